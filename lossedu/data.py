@@ -1,0 +1,393 @@
+"""Small, deterministic data sets for the course notebooks.
+
+Every generator takes a ``seed`` and draws from ``numpy.random.default_rng(seed)``, so the same
+call always returns the same arrays. The loaders wrap data sets that ship inside scikit-learn
+(nothing is downloaded) and return a fixed, scaled train/test split.
+
+Generators
+----------
+make_linear         simple regression data ``y = slope * x + intercept + noise``
+add_outliers        copy of ``y`` with a few points pushed far away
+make_house_prices   house sizes (m²) and prices (dollars) on a linear trend
+make_binary_blobs   two Gaussian clouds with labels 0 and 1
+make_logits         raw model scores (logits) and matching labels, binary or multi-class
+
+Loaders
+-------
+load_diabetes_split        scikit-learn's diabetes regression data, split and scaled
+load_breast_cancer_split   scikit-learn's breast-cancer classification data, split and scaled
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "Split",
+    "make_linear",
+    "add_outliers",
+    "make_house_prices",
+    "make_binary_blobs",
+    "make_logits",
+    "load_diabetes_split",
+    "load_breast_cancer_split",
+]
+
+
+# --------------------------------------------------------------------------- input checks
+def _check_int(name, value, minimum=0):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_real(name, value, minimum=None, strict=False):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    if minimum is not None:
+        if strict and not value > minimum:
+            raise ValueError(f"{name} must be > {minimum}, got {value}")
+        if not strict and not value >= minimum:
+            raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _check_fraction(name, value):
+    value = _check_real(name, value, minimum=0.0)
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
+    return value
+
+
+# --------------------------------------------------------------------------- regression
+def make_linear(n=50, slope=2.0, intercept=1.0, noise=1.0, x_range=(0.0, 10.0), seed=0):
+    """Simple linear-regression data ``y = slope * x + intercept + noise``.
+
+    Parameters
+    ----------
+    n : int, default 50
+        Number of points (at least 1).
+    slope, intercept : float
+        The true line ``m`` and ``b``.
+    noise : float, default 1.0
+        Standard deviation of the Gaussian noise added to ``y`` (0 gives points exactly on the line).
+    x_range : tuple of two floats, default (0, 10)
+        ``x`` is drawn uniformly from ``[low, high)``; returned sorted.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    x, y : ndarray of shape (n,)
+
+    Examples
+    --------
+    >>> x, y = make_linear(n=5, slope=2.0, intercept=1.0, noise=0.0, seed=0)
+    >>> bool(np.allclose(y, 2.0 * x + 1.0))
+    True
+    """
+    n = _check_int("n", n, minimum=1)
+    slope = _check_real("slope", slope)
+    intercept = _check_real("intercept", intercept)
+    noise = _check_real("noise", noise, minimum=0.0)
+    low, high = _check_range("x_range", x_range)
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(low, high, size=n))
+    y = slope * x + intercept + noise * rng.standard_normal(n)
+    return x, y
+
+
+def _check_range(name, value):
+    try:
+        low, high = value
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a pair (low, high), got {value!r}") from None
+    low = _check_real(f"{name}[0]", low)
+    high = _check_real(f"{name}[1]", high)
+    if not low < high:
+        raise ValueError(f"{name} must satisfy low < high, got {value!r}")
+    return low, high
+
+
+def add_outliers(y, n_outliers=3, magnitude=20.0, positions=None, seed=0):
+    """Return a copy of ``y`` with a few values pushed far away (upwards).
+
+    Parameters
+    ----------
+    y : array_like of shape (n,)
+        Targets; not modified.
+    n_outliers : int, default 3
+        How many points to move (ignored when ``positions`` is given).
+    magnitude : float, default 20.0
+        How far each chosen point is moved (added to it; use a negative value to push down).
+    positions : sequence of int, optional
+        Which indices to move. By default ``n_outliers`` distinct indices are drawn at random.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng`` (used to pick the indices).
+
+    Returns
+    -------
+    y_out : ndarray of shape (n,)
+        The modified copy.
+    idx : ndarray of int
+        The indices that were moved, sorted.
+
+    Examples
+    --------
+    >>> y_out, idx = add_outliers(np.zeros(10), n_outliers=2, magnitude=5.0, seed=0)
+    >>> float(y_out.sum()), len(idx)
+    (10.0, 2)
+    """
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 1:
+        raise ValueError(f"y must be one-dimensional, got shape {y.shape}")
+    magnitude = _check_real("magnitude", magnitude)
+    if positions is None:
+        n_outliers = _check_int("n_outliers", n_outliers, minimum=0)
+        if n_outliers > y.size:
+            raise ValueError(f"n_outliers ({n_outliers}) cannot exceed len(y) ({y.size})")
+        rng = np.random.default_rng(seed)
+        idx = np.sort(rng.choice(y.size, size=n_outliers, replace=False))
+    else:
+        idx = np.unique(np.asarray(positions, dtype=int))
+        if idx.size and (idx.min() < -y.size or idx.max() >= y.size):
+            raise ValueError(f"positions must be valid indices into y (len {y.size})")
+    y_out = y.copy()
+    y_out[idx] += magnitude
+    return y_out, idx
+
+
+def make_house_prices(n=40, price_per_m2=3000.0, base_price=50_000.0, noise=25_000.0, seed=0):
+    """House sizes in square metres and prices in dollars on a noisy linear trend.
+
+    Parameters
+    ----------
+    n : int, default 40
+        Number of houses.
+    price_per_m2 : float, default 3000.0
+        Dollars per square metre (the slope).
+    base_price : float, default 50,000
+        Price at size 0 (the intercept), in dollars.
+    noise : float, default 25,000
+        Standard deviation of the price noise, in dollars.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    size_m2, price : ndarray of shape (n,)
+        Sizes between 40 and 200 m² (sorted) and prices rounded to whole dollars.
+
+    Examples
+    --------
+    >>> size, price = make_house_prices(n=3, seed=0)
+    >>> size.shape, price.shape
+    ((3,), (3,))
+    """
+    n = _check_int("n", n, minimum=1)
+    price_per_m2 = _check_real("price_per_m2", price_per_m2)
+    base_price = _check_real("base_price", base_price)
+    noise = _check_real("noise", noise, minimum=0.0)
+    rng = np.random.default_rng(seed)
+    size = np.sort(np.round(rng.uniform(40.0, 200.0, size=n), 1))
+    price = np.round(base_price + price_per_m2 * size + noise * rng.standard_normal(n))
+    return size, price
+
+
+# --------------------------------------------------------------------------- classification
+def make_binary_blobs(n=100, separation=2.0, n_features=1, seed=0):
+    """Two Gaussian clouds (unit variance) labelled 0 and 1.
+
+    Class 0 is centred at ``-separation / 2`` and class 1 at ``+separation / 2`` along every
+    feature; the classes alternate 0, 1, 0, 1, ... so both are (nearly) balanced.
+
+    Parameters
+    ----------
+    n : int, default 100
+        Number of points (at least 2).
+    separation : float, default 2.0
+        Distance between the class centres along each feature (>= 0; larger is easier).
+    n_features : int, default 1
+        Number of features.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of shape (n,) if ``n_features == 1`` else (n, n_features)
+    y : ndarray of int, shape (n,), values in {0, 1}
+
+    Examples
+    --------
+    >>> X, y = make_binary_blobs(n=6, seed=0)
+    >>> X.shape, y.tolist()
+    ((6,), [0, 1, 0, 1, 0, 1])
+    """
+    n = _check_int("n", n, minimum=2)
+    separation = _check_real("separation", separation, minimum=0.0)
+    n_features = _check_int("n_features", n_features, minimum=1)
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    centre = np.where(y == 1, separation / 2, -separation / 2)[:, None]
+    X = centre + rng.standard_normal((n, n_features))
+    if n_features == 1:
+        X = X[:, 0]
+    return X, y
+
+
+def make_logits(n=10, n_classes=2, scale=2.0, seed=0):
+    """Raw model scores (logits) with labels that mostly agree with them.
+
+    Labels are drawn from the model's own probabilities (sigmoid or softmax of the logits), so
+    the logits are "calibrated": useful for losses, accuracy and calibration examples.
+
+    Parameters
+    ----------
+    n : int, default 10
+        Number of samples.
+    n_classes : int, default 2
+        2 gives a binary problem: logits of shape (n,) and labels in {0, 1}. More gives logits of
+        shape (n, n_classes) and integer labels in ``range(n_classes)``.
+    scale : float, default 2.0
+        Standard deviation of the logits (> 0); larger means more confident scores.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    logits : ndarray of shape (n,) or (n, n_classes)
+    y : ndarray of int, shape (n,)
+
+    Examples
+    --------
+    >>> z, y = make_logits(n=4, seed=0)
+    >>> z.shape, y.shape
+    ((4,), (4,))
+    >>> z, y = make_logits(n=4, n_classes=3, seed=0)
+    >>> z.shape, int(y.max()) < 3
+    ((4, 3), True)
+    """
+    n = _check_int("n", n, minimum=1)
+    n_classes = _check_int("n_classes", n_classes, minimum=2)
+    scale = _check_real("scale", scale, minimum=0.0, strict=True)
+    rng = np.random.default_rng(seed)
+    if n_classes == 2:
+        z = scale * rng.standard_normal(n)
+        p1 = 0.5 * (1.0 + np.tanh(z / 2.0))  # sigmoid without overflow
+        y = (rng.uniform(size=n) < p1).astype(int)
+        return z, y
+    z = scale * rng.standard_normal((n, n_classes))
+    shifted = z - z.max(axis=1, keepdims=True)
+    p = np.exp(shifted)
+    p /= p.sum(axis=1, keepdims=True)
+    u = rng.uniform(size=(n, 1))
+    y = np.minimum((p.cumsum(axis=1) < u).sum(axis=1), n_classes - 1).astype(int)
+    return z, y
+
+
+# --------------------------------------------------------------------------- loaders
+@dataclass(frozen=True)
+class Split:
+    """A train/test split: arrays plus feature names (and target names for classification)."""
+
+    X_train: np.ndarray
+    X_test: np.ndarray
+    y_train: np.ndarray
+    y_test: np.ndarray
+    feature_names: tuple
+    target_names: tuple = ()
+
+    def __repr__(self):
+        return (
+            f"Split(X_train={self.X_train.shape}, X_test={self.X_test.shape}, "
+            f"features={len(self.feature_names)})"
+        )
+
+
+def _split_and_scale(X, y, test_size, seed, scale, stratify):
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    test_size = _check_fraction("test_size", test_size)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_size, random_state=seed, stratify=y if stratify else None
+    )
+    if scale:
+        scaler = StandardScaler().fit(X_train)  # fit on training data only
+        X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+    return X_train, X_test, y_train, y_test
+
+
+def load_diabetes_split(test_size=0.25, seed=0, scale=True):
+    """scikit-learn's diabetes data (442 patients, 10 features), split and scaled.
+
+    The target is a measure of disease progression one year after baseline (unitless score,
+    roughly 25 to 346).
+
+    Parameters
+    ----------
+    test_size : float, default 0.25
+        Fraction of rows held out for testing.
+    seed : int, default 0
+        ``random_state`` of the split.
+    scale : bool, default True
+        Standardise features with a ``StandardScaler`` fitted on the training rows only.
+
+    Returns
+    -------
+    Split
+
+    Examples
+    --------
+    >>> d = load_diabetes_split()
+    >>> d.X_train.shape, d.X_test.shape
+    ((331, 10), (111, 10))
+    """
+    from sklearn.datasets import load_diabetes
+
+    ds = load_diabetes()
+    parts = _split_and_scale(ds.data, ds.target, test_size, seed, scale, stratify=False)
+    return Split(*parts, feature_names=tuple(ds.feature_names))
+
+
+def load_breast_cancer_split(test_size=0.25, seed=0, scale=True):
+    """scikit-learn's breast-cancer data (569 tumours, 30 features), split and scaled.
+
+    Labels: 0 = malignant, 1 = benign. The split is stratified, so both parts keep the class
+    proportions.
+
+    Parameters
+    ----------
+    test_size : float, default 0.25
+        Fraction of rows held out for testing.
+    seed : int, default 0
+        ``random_state`` of the split.
+    scale : bool, default True
+        Standardise features with a ``StandardScaler`` fitted on the training rows only.
+
+    Returns
+    -------
+    Split
+
+    Examples
+    --------
+    >>> d = load_breast_cancer_split()
+    >>> d.X_train.shape, d.target_names
+    ((426, 30), ('malignant', 'benign'))
+    """
+    from sklearn.datasets import load_breast_cancer
+
+    ds = load_breast_cancer()
+    parts = _split_and_scale(ds.data, ds.target, test_size, seed, scale, stratify=True)
+    return Split(
+        *parts,
+        feature_names=tuple(str(f) for f in ds.feature_names),
+        target_names=tuple(str(t) for t in ds.target_names),
+    )
