@@ -1,0 +1,34 @@
+# Two commands do all the set-up:  `make lab` (open the course)  and  `make test` (run every test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: lab test exercises bench lint clean
+
+# Set-up: create .venv if missing and install requirements.txt (lossedu included).
+# Skipped while requirements.txt and pyproject.toml are unchanged (the stamp file).
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
+exercises: $(STAMP)
+	$(PY) -m lossedu exercises
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check lossedu tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

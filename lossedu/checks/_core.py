@@ -1,0 +1,350 @@
+"""The machinery behind ``check("mse")``: questions, probing and judging.
+
+A check is split in two halves so that the grader can run them in different processes:
+
+* :func:`probe` runs in the learner's kernel.  It reads the learner's answer (a function to
+  call on each :class:`Case`, or plain values) and turns what comes back into plain JSON data
+  (:func:`encode`).  Student code can only change what it returns, nothing else crosses over.
+* :func:`judge` runs wherever we trust the code (the learner's own kernel for self-study, the
+  grading process for homework).  It compares the decoded outcomes with the reference and
+  writes one fixed, deterministic line such as ``✓ mse: 5/5 cases``.
+
+:func:`check` (what a check cell calls) is simply ``print(judge(probe(...)).line)``.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
+
+#: every registered question, by id (ids are unique across the whole course)
+QUESTIONS: dict[str, Question] = {}
+
+
+# ----------------------------------------------------------------------------- data
+@dataclass(frozen=True)
+class Case:
+    """One input that a function answer is tried on.
+
+    ``args``/``kwargs`` must be made of numbers, strings, lists, tuples, dicts and numpy
+    arrays, so that :func:`encode` can send them to a grading kernel.
+    """
+
+    label: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A targeted hint shown when ``when(case, returned, expected)`` is true."""
+
+    when: Callable[[Case, Any, Any], bool]
+    text: str
+
+
+@dataclass
+class Verdict:
+    """The result of judging one question: ``status`` is PASS, FAIL or NOT_ATTEMPTED."""
+
+    question: str
+    status: str
+    passed_cases: int
+    total_cases: int
+    line: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASS
+
+
+@dataclass
+class Question:
+    """One graded question of an exercise notebook.
+
+    Parameters
+    ----------
+    id : str
+        Stable id, unique in the course; the check cell calls ``check(id)`` and its
+        metadata names it too.
+    title : str
+        What the check line calls the question (e.g. ``"mse"``).
+    names : tuple of str
+        Names the learner's answer defines. For ``kind="function"`` the first one is the
+        function called on every case; for ``kind="value"`` all are read as values.
+    kind : {"function", "value"}
+    cases : sequence of Case
+        Inputs for a function answer (ignored for values).
+    reference : callable, optional
+        Trusted implementation: ``reference(*case.args, **case.kwargs)`` for functions,
+        ``reference()`` (returning a tuple matching ``names``) for values.
+    check_outcome : callable, optional
+        ``check_outcome(case, returned) -> (ok, expected_text)`` for answers judged by a
+        property instead of equality (e.g. "two prediction sets with equal accuracy").
+        ``case`` is None for values, and ``returned`` then is a tuple matching ``names``.
+    rtol, atol : float
+        Tolerances of the default comparison with ``reference``.
+    hints : sequence of Hint
+        Tried in order on the first failing case; the first that applies is shown.
+    default_hint : str
+        Shown when no targeted hint applies.
+    """
+
+    id: str
+    title: str
+    names: tuple[str, ...]
+    kind: str = "function"
+    cases: Sequence[Case] = ()
+    reference: Callable | None = None
+    check_outcome: Callable | None = None
+    rtol: float = 1e-6
+    atol: float = 1e-12
+    hints: Sequence[Hint] = ()
+    default_hint: str = "compare your code with the formula in the lecture notebook."
+
+    def __post_init__(self):
+        if self.kind not in ("function", "value"):
+            raise ValueError(f"kind must be 'function' or 'value', got {self.kind!r}")
+        if (self.reference is None) == (self.check_outcome is None):
+            raise ValueError(f"question {self.id!r}: give exactly one of reference, check_outcome")
+        if self.kind == "function" and not self.cases:
+            raise ValueError(f"question {self.id!r}: a function question needs cases")
+
+
+def register(question: Question) -> Question:
+    """Add ``question`` to :data:`QUESTIONS` (ids must be unique)."""
+    if question.id in QUESTIONS:
+        raise ValueError(f"question id {question.id!r} is registered twice")
+    QUESTIONS[question.id] = question
+    return question
+
+
+def get_question(question_id: str) -> Question:
+    """Return the registered question called ``question_id`` (clear error otherwise)."""
+    try:
+        return QUESTIONS[question_id]
+    except KeyError:
+        known = ", ".join(sorted(QUESTIONS)) or "none"
+        raise KeyError(f"no check called {question_id!r}; known checks: {known}") from None
+
+
+# ----------------------------------------------------------------------------- encoding
+def encode(obj: Any) -> Any:
+    """Turn a returned object into plain JSON data (numbers, strings, lists, dicts).
+
+    numpy arrays and numbers keep their dtype and shape; non-finite floats are spelled
+    out; anything else becomes ``{"type": <type name>}`` so nothing executable crosses.
+    """
+    if obj is None or isinstance(obj, bool | str):
+        return obj
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return obj if abs(obj) < 2**63 else {"float": repr(float(obj))}
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else {"float": repr(obj)}
+    if isinstance(obj, np.ndarray | np.generic):
+        array = np.asarray(obj)
+        if array.dtype.kind in "biuf":
+            flat = [v if math.isfinite(v) else {"float": repr(v)} for v in array.astype(float).ravel().tolist()]
+            return {"array": flat, "shape": list(array.shape), "dtype": str(array.dtype)}
+        return {"type": f"numpy array of {array.dtype}"}
+    if isinstance(obj, tuple):
+        return {"tuple": [encode(item) for item in obj]}
+    if isinstance(obj, list):
+        return [encode(item) for item in obj]
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        return {"dict": {k: encode(v) for k, v in obj.items()}}
+    return {"type": type(obj).__name__}
+
+
+class Opaque:
+    """Stands for a returned object that could not be encoded (shown by its type name)."""
+
+    def __init__(self, type_name: str):
+        self.type_name = type_name
+
+    def __repr__(self):
+        return f"<{self.type_name}>"
+
+
+def decode(data: Any) -> Any:
+    """Inverse of :func:`encode` (arrays come back as numpy arrays of the same dtype)."""
+    if isinstance(data, list):
+        return [decode(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    if "float" in data:
+        return float(data["float"])
+    if "array" in data:
+        values = [decode(v) for v in data["array"]]
+        return np.array(values, dtype=data["dtype"]).reshape(data["shape"])
+    if "tuple" in data:
+        return tuple(decode(item) for item in data["tuple"])
+    if "dict" in data:
+        return {k: decode(v) for k, v in data["dict"].items()}
+    return Opaque(str(data.get("type", "object")))
+
+
+# ----------------------------------------------------------------------------- probing
+def _run(fn: Callable, *args, **kwargs) -> dict:
+    """Call ``fn`` and record what it returned or raised (as JSON data), quietly."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return {"returned": encode(fn(*args, **kwargs))}
+    except NotImplementedError:
+        return {"not_implemented": True}
+    except Exception as error:  # the learner's bug, reported as a failed case
+        return {"error": type(error).__name__, "message": str(error)[:300]}
+
+
+def probe(question: Question, namespace: dict, cases: Sequence[Case] | None = None) -> list:
+    """Try the learner's answer; return one JSON-able outcome per case.
+
+    Runs in the learner's kernel. Each outcome is ``{"returned": data}``, ``{"missing": name}``,
+    ``{"not_implemented": True}`` or ``{"error": type name, "message": text}``.
+    """
+    missing = [name for name in question.names if name not in namespace]
+    if missing:
+        return [{"missing": missing[0]}]
+    if question.kind == "value":
+        return [_run(lambda: tuple(namespace[name] for name in question.names))]
+    function = namespace[question.names[0]]
+    if not callable(function):
+        return [{"error": "TypeError", "message": f"{question.names[0]} is not a function"}]
+    cases = question.cases if cases is None else cases
+    return [_run(function, *copy.deepcopy(c.args), **copy.deepcopy(c.kwargs)) for c in cases]
+
+
+# ----------------------------------------------------------------------------- judging
+def fmt(value: Any) -> str:
+    """Format a value for a check line: short, rounded, and the same on every machine."""
+    if isinstance(value, Opaque):
+        return repr(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(fmt(v) for v in value) + ")"
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return type(value).__name__
+    if array.ndim == 0:
+        return f"{float(array):.6g}"
+    with np.printoptions(precision=6, threshold=8, edgeitems=3, floatmode="maxprec"):
+        return np.array2string(array, separator=", ") + (
+            f" (shape {array.shape})" if array.ndim > 1 else ""
+        )
+
+
+def close(returned: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
+    """True when ``returned`` matches ``expected``: same shape, same inf/nan, values within tolerance.
+
+    Tuples are compared item by item.
+    """
+    if isinstance(expected, tuple):
+        return (
+            isinstance(returned, tuple | list)
+            and len(returned) == len(expected)
+            and all(close(r, e, rtol, atol) for r, e in zip(returned, expected, strict=True))
+        )
+    try:
+        got = np.asarray(returned, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    want = np.asarray(expected, dtype=float)
+    if got.shape != want.shape:
+        return False
+    return bool(np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _expected(question: Question, case: Case | None) -> Any:
+    if question.kind == "value":
+        return question.reference()
+    return question.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+
+
+def _hint_for(question: Question, case: Case | None, returned: Any, expected: Any) -> str:
+    for hint in question.hints:
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                if hint.when(case, returned, expected):
+                    return hint.text
+        except Exception:  # a hint predicate must never break judging
+            continue
+    return question.default_hint
+
+
+def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = None) -> Verdict:
+    """Judge the outcomes of :func:`probe` (trusted side) and build the check line."""
+    cases = list(question.cases if cases is None else cases) if question.kind == "function" else [None]
+    title = question.title
+    first = outcomes[0] if outcomes else {"missing": question.names[0]}
+    if "missing" in first:
+        return Verdict(question.id, NOT_ATTEMPTED, 0, len(cases),
+                       f"○ {title}: not attempted yet (`{first['missing']}` is not defined: "
+                       "run your answer cell first)")
+    if any("not_implemented" in o for o in outcomes):
+        return Verdict(question.id, NOT_ATTEMPTED, 0, len(cases),
+                       f"○ {title}: not attempted yet (replace `raise NotImplementedError` "
+                       "with your code)")
+    if len(outcomes) != len(cases):
+        return Verdict(question.id, FAIL, 0, len(cases),
+                       f"✗ {title}: expected {len(cases)} results, got {len(outcomes)}")
+    passed, failure = 0, None
+    for number, (case, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
+        where = f"case {number} ({case.label})" if case is not None else "your answer"
+        if "error" in outcome:
+            failure = failure or (
+                f"{where} raised {outcome['error']}: {outcome.get('message', '')}".rstrip(": "),
+                question.default_hint,
+            )
+            continue
+        returned = decode(outcome.get("returned"))
+        try:
+            if question.check_outcome is not None:
+                ok, expected_text = question.check_outcome(case, returned)
+                expected = None
+            else:
+                expected = _expected(question, case)
+                ok = close(returned, expected, question.rtol, question.atol)
+                expected_text = fmt(expected)
+        except Exception as error:  # a malformed answer the property check cannot read
+            ok, expected, expected_text = False, None, f"a valid answer ({type(error).__name__})"
+        if ok:
+            passed += 1
+        elif failure is None:
+            failure = (
+                f"{where}: expected {expected_text}, returned {fmt(returned)}",
+                _hint_for(question, case, returned, expected),
+            )
+    total = len(cases)
+    if failure is None:
+        unit = "case" if total == 1 else "cases"
+        return Verdict(question.id, PASS, passed, total, f"✓ {title}: {passed}/{total} {unit}")
+    message, hint = failure
+    line = f"✗ {title}: {passed}/{total} cases passed. First failure: {message}\n  hint: {hint}"
+    return Verdict(question.id, FAIL, passed, total, line)
+
+
+def run_check(question_id: str, namespace: dict) -> Verdict:
+    """Probe and judge one question against ``namespace`` without printing."""
+    question = get_question(question_id)
+    return judge(question, probe(question, namespace))
+
+
+def check(question_id: str) -> None:
+    """Check the learner's answer to one question and print a one-line verdict.
+
+    Called from a check cell as ``check("mse")``: the answer is read from the notebook's
+    namespace (the caller's globals), tried on every case, and judged against the reference.
+    Prints the line and returns None, so a check cell shows nothing else.
+    """
+    print(run_check(question_id, sys._getframe(1).f_globals).line)

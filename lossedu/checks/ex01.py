@@ -1,0 +1,1 @@
+"""Questions of exercise 01 (filled in by its author)."""

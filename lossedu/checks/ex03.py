@@ -1,0 +1,1 @@
+"""Questions of exercise 03 (filled in by its author)."""

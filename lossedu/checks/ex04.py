@@ -1,0 +1,1 @@
+"""Questions of exercise 04 (filled in by its author)."""

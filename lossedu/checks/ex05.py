@@ -1,0 +1,1 @@
+"""Questions of exercise 05 (filled in by its author)."""

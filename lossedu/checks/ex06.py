@@ -1,0 +1,1 @@
+"""Questions of exercise 06 (filled in by its author)."""

@@ -1,0 +1,1 @@
+"""Questions of exercise 07 (filled in by its author)."""
