@@ -77,7 +77,7 @@ def make_linear(n=50, slope=2.0, intercept=1.0, noise=1.0, x_range=(0.0, 10.0), 
     slope, intercept : float
         The true line ``m`` and ``b``.
     noise : float, default 1.0
-        Standard deviation of the Gaussian noise added to ``y`` (0 gives points exactly on the line).
+        Standard deviation of the Gaussian noise added to ``y`` (0 puts the points on the line).
     x_range : tuple of two floats, default (0, 10)
         ``x`` is drawn uniformly from ``[low, high)``; returned sorted.
     seed : int, default 0

@@ -37,7 +37,8 @@ def test_plot_loss_curve_draws_one_line_per_curve():
 
 def test_plot_loss_curve_marks_minimum_and_log_scale():
     x = np.linspace(0, 4, 41)
-    ax = plots.plot_loss_curve(x, {"bowl": (x - 1.5) ** 2 + 1}, "w", "loss", mark_min=True, logy=True)
+    curves = {"bowl": (x - 1.5) ** 2 + 1}
+    ax = plots.plot_loss_curve(x, curves, "w", "loss", mark_min=True, logy=True)
     xs = [line.get_xdata() for line in ax.get_lines()]
     assert any(np.allclose(np.atleast_1d(v), 1.5) for v in xs)
     assert ax.get_yscale() == "log"
