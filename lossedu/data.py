@@ -11,6 +11,9 @@ add_outliers        copy of ``y`` with a few points pushed far away
 make_house_prices   house sizes (m²) and prices (dollars) on a linear trend
 make_binary_blobs   two Gaussian clouds with labels 0 and 1
 make_logits         raw model scores (logits) and matching labels, binary or multi-class
+make_noisy_classification  labels from a noisy linear rule in many features (over-fitting)
+make_collinear      regression data whose features are near-copies of one another
+make_imbalanced_blobs  two Gaussian clouds where class 1 is rare
 
 Loaders
 -------
@@ -31,6 +34,9 @@ __all__ = [
     "make_house_prices",
     "make_binary_blobs",
     "make_logits",
+    "make_noisy_classification",
+    "make_collinear",
+    "make_imbalanced_blobs",
     "load_diabetes_split",
     "load_breast_cancer_split",
 ]
@@ -391,3 +397,138 @@ def load_breast_cancer_split(test_size=0.25, seed=0, scale=True):
         feature_names=tuple(str(f) for f in ds.feature_names),
         target_names=tuple(str(t) for t in ds.target_names),
     )
+
+
+# --------------------------------------------------------------------------- notebooks 05-07
+def make_noisy_classification(n=200, n_features=20, noise=0.5, seed=0):
+    """Binary labels from a noisy linear rule in many features (for over-fitting examples).
+
+    A hidden weight vector ``w`` is drawn from a standard normal, features ``X`` too, and
+    ``y = 1[X @ w + noise * |w| * e > 0]`` with Gaussian ``e``. Because ``X @ w`` has standard
+    deviation ``|w|``, ``noise`` is the noise-to-signal ratio: about ``arctan(noise) / pi`` of
+    the labels disagree with the hidden rule (15 % for the default 0.5). With few training rows
+    and many features the training set is usually separable, so an unregularised model grows its
+    weights without bound: the over-confidence of notebook 06.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of rows (at least 1). Draw training and validation rows in one call and slice,
+        so that both follow the same hidden rule.
+    n_features : int, default 20
+        Number of features (at least 1).
+    noise : float, default 0.5
+        Noise-to-signal ratio (>= 0; 0 gives labels that follow the rule exactly).
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of shape (n, n_features)
+    y : ndarray of int, shape (n,), values in {0, 1}
+
+    Examples
+    --------
+    >>> X, y = make_noisy_classification(n=5, n_features=3, seed=0)
+    >>> X.shape, y.shape, set(y.tolist()) <= {0, 1}
+    ((5, 3), (5,), True)
+    """
+    n = _check_int("n", n, minimum=1)
+    n_features = _check_int("n_features", n_features, minimum=1)
+    noise = _check_real("noise", noise, minimum=0.0)
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal(n_features)
+    X = rng.standard_normal((n, n_features))
+    score = X @ w + noise * np.linalg.norm(w) * rng.standard_normal(n)
+    return X, (score > 0).astype(int)
+
+
+def make_collinear(n=50, n_copies=2, copy_noise=0.01, slope=3.0, noise=1.0, seed=0):
+    """Regression data whose features are near-copies of one another (collinear features).
+
+    One hidden variable ``x`` (standard normal) drives the target, ``y = slope * x + noise * e``;
+    each of the ``n_copies`` features is ``x`` plus its own small Gaussian noise of standard
+    deviation ``copy_noise``. Least squares cannot tell the copies apart (its weights become
+    large and unstable), ridge shares the weight between them, lasso keeps one.
+
+    Parameters
+    ----------
+    n : int, default 50
+        Number of rows (at least 2).
+    n_copies : int, default 2
+        Number of near-identical features (at least 1).
+    copy_noise : float, default 0.01
+        Standard deviation of what tells the copies apart (>= 0; 0 gives exact duplicates).
+    slope : float, default 3.0
+        Effect of the hidden variable on ``y``.
+    noise : float, default 1.0
+        Standard deviation of the noise on ``y`` (>= 0).
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of shape (n, n_copies)
+    y : ndarray of shape (n,)
+
+    Examples
+    --------
+    >>> X, y = make_collinear(n=200, seed=0)
+    >>> X.shape, bool(np.corrcoef(X.T)[0, 1] > 0.99)
+    ((200, 2), True)
+    """
+    n = _check_int("n", n, minimum=2)
+    n_copies = _check_int("n_copies", n_copies, minimum=1)
+    copy_noise = _check_real("copy_noise", copy_noise, minimum=0.0)
+    slope = _check_real("slope", slope)
+    noise = _check_real("noise", noise, minimum=0.0)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal(n)
+    X = x[:, None] + copy_noise * rng.standard_normal((n, n_copies))
+    y = slope * x + noise * rng.standard_normal(n)
+    return X, y
+
+
+def make_imbalanced_blobs(n=500, minority_fraction=0.05, separation=2.0, n_features=2, seed=0):
+    """Two Gaussian clouds (unit variance) where class 1 is rare.
+
+    ``round(n * minority_fraction)`` rows (at least one) belong to class 1, centred at
+    ``+separation / 2`` along every feature; the others to class 0 at ``-separation / 2``. Rows
+    are shuffled.
+
+    Parameters
+    ----------
+    n : int, default 500
+        Number of rows (at least 2).
+    minority_fraction : float, default 0.05
+        Share of class 1, strictly between 0 and 1.
+    separation : float, default 2.0
+        Distance between the class centres along each feature (>= 0).
+    n_features : int, default 2
+        Number of features (at least 1).
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    X : ndarray of shape (n, n_features)
+    y : ndarray of int, shape (n,), values in {0, 1}
+
+    Examples
+    --------
+    >>> X, y = make_imbalanced_blobs(n=100, minority_fraction=0.1, seed=0)
+    >>> X.shape, int(y.sum())
+    ((100, 2), 10)
+    """
+    n = _check_int("n", n, minimum=2)
+    minority_fraction = _check_fraction("minority_fraction", minority_fraction)
+    separation = _check_real("separation", separation, minimum=0.0)
+    n_features = _check_int("n_features", n_features, minimum=1)
+    n_minority = min(max(1, round(n * minority_fraction)), n - 1)
+    rng = np.random.default_rng(seed)
+    y = np.zeros(n, dtype=int)
+    y[:n_minority] = 1
+    y = y[rng.permutation(n)]
+    centre = np.where(y == 1, separation / 2, -separation / 2)[:, None]
+    X = centre + rng.standard_normal((n, n_features))
+    return X, y

@@ -125,3 +125,50 @@ def test_loaders_are_scaled_and_fixed():
     assert raw.X_train.mean() > 1
     with pytest.raises(ValueError, match="test_size"):
         data.load_diabetes_split(test_size=1.5)
+
+
+# --------------------------------------------------------------------------- notebooks 05-07
+def test_make_noisy_classification_noise_rate_and_determinism():
+    X, y = data.make_noisy_classification(n=20000, n_features=5, noise=0.5, seed=1)
+    assert X.shape == (20000, 5) and set(np.unique(y)) == {0, 1}
+    X2, y2 = data.make_noisy_classification(n=20000, n_features=5, noise=0.5, seed=1)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    # the best linear rule (the hidden one, recovered by least squares on +-1 labels)
+    # misclassifies about arctan(0.5) / pi = 14.8 % of the rows
+    w = np.linalg.lstsq(X, 2.0 * y - 1.0, rcond=None)[0]
+    assert np.mean((X @ w > 0) != (y == 1)) == pytest.approx(np.arctan(0.5) / np.pi, abs=0.01)
+    _, y_clean = data.make_noisy_classification(n=50, n_features=3, noise=0.0, seed=0)
+    assert set(np.unique(y_clean)) == {0, 1}
+    with pytest.raises(ValueError, match="noise"):
+        data.make_noisy_classification(noise=-0.1)
+    with pytest.raises(TypeError, match="n_features"):
+        data.make_noisy_classification(n_features=2.0)
+
+
+def test_make_collinear_copies_are_nearly_identical():
+    X, y = data.make_collinear(n=500, n_copies=3, copy_noise=0.01, slope=3.0, noise=0.5, seed=0)
+    assert X.shape == (500, 3) and y.shape == (500,)
+    assert np.corrcoef(X.T).min() > 0.999
+    # the sum of the least-squares weights recovers the slope even though each one is unstable
+    w = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert w.sum() == pytest.approx(3.0, abs=0.1)
+    X0, _ = data.make_collinear(n=10, copy_noise=0.0, seed=0)
+    np.testing.assert_array_equal(X0[:, 0], X0[:, 1])
+    with pytest.raises(ValueError, match="copy_noise"):
+        data.make_collinear(copy_noise=-1.0)
+    with pytest.raises(ValueError, match="n_copies"):
+        data.make_collinear(n_copies=0)
+
+
+def test_make_imbalanced_blobs_counts_and_centres():
+    X, y = data.make_imbalanced_blobs(n=1000, minority_fraction=0.05, separation=4.0, seed=0)
+    assert X.shape == (1000, 2) and int(y.sum()) == 50
+    assert X[y == 1].mean() > 1.5 and X[y == 0].mean() < -1.5
+    assert 0 < np.flatnonzero(y)[0] < 900  # shuffled, not all at the start or end
+    _, y_tiny = data.make_imbalanced_blobs(n=10, minority_fraction=0.01, seed=0)
+    assert int(y_tiny.sum()) == 1  # at least one minority row
+    X1, _ = data.make_imbalanced_blobs(n=20, n_features=1, seed=0)
+    assert X1.shape == (20, 1)
+    with pytest.raises(ValueError, match="minority_fraction"):
+        data.make_imbalanced_blobs(minority_fraction=1.0)

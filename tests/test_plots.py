@@ -98,3 +98,58 @@ def test_loss_surface_contour_finds_the_minimum_and_draws_path():
         plots.loss_surface_contour(None, [0, 1], [0, 1])
     with pytest.raises(ValueError, match="path"):
         plots.loss_surface_contour(cost, [0, 1], [0, 1], path=[1, 2, 3])
+
+
+# --------------------------------------------------------------------------- notebooks 04-07
+def test_show_outside_ipython_falls_back_to_plt_show():
+    ax = plots.new_axes(title="t", xlabel="x", ylabel="y")
+    plots.show(ax.figure)  # Agg backend: plt.show() is a no-op, nothing raises
+
+
+def test_show_displays_png_only_in_ipython(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append((obj, raw)))
+    ax = plots.new_axes(title="t", xlabel="x", ylabel="y")
+    fig = ax.figure
+    plots.show(fig)
+    assert len(shown) == 1
+    obj, raw = shown[0]
+    assert raw and list(obj) == ["image/png"] and obj["image/png"].startswith(b"\x89PNG")
+    assert not plt.fignum_exists(fig.number)  # closed after display
+
+
+def test_plot_regularization_path_lines_log_axis_and_labels():
+    alphas = np.logspace(-2, 2, 9)
+    coefs = np.c_[3 / (1 + alphas), -1 / (1 + alphas), 0.1 / (1 + alphas)]
+    ax = plots.plot_regularization_path(alphas, coefs, ["a", "b", "c"], label_top=2)
+    assert len(ax.get_lines()) == 4  # three features and the zero line
+    assert ax.get_xscale() == "log"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    with pytest.raises(ValueError, match="coefs"):
+        plots.plot_regularization_path(alphas, coefs[:3])
+    with pytest.raises(ValueError, match="alphas"):
+        plots.plot_regularization_path(-alphas, coefs)
+    with pytest.raises(ValueError, match="feature_names"):
+        plots.plot_regularization_path(alphas, coefs, ["a"])
+
+
+def test_plot_linear_boundaries_draws_each_line_through_the_boundary():
+    X = np.array([[0.0, 0.0], [2.0, 2.0], [0.0, 2.0], [2.0, 0.0]])
+    y = np.array([0, 1, 0, 1])
+    ax = plots.plot_linear_boundaries(
+        X, y, {"vertical": ([1.0, 0.0], -1.0), "diagonal": ([1.0, 1.0], -2.0)}, highlight=[0]
+    )
+    vertical, diagonal = ax.get_lines()
+    np.testing.assert_allclose(vertical.get_xdata(), 1.0)
+    xs, ys = diagonal.get_xdata(), diagonal.get_ydata()
+    np.testing.assert_allclose(xs + ys, 2.0)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["class 0", "class 1", "highlighted", "vertical", "diagonal"]
+    with pytest.raises(ValueError, match="shape"):
+        plots.plot_linear_boundaries(X[:, :1], y, {})
+    with pytest.raises(ValueError, match="non-zero"):
+        plots.plot_linear_boundaries(X, y, {"bad": ([0.0, 0.0], 1.0)})
