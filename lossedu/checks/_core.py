@@ -14,7 +14,9 @@ A check is split in two halves so that the grader can run them in different proc
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import math
 import sys
 import warnings
@@ -153,7 +155,8 @@ def encode(obj: Any) -> Any:
     if isinstance(obj, np.ndarray | np.generic):
         array = np.asarray(obj)
         if array.dtype.kind in "biuf":
-            flat = [v if math.isfinite(v) else {"float": repr(v)} for v in array.astype(float).ravel().tolist()]
+            values = array.astype(float).ravel().tolist()
+            flat = [v if math.isfinite(v) else {"float": repr(v)} for v in values]
             return {"array": flat, "shape": list(array.shape), "dtype": str(array.dtype)}
         return {"type": f"numpy array of {array.dtype}"}
     if isinstance(obj, tuple):
@@ -196,8 +199,10 @@ def decode(data: Any) -> Any:
 # ----------------------------------------------------------------------------- probing
 def _run(fn: Callable, *args, **kwargs) -> dict:
     """Call ``fn`` and record what it returned or raised (as JSON data), quietly."""
+    sink = io.StringIO()  # what the answer prints must not change the check cell's output
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
+        with warnings.catch_warnings(), np.errstate(all="ignore"), \
+                contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             warnings.simplefilter("ignore")
             return {"returned": encode(fn(*args, **kwargs))}
     except NotImplementedError:
@@ -244,7 +249,7 @@ def fmt(value: Any) -> str:
 
 
 def close(returned: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
-    """True when ``returned`` matches ``expected``: same shape, same inf/nan, values within tolerance.
+    """True when ``returned`` matches ``expected``: same shape, same inf/nan, values close.
 
     Tuples are compared item by item.
     """
@@ -284,7 +289,10 @@ def _hint_for(question: Question, case: Case | None, returned: Any, expected: An
 
 def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = None) -> Verdict:
     """Judge the outcomes of :func:`probe` (trusted side) and build the check line."""
-    cases = list(question.cases if cases is None else cases) if question.kind == "function" else [None]
+    if question.kind == "function":
+        cases = list(question.cases if cases is None else cases)
+    else:
+        cases = [None]
     title = question.title
     first = outcomes[0] if outcomes else {"missing": question.names[0]}
     if "missing" in first:
