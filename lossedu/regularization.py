@@ -1,0 +1,411 @@
+r"""Penalties on the weights: L1, L2 and elastic net, with their gradients.
+
+The course's convention
+-----------------------
+We add the penalty to the **mean** loss over the n training samples::
+
+    J(w) = mean_i loss_i(w) + l2_penalty(w, lam)   with   l2_penalty(w, lam) = lam * sum(w**2)
+    J(w) = mean_i loss_i(w) + l1_penalty(w, lam)   with   l1_penalty(w, lam) = lam * sum(|w|)
+
+(no 1/2 factor, no 1/n on the penalty). Libraries and textbooks write the same objective with
+other scalings; minimising any positive multiple of J gives the same weights, so each convention
+maps to our ``lam`` by a simple formula (n = number of training samples, ``mse`` is the mean of
+the squared errors):
+
+=================  ===================================  ==============  =================
+name               objective as written there           our lam         back
+=================  ===================================  ==============  =================
+"lam" (course)     mean(loss) + lam ||w||^2             lam             lam
+"half"             mean(loss) + (λ/2) ||w||^2           λ / 2           λ = 2 lam
+"half_m"           (1/n) sum(loss) + (λ/(2n)) ||w||^2   λ / (2n)        λ = 2 n lam
+"ridge_alpha"      ||y - Xw||^2 + alpha ||w||^2         alpha / n       alpha = n lam
+"C" (logistic)     C sum(loss) + (1/2) ||w||^2          1 / (2 C n)     C = 1 / (2 n lam)
+"lasso_alpha"      (1/(2n)) ||y - Xw||^2 + alpha |w|_1  2 alpha         alpha = lam / 2
+=================  ===================================  ==============  =================
+
+"ridge_alpha" is scikit-learn's ``Ridge`` (a *sum* of squared errors, not a mean),
+"C" is ``LogisticRegression`` (L2 penalty, ``l1_ratio=0``), "lasso_alpha" is ``Lasso``
+(its L1 strength, for :func:`l1_penalty`). Use :func:`convert_lam` to convert.
+
+So ``C = 1/λ`` holds for "sum of losses + (λ/2)||w||^2" (``C = 1/(2 n lam)`` in ours): a large C
+means weak regularisation. For the ``"half_m"`` row with squared error, Andrew Ng's
+``(1/(2m)) sum (h - y)^2 + (λ/(2m)) ||w||^2`` is half of mean(loss) + (λ/m)||w||^2, so there
+lam = λ / n; the table assumes the loss is written without the extra 1/2, as for log loss.
+
+Elastic net: ours is ``lam * (l1_ratio * ||w||_1 + (1 - l1_ratio) * ||w||^2)``. scikit-learn's
+``ElasticNet(alpha, l1_ratio=rho)`` minimises
+``(1/(2n)) ||y - Xw||^2 + alpha * rho * ||w||_1 + (alpha/2) * (1 - rho) * ||w||^2``, which is
+half of ours with ``lam = alpha * (1 + rho)`` and ``l1_ratio = 2 rho / (1 + rho)``
+(see :func:`from_sklearn_elastic_net`).
+"""
+
+import numpy as np
+
+from lossedu._validation import _as_float, _check_finite, _nonnegative_scalar
+
+__all__ = [
+    "l1_penalty", "l1_penalty_grad", "l2_penalty", "l2_penalty_grad",
+    "elastic_net", "elastic_net_grad", "convert_lam", "from_sklearn_elastic_net",
+]  # fmt: skip
+
+
+def _weights(w):
+    w = _as_float(w, "w")
+    _check_finite(w, "w")
+    return w
+
+
+def _l1_ratio(l1_ratio):
+    r = _nonnegative_scalar(l1_ratio, "l1_ratio")
+    if r > 1.0:
+        raise ValueError(f"l1_ratio must be between 0 and 1; got {l1_ratio!r}")
+    return r
+
+
+def l1_penalty(w, lam):
+    r"""L1 penalty (lasso): ``lam * sum(|w|)``.
+
+    .. math:: \Omega(w) = \lambda \sum_j |w_j|
+
+    Parameters
+    ----------
+    w : array_like
+        Weights (do not include the intercept: it is usually not penalised).
+    lam : float
+        Strength :math:`\lambda \ge 0`, added to the *mean* loss (see the module docstring
+        for scikit-learn's ``alpha`` and other conventions: ``Lasso(alpha)`` is ``lam = 2*alpha``).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        `w` empty or not finite, `lam` negative or not finite.
+    TypeError
+        Non-numeric input.
+
+    Examples
+    --------
+    >>> l1_penalty([1.0, -2.0, 0.5], lam=0.5)
+    1.75
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    return lam * float(np.sum(np.abs(w)))
+
+
+def l1_penalty_grad(w, lam):
+    r"""(Sub)gradient of the L1 penalty: ``lam * sign(w)``.
+
+    .. math:: \frac{\partial\Omega}{\partial w_j} = \lambda\,\mathrm{sign}(w_j)
+
+    Parameters
+    ----------
+    w : array_like
+        Weights.
+    lam : float
+        Strength >= 0.
+
+    Returns
+    -------
+    ndarray
+        Same shape as `w`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`l1_penalty`.
+
+    Notes
+    -----
+    ``|w|`` has a kink at 0; we return 0 there (a valid subgradient: any value in
+    [-lam, lam] is). This kink is why L1 can make weights exactly zero.
+
+    Examples
+    --------
+    >>> l1_penalty_grad([1.0, -2.0, 0.0], lam=0.1)
+    array([ 0.1, -0.1,  0. ])
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    return lam * np.sign(w)
+
+
+def l2_penalty(w, lam):
+    r"""L2 penalty (ridge, weight decay): ``lam * sum(w**2)``.
+
+    .. math:: \Omega(w) = \lambda \sum_j w_j^2 = \lambda \lVert w \rVert_2^2
+
+    Parameters
+    ----------
+    w : array_like
+        Weights (usually without the intercept).
+    lam : float
+        Strength :math:`\lambda \ge 0`, added to the *mean* loss. No 1/2 factor: the
+        textbook ``(λ/2)||w||^2`` is ``lam = λ/2``; scikit-learn's ``Ridge(alpha)`` is
+        ``lam = alpha / n``; ``LogisticRegression(C)`` is ``lam = 1 / (2 C n)``
+        (see :func:`convert_lam`).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        `w` empty or not finite, `lam` negative or not finite.
+    TypeError
+        Non-numeric input.
+
+    Examples
+    --------
+    >>> l2_penalty([1.0, -2.0, 0.5], lam=0.1)
+    0.525
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    return lam * float(np.sum(w * w))
+
+
+def l2_penalty_grad(w, lam):
+    r"""Gradient of the L2 penalty: ``2 * lam * w``.
+
+    .. math:: \frac{\partial\Omega}{\partial w_j} = 2\lambda w_j
+
+    Parameters
+    ----------
+    w : array_like
+        Weights.
+    lam : float
+        Strength >= 0.
+
+    Returns
+    -------
+    ndarray
+        Same shape as `w`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`l2_penalty`.
+
+    Notes
+    -----
+    With the textbook ``(λ/2)||w||^2`` the factor 2 cancels and the gradient is ``λ w``; that
+    is the only reason for the 1/2 in those books.
+
+    Examples
+    --------
+    >>> l2_penalty_grad([1.0, -2.0], lam=0.1)
+    array([ 0.2, -0.4])
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    return 2.0 * lam * w
+
+
+def elastic_net(w, lam, l1_ratio):
+    r"""Elastic-net penalty: a mix of L1 and L2.
+
+    .. math:: \Omega(w) = \lambda\Big(r \sum_j |w_j| + (1 - r) \sum_j w_j^2\Big)
+
+    with :math:`r` = `l1_ratio`. ``l1_ratio=1`` is :func:`l1_penalty`, ``l1_ratio=0`` is
+    :func:`l2_penalty` (same `lam`).
+
+    Parameters
+    ----------
+    w : array_like
+        Weights.
+    lam : float
+        Overall strength >= 0, added to the mean loss.
+    l1_ratio : float
+        Share of the L1 part, between 0 and 1.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        `w` empty or not finite, `lam` < 0, `l1_ratio` outside [0, 1].
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    scikit-learn's ``ElasticNet`` puts a factor 1/2 on its L2 part and 1/(2n) on the squared
+    error; :func:`from_sklearn_elastic_net` converts its ``alpha, l1_ratio`` to ours.
+
+    Examples
+    --------
+    >>> elastic_net([1.0, -2.0], lam=0.1, l1_ratio=0.5)
+    0.4
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    r = _l1_ratio(l1_ratio)
+    return lam * (r * float(np.sum(np.abs(w))) + (1.0 - r) * float(np.sum(w * w)))
+
+
+def elastic_net_grad(w, lam, l1_ratio):
+    r"""(Sub)gradient of the elastic-net penalty.
+
+    .. math:: \frac{\partial\Omega}{\partial w_j}
+              = \lambda\big(r\,\mathrm{sign}(w_j) + 2(1 - r) w_j\big)
+
+    Parameters
+    ----------
+    w : array_like
+        Weights.
+    lam : float
+        Strength >= 0.
+    l1_ratio : float
+        Share of the L1 part, between 0 and 1.
+
+    Returns
+    -------
+    ndarray
+        Same shape as `w`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`elastic_net`.
+
+    Notes
+    -----
+    Uses sign(0) = 0 at the kink of the L1 part, like :func:`l1_penalty_grad`.
+
+    Examples
+    --------
+    >>> elastic_net_grad([1.0, 0.0], lam=0.1, l1_ratio=0.5)
+    array([0.15, 0.  ])
+    """
+    w = _weights(w)
+    lam = _nonnegative_scalar(lam, "lam")
+    r = _l1_ratio(l1_ratio)
+    return lam * (r * np.sign(w) + 2.0 * (1.0 - r) * w)
+
+
+# conventions: name -> (to our lam, from our lam); n = number of training samples
+_CONVENTIONS = {
+    "lam": (lambda v, n: v, lambda lam, n: lam),
+    "half": (lambda v, n: v / 2.0, lambda lam, n: 2.0 * lam),
+    "half_m": (lambda v, n: v / (2.0 * n), lambda lam, n: 2.0 * n * lam),
+    "ridge_alpha": (lambda v, n: v / n, lambda lam, n: n * lam),
+    "C": (lambda v, n: 1.0 / (2.0 * v * n), lambda lam, n: 1.0 / (2.0 * lam * n)),
+    "lasso_alpha": (lambda v, n: 2.0 * v, lambda lam, n: lam / 2.0),
+}
+_NEEDS_N = ("half_m", "ridge_alpha", "C")
+
+
+def convert_lam(value, source, target="lam", n_samples=None):
+    r"""Convert a regularisation strength between conventions (see the module docstring).
+
+    ===============  ================================================  ==============
+    name             objective                                         our lam
+    ===============  ================================================  ==============
+    "lam"            mean(loss) + lam ||w||^2 (this course)            lam
+    "half"           mean(loss) + (λ/2) ||w||^2                        λ/2
+    "half_m"         (1/n) sum(loss) + (λ/(2n)) ||w||^2                λ/(2n)
+    "ridge_alpha"    ||y - Xw||^2 + alpha ||w||^2 (sklearn Ridge)      alpha/n
+    "C"              C sum(loss) + ||w||^2 / 2 (LogisticRegression)    1/(2 C n)
+    "lasso_alpha"    ||y - Xw||^2/(2n) + alpha ||w||_1 (sklearn Lasso) 2 alpha
+    ===============  ================================================  ==============
+
+    All but "lasso_alpha" are L2 conventions; "lasso_alpha" converts the L1 strength
+    (to use with :func:`l1_penalty`).
+
+    Parameters
+    ----------
+    value : float
+        The strength in the `source` convention (> 0 for "C").
+    source, target : str
+        Convention names from the table.
+    n_samples : int, optional
+        Number of training samples n; required when either convention involves n.
+
+    Returns
+    -------
+    float
+        The same strength in the `target` convention.
+
+    Raises
+    ------
+    ValueError
+        Unknown convention, missing or bad `n_samples`, negative `value`, or mixing
+        "lasso_alpha" (L1) with an L2 convention.
+
+    Examples
+    --------
+    ``Ridge(alpha=10)`` on 100 samples equals ``mse + l2_penalty(w, lam=0.1)``:
+
+    >>> convert_lam(10.0, "ridge_alpha", n_samples=100)
+    0.1
+    >>> convert_lam(0.1, "lam", "C", n_samples=100)
+    0.05
+    """
+    for conv, what in ((source, "source"), (target, "target")):
+        if conv not in _CONVENTIONS:
+            names = ", ".join(repr(c) for c in _CONVENTIONS)
+            raise ValueError(f"{what} must be one of {names}; got {conv!r}")
+    if ("lasso_alpha" in (source, target)) and ({source, target} - {"lasso_alpha", "lam"}):
+        raise ValueError(
+            f"source {source!r} and target {target!r} mix an L1 convention ('lasso_alpha') "
+            "with an L2 one; only 'lasso_alpha' <-> 'lam' is meaningful"
+        )
+    value = _nonnegative_scalar(value, "value")
+    if source == "C" and value == 0.0:
+        raise ValueError("value must be > 0 for the 'C' convention (C = 0 means infinite lam)")
+    n = None
+    if source in _NEEDS_N or target in _NEEDS_N:
+        if n_samples is None or int(n_samples) != n_samples or n_samples < 1:
+            raise ValueError(
+                f"n_samples must be a positive integer for {source!r} -> {target!r}; "
+                f"got {n_samples!r}"
+            )
+        n = int(n_samples)
+    lam = _CONVENTIONS[source][0](value, n)
+    if target == "C" and lam == 0.0:
+        raise ValueError("value 0 means no regularisation, which is C = inf")
+    return _CONVENTIONS[target][1](lam, n)
+
+
+def from_sklearn_elastic_net(alpha, l1_ratio):
+    r"""Convert scikit-learn's ``ElasticNet(alpha, l1_ratio)`` to our ``(lam, l1_ratio)``.
+
+    scikit-learn minimises
+    :math:`\frac{1}{2n}\lVert y - Xw\rVert^2 + \alpha\rho\lVert w\rVert_1
+    + \frac{\alpha(1-\rho)}{2}\lVert w\rVert^2`; twice that is
+    ``mse + elastic_net(w, lam, r)`` with
+
+    .. math:: \lambda = \alpha(1 + \rho), \qquad r = \frac{2\rho}{1 + \rho}
+
+    Parameters
+    ----------
+    alpha : float
+        scikit-learn's ``alpha`` (>= 0).
+    l1_ratio : float
+        scikit-learn's ``l1_ratio`` :math:`\rho` in [0, 1].
+
+    Returns
+    -------
+    (float, float)
+        ``(lam, l1_ratio)`` for :func:`elastic_net`.
+
+    Raises
+    ------
+    ValueError
+        `alpha` < 0 or `l1_ratio` outside [0, 1].
+
+    Examples
+    --------
+    >>> from_sklearn_elastic_net(alpha=0.1, l1_ratio=0.5)
+    (0.15000000000000002, 0.6666666666666666)
+    """
+    alpha = _nonnegative_scalar(alpha, "alpha")
+    rho = _l1_ratio(l1_ratio)
+    return alpha * (1.0 + rho), 2.0 * rho / (1.0 + rho)
