@@ -96,7 +96,8 @@ class Question:
     rtol, atol : float
         Tolerances of the default comparison with ``reference``.
     hints : sequence of Hint
-        Tried in order on the first failing case; the first that applies is shown.
+        Tried in order on the first failing case; the first that applies is shown. When the
+        case raised, ``returned`` is a :class:`Raised` and ``expected`` is None.
     default_hint : str
         Shown when no targeted hint applies.
     """
@@ -194,6 +195,21 @@ def decode(data: Any) -> Any:
     if "dict" in data:
         return {k: decode(v) for k, v in data["dict"].items()}
     return Opaque(str(data.get("type", "object")))
+
+
+class Raised:
+    """Passed to hints as ``returned`` when the answer raised (``expected`` is then None).
+
+    A hint can target an error, e.g. ``lambda c, r, e: isinstance(r, Raised) and "list" in
+    r.message``; hints written for values simply do not apply (their predicate fails).
+    """
+
+    def __init__(self, type_name: str, message: str):
+        self.type_name = type_name
+        self.message = message
+
+    def __repr__(self):
+        return f"<raised {self.type_name}>"
 
 
 # ----------------------------------------------------------------------------- probing
@@ -310,10 +326,12 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
     for number, (case, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
         where = f"case {number} ({case.label})" if case is not None else "your answer"
         if "error" in outcome:
-            failure = failure or (
-                f"{where} raised {outcome['error']}: {outcome.get('message', '')}".rstrip(": "),
-                question.default_hint,
-            )
+            if failure is None:
+                raised = Raised(str(outcome["error"]), str(outcome.get("message", "")))
+                failure = (
+                    f"{where} raised {raised.type_name}: {raised.message}".rstrip(": "),
+                    _hint_for(question, case, raised, None),
+                )
             continue
         returned = decode(outcome.get("returned"))
         try:
