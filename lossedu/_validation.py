@@ -31,8 +31,8 @@ def _as_float(x, name):
             arr = np.asarray(x)
         except (ValueError, TypeError) as exc:  # e.g. ragged nested lists
             raise ValueError(f"{name} could not be turned into an array: {exc}") from None
-        if arr.dtype.kind not in _NUMERIC_KINDS:
-            first = f" (first value {arr.flat[0].item()!r})" if arr.size else ""
+        if arr.dtype.kind not in _NUMERIC_KINDS:  # strings, None, objects, complex
+            first = f" (first value {arr.ravel()[:1].tolist()[0]!r})" if arr.size else ""
             raise TypeError(
                 f"{name} must contain numbers (int or float); got dtype {arr.dtype}{first}"
             )

@@ -89,6 +89,13 @@ def _sum_of_differences(y_true, y_pred, square):
     return float(np.add.reduce(block_sums))
 
 
+def _finite_pair(y_true, y_pred):
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    _check_finite(y_true, "y_true")
+    _check_finite(y_pred, "y_pred")
+    return y_true, y_pred
+
+
 def _regression_loss(y_true, y_pred, reduction, square):
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
     _check_reduction(reduction)
@@ -172,10 +179,8 @@ def mse_grad(y_true, y_pred):
     >>> mse_grad([1.0, 2.0], [2.0, 2.0])
     array([1., 0.])
     """
-    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    with _quiet():
-        grad = 2.0 * (y_pred - y_true) / y_true.size
-    return _finite_result(grad, y_true=y_true, y_pred=y_pred)
+    y_true, y_pred = _finite_pair(y_true, y_pred)
+    return 2.0 * (y_pred - y_true) / y_true.size
 
 
 def mae(y_true, y_pred, reduction="mean"):
@@ -247,10 +252,8 @@ def mae_grad(y_true, y_pred):
     >>> mae_grad([0.0, 0.0, 0.0], [-2.0, 0.0, 3.0])
     array([-0.33333333,  0.        ,  0.33333333])
     """
-    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    with _quiet():
-        grad = np.sign(y_pred - y_true) / y_true.size
-    return _finite_result(grad, y_true=y_true, y_pred=y_pred)
+    y_true, y_pred = _finite_pair(y_true, y_pred)
+    return np.sign(y_pred - y_true) / y_true.size
 
 
 def _huber_delta(delta):
@@ -339,10 +342,8 @@ def huber_grad(y_true, y_pred, delta=1.0):
     >>> huber_grad([0.0, 0.0], [0.5, 3.0])
     array([0.25, 0.5 ])
     """
-    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    y_true, y_pred = _finite_pair(y_true, y_pred)
     delta = _huber_delta(delta)
-    _check_finite(y_true, "y_true")
-    _check_finite(y_pred, "y_pred")
     return np.clip(y_pred - y_true, -delta, delta) / y_true.size
 
 
@@ -398,13 +399,38 @@ def _sigmoid(x):
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def _shifted_exp(x, axis):
+    """Return ``(d, e, rest)`` for a float64 array (no checks); see :func:`log_softmax`.
+
+    d = x - max(x) (all <= 0), e = exp(d) (the largest entry is exactly 1, nothing
+    overflows) and rest = the sum of e without that largest entry.
+    """
+    with _quiet():  # only |x| near 1e308 can overflow x - m; those entries give e = 0
+        m = np.max(x, axis=axis, keepdims=True)
+        d = x - m
+        # x - m is rounded, and exp magnifies an error in its argument by |d| (up to 745):
+        # recover the rounding error r exactly (the "TwoSum" trick) and use
+        # exp(d + r) = exp(d) * (1 + r), good to the last digit.
+        b = d - x
+        r = (x - (d - b)) - (m + b)
+        e = np.exp(d)
+        e += np.where(np.isfinite(r), e * r, 0.0)
+    top = np.argmax(x, axis=axis, keepdims=True)
+    others = e.copy()
+    np.put_along_axis(others, top, 0.0, axis=axis)  # leave the largest term (exactly 1) out
+    return d, e, np.sum(others, axis=axis, keepdims=True)
+
+
 def _log_softmax(x, axis):
     """Stable log-softmax of a float64 array (no checks). See :func:`log_softmax`."""
-    m = np.max(x, axis=axis, keepdims=True)
-    e = np.exp(x - m)  # every exponent is <= 0: no overflow
-    top = np.argmax(x, axis=axis, keepdims=True)
-    np.put_along_axis(e, top, 0.0, axis=axis)  # leave the largest term (exactly 1) out
-    return (x - m) - np.log1p(np.sum(e, axis=axis, keepdims=True))
+    d, _, rest = _shifted_exp(x, axis)
+    return d - np.log1p(rest)
+
+
+def _softmax(x, axis):
+    """Stable softmax of a float64 array (no checks). See :func:`softmax`."""
+    _, e, rest = _shifted_exp(x, axis)
+    return e / (1.0 + rest)
 
 
 def softmax(x, axis=-1):
@@ -445,8 +471,7 @@ def softmax(x, axis=-1):
     """
     arr = _as_float(x, "x")
     _check_finite(arr, "x")
-    e = np.exp(arr - np.max(arr, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return _softmax(arr, axis)
 
 
 def log_softmax(x, axis=-1):
@@ -483,6 +508,8 @@ def log_softmax(x, axis=-1):
     Shifting by m avoids overflow. Taking the largest term (exactly 1) out of the sum and
     using ``log1p`` keeps tiny values accurate: for [50, 0, 0] the first entry is
     -3.86e-22, while ``log(softmax(x))`` and even ``x - logsumexp(x)`` return exactly 0.
+    Finally, ``x_j - m`` is rounded and ``exp`` magnifies that rounding error by up to
+    ``|x_j - m|``; the code recovers the error exactly and corrects ``exp`` for it.
 
     Examples
     --------
@@ -693,9 +720,8 @@ def binary_cross_entropy_with_logits_grad(y_true, z):
     """
     y_true, z = _pair(y_true, z, "y_true", "z")
     _binary_labels(y_true)
-    with _quiet():
-        grad = np.where(y_true == 1.0, -_sigmoid(-z), _sigmoid(z)) / z.size
-    return _finite_result(grad, z=z)
+    _check_finite(z, "z")
+    return np.where(y_true == 1.0, -_sigmoid(-z), _sigmoid(z)) / z.size
 
 
 def hinge(y_true, scores, reduction="mean"):
@@ -979,7 +1005,7 @@ def softmax_cross_entropy_grad(y_true, logits):
     k = _class_indices(y_true, x.shape[1])
     _check_same_rows(k, x, "y_true", "logits")
     rows = np.arange(x.shape[0])
-    grad = np.exp(_log_softmax(x, axis=1))  # softmax, accurate even for tiny entries
+    grad = _softmax(x, axis=1)
     grad[rows, k] = 0.0
     grad[rows, k] = -grad.sum(axis=1)
     return grad / x.shape[0]
