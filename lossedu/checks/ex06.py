@@ -12,7 +12,7 @@ trusted :func:`lossedu.metrics.accuracy` and :func:`lossedu.losses.binary_cross_
 
 import numpy as np
 
-from lossedu.checks._core import Case, Hint, Question, register
+from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.losses import binary_cross_entropy
 from lossedu.metrics import accuracy
 
@@ -69,6 +69,11 @@ def _broadcast(c, r, e):
     return np.isclose(r, wrong) or np.shape(r) != ()
 
 
+def _raised_on_list(case, returned, expected):
+    return isinstance(returned, Raised) and ("list" in returned.message
+                                             or "sequence" in returned.message)
+
+
 register(Question(
     id="accuracy_fn",
     title="accuracy",
@@ -88,6 +93,8 @@ register(Question(
     ),
     reference=_reference_accuracy,
     hints=(
+        Hint(_raised_on_list, "your code fails on Python lists: convert first, "
+                              "e.g. p = np.asarray(p, dtype=float)."),
         Hint(_broadcast, "p has shape (n, 1) here: flatten both inputs (np.ravel) so the "
                          "comparison does not broadcast to an (n, n) table."),
         Hint(_count, "you returned the number of correct predictions: divide by n."),

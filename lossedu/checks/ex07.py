@@ -14,7 +14,7 @@ References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``,
 
 import numpy as np
 
-from lossedu.checks._core import Case, Hint, Question, close, register
+from lossedu.checks._core import Case, Hint, Question, Raised, close, register
 from lossedu.data import make_linear
 from lossedu.losses import binary_cross_entropy_with_logits_grad, mse, mse_grad
 
@@ -71,6 +71,15 @@ def _y_column(c):
     return np.ndim(c.args[names[len(c.args)]]) == 2
 
 
+def _raised_on_list(case, returned, expected):
+    return isinstance(returned, Raised) and ("list" in returned.message
+                                             or "sequence" in returned.message)
+
+
+_LIST_HINT = Hint(_raised_on_list, "your code fails on Python lists: convert first, "
+                                   "e.g. X = np.asarray(X, dtype=float).")
+
+
 def _matches(c, r, **mistake):
     return close(r, _step(*c.args, **mistake), rtol=1e-5, atol=1e-8)
 
@@ -99,6 +108,7 @@ register(Question(
     rtol=1e-5,
     atol=1e-8,
     hints=(
+        _LIST_HINT,
         Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
                                          "so it has the shape (d,) of the w you were given."),
         Hint(lambda c, r, e: _y_column(c),
@@ -155,6 +165,7 @@ register(Question(
     rtol=1e-4,
     atol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
                                          "to shape (d,)."),
         Hint(lambda c, r, e: _diverged(c, r),
@@ -271,12 +282,13 @@ register(Question(
     rtol=1e-5,
     atol=1e-8,
     hints=(
+        _LIST_HINT,
         Hint(lambda c, r, e: np.ndim(r) == 2 and not _y_column(c),
              "returned shape (d, 1): flatten it (np.ravel) to shape (d,)."),
         Hint(lambda c, r, e: np.any(np.isnan(np.asarray(r, float))),
              "your result contains nan: the sigmoid overflows for large scores. Use a "
              "stable sigmoid (lossedu.losses.sigmoid, or 0.5 * (1 + np.tanh(z / 2)))."),
-        Hint(lambda c, r, e: np.shape(r) != np.shape(e) and _y_column(c),
+        Hint(lambda c, r, e: _y_column(c) and (isinstance(r, Raised) or np.shape(r) != np.shape(e)),
              "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
              "sigmoid(X @ w) - y, or the difference broadcasts to an (n, n) table."),
         Hint(lambda c, r, e: _grad_matches(c, r, sign=-1.0),
