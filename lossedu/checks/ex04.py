@@ -16,13 +16,19 @@ The hints aim at log-base mistakes (``np.log2`` or ``np.log10`` where nats are a
 import numpy as np
 
 from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, register
+from lossedu.checks._core import Case, Hint, Question, Raised, register
 
 
-def _near(a, b):
+def _near(a, b, rtol=1e-5):
     """Hint-side comparison: tight, with a tiny absolute slack."""
     return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
-                       rtol=1e-5, atol=1e-12)
+                       rtol=rtol, atol=1e-12)
+
+
+_LIST_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
+    "your code fails on Python lists: convert the inputs with np.asarray first.",
+)
 
 
 def _base(c):
@@ -69,6 +75,7 @@ register(Question(
     reference=_reference_prob,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, so "
                              "p = np.exp(-loss), not 2 ** -loss."),
         Hint(_decimal_for_nats, "the default base is e (nats), not 10: p = np.exp(-loss)."),
@@ -125,6 +132,7 @@ register(Question(
     reference=_reference_chance,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats): use np.log."),
         Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats): "
                               "use np.log."),
@@ -185,6 +193,7 @@ register(Question(
     reference=_reference_constant,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_zero_log_zero, "0 * log(0) counts as 0: skip the classes that never occur (or "
                              "average -log(freq[y_i]) over the samples)."),
         Hint(_uniform_guess, "the best constant predictor predicts each class's frequency, "
@@ -220,7 +229,8 @@ def _loss_not_perplexity(c, r, e):
 
 
 def _mean_inverse(c, r, e):
-    return _near(r, np.mean(np.exp(_true_class_losses(c)))) and not _near(r, e)
+    mean_inverse = np.mean(np.exp(_true_class_losses(c)))
+    return _near(r, mean_inverse, rtol=1e-9) and not _near(r, e, rtol=1e-9)
 
 
 register(Question(
@@ -229,15 +239,16 @@ register(Question(
     names=("perplexity",),
     cases=(
         Case("uniform over 4 classes", (np.array([0, 3, 1]), np.full((3, 4), 0.25))),
-        Case("confident and right", (np.array([0, 1]), np.array([[0.99, 0.01], [0.02, 0.98]]))),
         Case("three samples, 3 classes", (np.array([2, 0, 1]),
                                           np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1],
                                                     [0.1, 0.1, 0.8]]))),
+        Case("confident and right", (np.array([0, 1]), np.array([[0.99, 0.01], [0.02, 0.98]]))),
         Case("lists instead of arrays", ([1, 0, 0], [[0.5, 0.5], [0.9, 0.1], [0.3, 0.7]])),
     ),
     reference=_reference_perplexity,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_mixed_bases, "don't mix bases: perplexity = exp(log loss in nats) "
                            "= 2 ** (log loss in bits)."),
         Hint(_loss_not_perplexity, "that is the log loss itself; perplexity is exp(log loss)."),
