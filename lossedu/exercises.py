@@ -502,6 +502,7 @@ def self_check(notebook: str | Path, verbose: bool = False, out=None) -> int:
                 expected = "".join(_text(o.get("text", "")) for o in cell.get("outputs", [])
                                    if o.get("output_type") == "stream")
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=expected)]
+            cell.execution_count = cell.get("execution_count") or 1  # nbval skips "unrun" cells
             tags = [t for t in _tags(cell) if t != NBVAL_CHECK_TAG] + [NBVAL_CHECK_TAG]
             cell.metadata["tags"] = tags
             checks[code_number] = meta

@@ -30,6 +30,8 @@ PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 
 #: every registered question, by id (ids are unique across the whole course)
 QUESTIONS: dict[str, Question] = {}
+#: question id -> name of the module that registered it (e.g. "lossedu.checks.ex02")
+REGISTERED_BY: dict[str, str] = {}
 
 
 # ----------------------------------------------------------------------------- data
@@ -128,6 +130,7 @@ def register(question: Question) -> Question:
     if question.id in QUESTIONS:
         raise ValueError(f"question id {question.id!r} is registered twice")
     QUESTIONS[question.id] = question
+    REGISTERED_BY[question.id] = sys._getframe(1).f_globals.get("__name__", "?")
     return question
 
 
@@ -152,7 +155,7 @@ def encode(obj: Any) -> Any:
     if isinstance(obj, int) and not isinstance(obj, bool):
         return obj if abs(obj) < 2**63 else {"float": repr(float(obj))}
     if isinstance(obj, float):
-        return obj if math.isfinite(obj) else {"float": repr(obj)}
+        return float(obj) if math.isfinite(obj) else {"float": repr(float(obj))}
     if isinstance(obj, np.ndarray | np.generic):
         array = np.asarray(obj)
         if array.dtype.kind in "biuf":
