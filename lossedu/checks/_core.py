@@ -322,6 +322,11 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
         return Verdict(question.id, NOT_ATTEMPTED, 0, len(cases),
                        f"○ {title}: not attempted yet (replace `raise NotImplementedError` "
                        "with your code)")
+    if len(outcomes) != len(cases) and len(outcomes) == 1 and "error" in first:
+        # the answer could not be tried at all (e.g. the name is not a function)
+        message = f"{first['error']}: {first.get('message', '')}".rstrip(": ")
+        return Verdict(question.id, FAIL, 0, len(cases),
+                       f"✗ {title}: {message}\n  hint: {question.default_hint}")
     if len(outcomes) != len(cases):
         return Verdict(question.id, FAIL, 0, len(cases),
                        f"✗ {title}: expected {len(cases)} results, got {len(outcomes)}")
