@@ -16,7 +16,7 @@ so importing :mod:`lossedu.checks` stays fast).
 import numpy as np
 
 from lossedu import regularization
-from lossedu.checks._core import Case, Hint, Question, register
+from lossedu.checks._core import Case, Hint, Question, Raised, register
 
 #: the grid of Ridge alphas of the ``best_alpha`` question (the notebook uses the same one)
 ALPHAS = np.logspace(-2, 3, 11)
@@ -38,6 +38,12 @@ def _near(a, b):
     """Hint-side comparison: tight, with a tiny absolute slack."""
     return np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
                        rtol=1e-5, atol=1e-12)
+
+
+_LIST_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
+    "your code fails on Python lists: convert first, e.g. w = np.asarray(w, dtype=float).",
+)
 
 
 def _w(c):
@@ -92,6 +98,7 @@ register(Question(
     reference=regularization.l2_penalty,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_not_one_number, "return one number: sum over every entry of w (np.sum without "
                               "an axis)."),
         Hint(_l2_sqrt, "no square root: the L2 penalty uses the SQUARED norm, lam * sum(w**2)."),
@@ -130,6 +137,7 @@ register(Question(
     reference=regularization.l2_penalty_grad,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_wrong_shape, "the gradient has one entry per weight: return an array with the "
                            "same shape as w."),
         Hint(_grad_no_two, "the derivative of w**2 is 2*w: did you forget the factor 2?"),
@@ -151,6 +159,13 @@ def _kink_not_zero(c, r, e):
 
 def _division_at_zero(c, r, e):
     return not np.all(np.isfinite(np.asarray(r, dtype=float)))
+
+
+def _tiny_zeroed(c, r, e):
+    """Weights that are tiny but not 0 were treated as 0."""
+    w, r = _w(c), np.asarray(r, dtype=float)
+    tiny = (w != 0) & (np.abs(w) < 1e-6)
+    return tiny.any() and np.shape(r) == w.shape and np.all(r[tiny] == 0)
 
 
 def _l1_is_l2(c, r, e):
@@ -176,12 +191,15 @@ register(Question(
     reference=regularization.l1_penalty_grad,
     rtol=1e-6,
     hints=(
+        _LIST_HINT,
         Hint(_division_at_zero, "w / |w| is 0/0 = nan at w = 0: use np.sign(w), which is 0 "
                                 "there."),
         Hint(_wrong_shape, "the (sub)gradient has one entry per weight: return an array with "
                            "the same shape as w."),
         Hint(_kink_not_zero, "at w = 0 |w| has a kink: use the subgradient 0 there "
                              "(np.sign(0) is 0)."),
+        Hint(_tiny_zeroed, "only an exact 0 gets the subgradient 0: a tiny weight such as 1e-12 "
+                           "still has slope +1 or -1 (np.sign(w), no threshold)."),
         Hint(_l1_is_l2, "the derivative of |w| is sign(w) (+1 or -1), not proportional to w."),
         Hint(_l1_two, "no factor 2 here: the slope of |w| is +1 or -1, so lam * sign(w)."),
     ),
