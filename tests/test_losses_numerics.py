@@ -47,7 +47,8 @@ Z_HARD = [0.0, 1e-300, 1e-10, 0.5, 1.0, 10.0, 36.0, 37.0, 40.0, 100.0, 700.0, 70
 
 def z_grid():
     rng = np.random.default_rng(1)
-    z = np.array(Z_HARD + list(rng.uniform(0, 1e4, 30)) + list(np.logspace(-8, 4, 40)))
+    z = np.array(Z_HARD + list(rng.uniform(0, 1e4, 30)) + list(np.logspace(-8, 4, 40))
+                 + list(rng.uniform(0, 40, 300)) + list(np.linspace(0, 2, 101)))
     return np.concatenate([z, -z])
 
 
