@@ -1,0 +1,63 @@
+"""``lossedu grade SUBMISSIONS --exercise NAME [--hidden FILE] [--out DIR] [--jobs N] [--timeout S]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def add_subcommand(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "grade", help="grade a folder of submitted exercise notebooks",
+        description="Grade every submitted notebook in SUBMISSIONS (one folder per student, or "
+        "flat <student>.ipynb files, LMS export names accepted): only the students' answer "
+        "cells are taken, run in a sandboxed kernel, and judged outside it. Writes DIR/"
+        "grades.csv and DIR/feedback/<student>.html and prints a summary. Exit status 0 when "
+        "every submission got a row; 2 for an instructor mistake (unknown exercise, bad "
+        "hidden checks file, missing folder).",
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder of submissions")
+    parser.add_argument("--exercise", required=True, metavar="NAME",
+                        help="the exercise, e.g. 02 or 02_mse_exercise")
+    parser.add_argument("--hidden", metavar="FILE", default=None,
+                        help="JSON file of instructor-only checks (docs/exercise-format.md)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="output folder (default: ./grades-<exercise>)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help=f"submissions graded at once (default: cores, here {os.cpu_count()})")
+    parser.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                        help="seconds per cell before it counts as an endless loop (default 30)")
+    parser.add_argument("--submission-timeout", type=float, default=None, metavar="S",
+                        help="seconds per submission in total (default: 10 x --timeout, >= 120)")
+    parser.add_argument("--memory", type=int, default=2048, metavar="MB",
+                        help="memory limit of a student's kernel (default 2048 MB)")
+    parser.add_argument("--output-limit", type=float, default=4.0, metavar="MB",
+                        help="output a single cell may print (default 4 MB)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from lossedu.grading.engine import GradingError, grade
+    from lossedu.grading.report import summary
+
+    if args.jobs is not None and args.jobs < 1:
+        print("lossedu grade: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    if args.timeout <= 0:
+        print("lossedu grade: --timeout must be positive", file=sys.stderr)
+        return 2
+    try:
+        report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
+                       jobs=args.jobs, timeout=args.timeout,
+                       submission_timeout=args.submission_timeout, memory_mb=args.memory,
+                       output_mb=args.output_limit, progress=not args.no_progress)
+    except GradingError as error:
+        print(f"lossedu grade: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("lossedu grade: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    print(summary(report))
+    return 0

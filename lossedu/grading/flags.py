@@ -1,0 +1,472 @@
+"""Flags for review: answers that reach into the machinery instead of computing an answer.
+
+Flags never change a score (the score is decided by trusted judging outside the student's
+kernel); they tell the instructor which submissions deserve a look, and why.
+
+* :func:`static_flags` reads an answer cell's source (after IPython's own magic translation)
+  with :mod:`ast`: IPython transformers/hooks/events, patching builtins, ``sys.modules`` or
+  module attributes (``math.isclose = ...``), file/process/network access, dynamic code,
+  introspection of the checker, importing the reference implementation.
+* :data:`SNAPSHOT_CODE` runs in the kernel before the first answer and after the last one;
+  :func:`runtime_flags` compares the two fingerprints (identities of module attributes,
+  IPython transformers and event callbacks, import hooks, trace functions) in the grading
+  process.  A student could fake the second fingerprint from inside the kernel, so these are
+  a second net under the static flags, not a proof.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+
+# ----------------------------------------------------------------------------- static
+#: imports that bring in a reference implementation of what the exercises ask to write
+REFERENCE_MODULES = (
+    "lossedu.losses", "lossedu.regularization", "lossedu.metrics", "lossedu.checks",
+    "lossedu.exercises", "lossedu.grading", "sklearn.metrics", "torch", "tensorflow", "jax",
+    "keras",
+)
+#: modules whose mere import in a loss-function answer is suspicious
+SUSPICIOUS_MODULES = (
+    "subprocess", "ctypes", "socket", "signal", "multiprocessing", "shutil", "pty", "importlib",
+    "inspect", "gc", "builtins", "IPython", "ipykernel", "traitlets", "zmq", "jupyter_client",
+    "marshal", "pickle", "urllib", "http", "requests", "threading", "_thread", "resource",
+    "mmap", "fcntl", "sqlite3", "tempfile", "glob",
+)
+#: well-known aliases of the notebooks' set-up cells
+DEFAULT_ALIASES = {
+    "np": "numpy", "numpy": "numpy", "math": "math", "sys": "sys", "os": "os",
+    "builtins": "builtins", "plt": "matplotlib.pyplot", "lossedu": "lossedu", "pd": "pandas",
+    "scipy": "scipy", "sklearn": "sklearn", "json": "json", "io": "io", "copy": "copy",
+    "warnings": "warnings", "pathlib": "pathlib", "IPython": "IPython",
+}
+_FILE_FUNCS = {
+    "os": {"open", "remove", "unlink", "rename", "replace", "rmdir", "removedirs", "mkdir",
+           "makedirs", "system", "popen", "chmod", "chown", "truncate", "write", "listdir",
+           "scandir", "walk", "chdir", "symlink", "link", "fork", "kill", "killpg", "abort",
+           "_exit", "execv", "execve", "execvp", "execl", "spawnv", "spawnl", "posix_spawn",
+           "utime", "fdopen", "read", "setsid", "getppid"},
+    "io": {"open", "FileIO"},
+    "numpy": {"save", "load", "savez", "savetxt", "loadtxt", "fromfile", "tofile", "genfromtxt",
+              "memmap"},
+    "sys": {"exit"},
+}
+_PATH_METHODS = {"write_text", "write_bytes", "read_text", "read_bytes", "unlink", "rmdir",
+                 "touch", "rename", "replace", "symlink_to", "hardlink_to", "chmod", "iterdir",
+                 "glob", "rglob"}
+_IPYTHON_ATTRS = {"input_transformers_cleanup", "input_transformers_post", "ast_transformers",
+                  "input_transformer_manager", "events", "set_hook", "register_magic_function",
+                  "register_magics", "set_custom_exc", "run_line_magic", "run_cell_magic",
+                  "system", "getoutput", "user_ns", "user_global_ns", "display_pub",
+                  "displayhook", "kernel", "run_cell", "transform_cell", "ex", "ev",
+                  "showtraceback", "push", "magics_manager", "extension_manager"}
+_MAGIC_FLAGS = {"load_ext": "IPython extension", "config": "IPython configuration",
+                "run": "runs another file", "writefile": "writes a file", "bash": "shell",
+                "sh": "shell", "script": "shell", "system": "shell", "sx": "shell",
+                "capture": "captures output", "load": "loads a file", "alias": "IPython alias",
+                "autoawait": "IPython configuration", "xmode": "IPython configuration"}
+_EXIT_CALLS = {"exit", "quit"}
+_DYNAMIC_CALLS = {"exec", "eval", "compile", "__import__", "breakpoint"}
+_INTROSPECTION_ATTRS = {"__globals__", "__closure__", "__code__", "__subclasses__",
+                        "__builtins__", "f_globals", "f_locals", "f_back", "f_builtins",
+                        "_getframe", "gi_frame", "tb_frame", "__dict__", "__kwdefaults__",
+                        "__defaults__"}
+_CHECKER_NAMES = {"QUESTIONS", "get_question", "run_check", "judge", "probe", "_core",
+                  "reference", "check_outcome", "Verdict"}
+_PROTECTED_NAMES = {"check", "print", "display", "get_ipython", "__import__", "globals",
+                    "exec", "eval", "open", "isinstance", "__builtins__"}
+
+
+@functools.lru_cache(maxsize=1)
+def _transformer():
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager()
+
+
+def python_source(source: str) -> str:
+    """The plain Python that IPython runs for a cell (magics and ``!`` become calls)."""
+    try:
+        return _transformer().transform_cell(source)
+    except Exception:  # IPython could not translate it: scan the text as it is
+        return source
+
+
+def imported_aliases(sources) -> dict[str, str]:
+    """Names bound by the imports of ``sources`` (e.g. the set-up cells): alias -> module."""
+    aliases = dict(DEFAULT_ALIASES)
+    for source in sources:
+        try:
+            tree = ast.parse(python_source(source))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for item in node.names:
+                    if item.asname:
+                        aliases[item.asname] = item.name
+                    else:
+                        top = item.name.split(".")[0]
+                        aliases[top] = top
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for item in node.names:
+                    aliases[item.asname or item.name] = f"{node.module}.{item.name}"
+    return aliases
+
+
+class _Scanner(ast.NodeVisitor):
+    def __init__(self, aliases: dict[str, str]):
+        self.aliases = dict(aliases)
+        self.flags: set[str] = set()
+
+    # -- helpers
+    def dotted(self, node) -> str | None:
+        """``np.linalg.norm`` -> ``"numpy.linalg.norm"`` when the root is a known module."""
+        parts = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        if isinstance(node, ast.Name):
+            if node.id in ("__builtins__",):
+                root = "builtins"
+            else:
+                root = self.aliases.get(node.id)
+            if root is None:
+                return None
+            return ".".join([root, *reversed(parts)])
+        if isinstance(node, ast.Call) and self._is_get_ipython(node):
+            return ".".join(["get_ipython()", *reversed(parts)])
+        return None
+
+    @staticmethod
+    def _is_get_ipython(node) -> bool:
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "get_ipython")
+
+    def add(self, text: str) -> None:
+        self.flags.add(text)
+
+    def _reference(self, module: str) -> None:
+        for ref in REFERENCE_MODULES:
+            if module == ref or module.startswith(ref + "."):
+                self.add(f"imports the reference implementation {module}")
+                return
+        top = module.split(".")[0]
+        if top in SUSPICIOUS_MODULES or module in SUSPICIOUS_MODULES:
+            self.add(f"imports {module}")
+
+    def _patch_target(self, target) -> None:
+        if isinstance(target, ast.Attribute):
+            name = self.dotted(target)
+            if name is not None:
+                if name.startswith("get_ipython()"):
+                    self.add(f"IPython hook: sets {name.replace('get_ipython()', 'shell')}")
+                else:
+                    self.add(f"patches {name}")
+            elif isinstance(target.value, ast.Call) and isinstance(target.value.func, ast.Name) \
+                    and target.value.func.id in ("vars", "globals"):
+                self.add("patches a namespace")
+        elif isinstance(target, ast.Subscript):
+            base = self.dotted(target.value)
+            if base in ("sys.modules", "builtins.__dict__") or base == "builtins":
+                self.add(f"patches {base}")
+            elif isinstance(target.value, ast.Name) and target.value.id == "__builtins__":
+                self.add("patches builtins")
+            elif isinstance(target.value, ast.Attribute) and target.value.attr == "__dict__":
+                owner = self.dotted(target.value.value)
+                if owner is not None:
+                    self.add(f"patches {owner}")
+        elif isinstance(target, ast.Name) and target.id in _PROTECTED_NAMES:
+            self.add(f"redefines {target.id}")
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                self._patch_target(element)
+
+    # -- visitors
+    def visit_Import(self, node):
+        for item in node.names:
+            self._reference(item.name)
+            if item.asname:
+                self.aliases[item.asname] = item.name
+            else:
+                self.aliases[item.name.split(".")[0]] = item.name.split(".")[0]
+        self.generic_visit(node)
+
+    def visit_ImportFrom(self, node):
+        module = node.module or ""
+        self._reference(module)
+        for item in node.names:
+            full = f"{module}.{item.name}" if module else item.name
+            if not any(module == r or module.startswith(r + ".") for r in REFERENCE_MODULES) \
+                    and any(full == r for r in REFERENCE_MODULES):
+                self._reference(full)  # from lossedu import losses
+            self.aliases[item.asname or item.name] = full
+        self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        for target in node.targets:
+            self._patch_target(target)
+            if isinstance(target, ast.Name):
+                origin = self.dotted(node.value)
+                if self._is_get_ipython(node.value) or (origin or "").startswith("get_ipython()"):
+                    self.aliases[target.id] = origin or "get_ipython()"
+                elif target.id in self.aliases and origin is None:
+                    del self.aliases[target.id]  # rebound to something that is not a module
+                elif origin is not None and isinstance(node.value, ast.Name | ast.Attribute):
+                    self.aliases[target.id] = origin
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node):
+        self._patch_target(node.target)
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node):
+        self._patch_target(node.target)
+        self.generic_visit(node)
+
+    def visit_Delete(self, node):
+        for target in node.targets:
+            self._patch_target(target)
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        if node.name in _PROTECTED_NAMES:
+            self.add(f"redefines {node.name}")
+        self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        if node.name in _PROTECTED_NAMES:
+            self.add(f"redefines {node.name}")
+        self.generic_visit(node)
+
+    def visit_Attribute(self, node):
+        if node.attr in _INTROSPECTION_ATTRS:
+            self.add(f"introspection: .{node.attr}")
+        if node.attr in _CHECKER_NAMES:
+            self.add(f"uses the checker's internals: .{node.attr}")
+        if node.attr in _IPYTHON_ATTRS:
+            base = self.dotted(node.value)
+            if base is not None and base.startswith("get_ipython()"):
+                self.add(f"IPython hook: {base.replace('get_ipython()', 'shell')}.{node.attr}")
+        self.generic_visit(node)
+
+    def visit_Name(self, node):
+        if node.id in _CHECKER_NAMES and node.id not in ("probe", "judge", "reference"):
+            self.add(f"uses the checker's internals: {node.id}")
+        if node.id == "__builtins__":
+            self.add("introspection: __builtins__")
+        self.generic_visit(node)
+
+    def visit_Call(self, node):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            owner = self.dotted(func.value)
+            if owner == "get_ipython()":  # get_ipython().run_line_magic(...) and friends
+                self._ipython_call(func.attr, node)
+                for child in [*node.args, *node.keywords]:
+                    self.visit(child)
+                return
+        if isinstance(func, ast.Name):
+            name = func.id
+            if name == "open":
+                self.add("file access: open()")
+            elif name in _DYNAMIC_CALLS:
+                self.add(f"dynamic code: {name}()")
+            elif name in _EXIT_CALLS:
+                self.add(f"exits the kernel: {name}()")
+            elif name in ("setattr", "delattr") and node.args:
+                owner = self.dotted(node.args[0])
+                if owner is not None:
+                    attr = node.args[1].value if len(node.args) > 1 and isinstance(
+                        node.args[1], ast.Constant) else "..."
+                    self.add(f"patches {owner}.{attr}")
+            elif name in ("globals", "vars"):
+                self.add(f"introspection: {name}()")
+            elif name == "getattr" and len(node.args) > 1 and not isinstance(
+                    node.args[1], ast.Constant):
+                self.add("dynamic code: getattr() with a computed name")
+            elif name == "get_ipython":
+                self.add("IPython hook: get_ipython()")
+        full = self.dotted(func) if isinstance(func, ast.Attribute) else None
+        if full is not None:
+            module, _, attr = full.rpartition(".")
+            if module.startswith("get_ipython()"):
+                self.add(f"IPython hook: {full.replace('get_ipython()', 'shell')}()")
+            elif module in ("sys",) and attr in ("settrace", "setprofile", "addaudithook",
+                                                 "setrecursionlimit", "set_asyncgen_hooks"):
+                self.add(f"IPython hook: sys.{attr}()")
+            elif module == "threading" and attr in ("settrace", "setprofile"):
+                self.add(f"IPython hook: threading.{attr}()")
+            elif attr in _FILE_FUNCS.get(module, ()):
+                if attr in ("exit", "_exit", "abort", "kill", "killpg"):
+                    self.add(f"exits the kernel: {full}()")
+                else:
+                    self.add(f"file access: {full}()")
+            elif module.split(".")[0] in ("shutil", "subprocess", "pathlib", "glob", "tempfile",
+                                          "socket", "ctypes", "signal", "urllib", "requests"):
+                self.add(f"file access: {full}()")
+            elif module in ("sys.modules",) or full in ("sys.modules.pop",):
+                if attr in ("pop", "update", "setdefault", "__setitem__", "__delitem__",
+                            "clear", "popitem"):
+                    self.add("patches sys.modules")
+            elif module in ("importlib",) or full.startswith("importlib."):
+                self.add(f"dynamic code: {full}()")
+            elif full in ("gc.get_objects", "gc.get_referrers", "sys._getframe"):
+                self.add(f"introspection: {full}()")
+        if isinstance(func, ast.Attribute) and func.attr in _PATH_METHODS and full is None:
+            self.add(f"file access: .{func.attr}()")
+        self.generic_visit(node)
+
+    def _ipython_call(self, attr: str, node) -> None:
+        if attr in ("run_line_magic", "run_cell_magic") and node.args and isinstance(
+                node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            magic = node.args[0].value.lstrip("%")
+            what = _MAGIC_FLAGS.get(magic)
+            if what:
+                self.add(f"IPython hook: %{magic} ({what})")
+        elif attr in ("system", "getoutput"):
+            self.add("file access: shell command (!)")
+        elif attr not in ("run_line_magic", "run_cell_magic"):
+            self.add(f"IPython hook: shell.{attr}()")
+
+
+def static_flags(source: str, aliases: dict[str, str] | None = None) -> list[str]:
+    """Flags for one answer cell's source (sorted, each a short sentence)."""
+    code = python_source(source)
+    scanner = _Scanner(DEFAULT_ALIASES if aliases is None else aliases)
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return []  # a syntax error is the student's own problem: the check will fail
+    except RecursionError:
+        return ["unreadable source (nested too deeply)"]
+    try:
+        scanner.visit(tree)
+    except RecursionError:
+        scanner.add("unreadable source (nested too deeply)")
+    return sorted(scanner.flags)
+
+
+# ----------------------------------------------------------------------------- runtime
+#: module attributes whose identity is compared before and after the answers run
+WATCHED_MODULES = (
+    "builtins", "math", "cmath", "numpy", "numpy.linalg", "numpy.testing", "os", "os.path",
+    "io", "json", "copy", "warnings", "contextlib", "operator", "functools", "random",
+    "time", "pathlib", "lossedu", "lossedu.checks", "lossedu.checks._core", "lossedu.losses",
+    "lossedu.regularization", "lossedu.metrics", "IPython.display", "IPython.core.display",
+    "IPython.core.interactiveshell", "ipykernel.ipkernel", "ipykernel.zmqshell",
+    "jupyter_client.session", "scipy.special", "sklearn.metrics", "decimal", "fractions",
+)
+
+#: kernel-side code (a template: NONCE, MIME) that publishes the fingerprint
+SNAPSHOT_CODE = r'''
+def _lossedu_snapshot_(nonce, mime, watched):
+    import sys as _sys
+    out, lists = {}, {}
+    def _id(value):
+        function = getattr(value, "__func__", None)  # bound methods are new objects each time
+        return id(function) if function is not None else id(value)
+    def _ids(values):
+        return [_id(v) for v in values]
+    for name in watched:
+        module = _sys.modules.get(name)
+        if module is None:
+            continue
+        out["sys.modules[" + name + "]"] = id(module)
+        try:
+            items = list(vars(module).items())
+        except Exception:
+            continue
+        for key, value in items:
+            if key in ("_", "__", "___", "__doc__", "__loader__", "__spec__", "__file__",
+                       "__cached__", "__path__", "__package__", "__name__", "__warningregistry__",
+                       "input", "raw_input"):  # ipykernel sets input per request
+                continue
+            out[name + "." + key] = _id(value)
+    for key in ("modules", "meta_path", "path_hooks", "displayhook", "stdout",
+                "stderr", "stdin", "breakpointhook", "unraisablehook"):
+        out["sys." + key] = _id(getattr(_sys, key, None))
+    out["sys.gettrace()"] = id(_sys.gettrace())
+    out["sys.getprofile()"] = id(_sys.getprofile())
+    lists["sys.meta_path"] = _ids(_sys.meta_path)
+    lists["sys.path_hooks"] = _ids(_sys.path_hooks)
+    try:
+        shell = get_ipython()
+        for key in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers"):
+            lists["IPython " + key] = _ids(getattr(shell, key, ()))
+        manager = shell.input_transformer_manager
+        for key in ("cleanup_transforms", "line_transforms", "token_transformers"):
+            lists["IPython input_transformer_manager." + key] = _ids(getattr(manager, key, ()))
+        out["IPython input_transformer_manager"] = id(manager)
+        for event, callbacks in shell.events.callbacks.items():
+            lists["IPython event " + event] = _ids(callbacks)
+        for key, value in list(vars(shell).items()):
+            if callable(value) and not isinstance(value, type):
+                out["IPython shell." + key] = _id(value)
+        for cls in type(shell).__mro__:
+            for key in ("run_cell", "run_cell_async", "run_code", "run_ast_nodes",
+                        "transform_cell", "transform_ast", "user_expressions", "showtraceback"):
+                if key in vars(cls):
+                    out["IPython " + cls.__name__ + "." + key] = _id(vars(cls)[key])
+        out["IPython display_pub"] = id(shell.display_pub)
+        out["IPython display_pub.publish"] = _id(getattr(shell.display_pub, "publish", None))
+        out["IPython displayhook"] = id(shell.displayhook)
+        kernel = getattr(shell, "kernel", None)
+        if kernel is not None:
+            for key, value in list(vars(kernel).items()):
+                if callable(value) and not isinstance(value, type):
+                    out["kernel." + key] = _id(value)
+            out["kernel.session.send"] = _id(getattr(kernel.session, "send", None))
+    except Exception:
+        pass
+    from IPython.display import publish_display_data as _publish
+    _publish({mime: {"nonce": nonce, "snapshot": out, "lists": lists}}, metadata={})
+_lossedu_snapshot_(NONCE, MIME, WATCHED)
+del _lossedu_snapshot_
+'''
+
+
+def snapshot_code(nonce: str, mime: str) -> str:
+    return (SNAPSHOT_CODE.replace("NONCE", repr(nonce)).replace("MIME", repr(mime))
+            .replace("WATCHED", repr(WATCHED_MODULES)))
+
+
+def _describe(key: str) -> str:
+    if key.startswith("sys.modules["):
+        return f"patches sys.modules ({key[len('sys.modules['):-1]})"
+    if key.startswith(("IPython", "kernel.")):
+        return f"IPython hook: changed {key.removeprefix('IPython ')}"
+    if key in ("sys.gettrace()", "sys.getprofile()"):
+        return "IPython hook: trace/profile function"
+    return f"patches {key}"
+
+
+def runtime_flags(before: dict, after: dict) -> list[str]:
+    """Compare two fingerprints (payloads of :data:`SNAPSHOT_CODE`); return flags, sorted."""
+    flags = set()
+    old, new = before.get("snapshot", {}), after.get("snapshot", {})
+    for key, value in old.items():
+        if key not in new:
+            if not key.startswith("IPython shell."):
+                flags.add(_describe(key).replace("patches", "deletes", 1)
+                          if key.count(".") and not key.startswith("sys.modules[")
+                          else _describe(key))
+        elif new[key] != value:
+            flags.add(_describe(key))
+    for key, value in new.items():
+        if key.startswith(("IPython shell.", "kernel.")) and key not in old:
+            flags.add(f"IPython hook: added {key.removeprefix('IPython ')}")
+    old_lists, new_lists = before.get("lists", {}), after.get("lists", {})
+    for key, value in new_lists.items():
+        changed = value != old_lists[key] if key in old_lists else bool(value)
+        if changed:
+            what = key.removeprefix("IPython ")
+            if key.startswith("sys."):
+                flags.add(f"IPython hook: import hook ({what})")
+            elif key.startswith("IPython event "):
+                flags.add(f"IPython hook: event callback ({key.removeprefix('IPython event ')})")
+            else:
+                flags.add(f"IPython hook: {what}")
+    return sorted(flags)

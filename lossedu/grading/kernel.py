@@ -1,0 +1,301 @@
+"""One sandboxed student kernel, driven from the grading process over ZeroMQ.
+
+The grading process talks to the kernel with plain ``jupyter_client`` messages on its own
+sockets (no client threads), so it can enforce every limit itself:
+
+* a per-cell timeout: on timeout the kernel is killed (SIGKILL, so a loop that ignores SIGINT
+  stops too) and the caller starts a fresh one;
+* an output cap: IOPub frames are measured *before* they are parsed, and the cell stops as
+  soon as the cell's output passes the cap (a 50 MB line is never decoded);
+* death detection: ``os._exit``, a segfault or a memory kill are noticed at once.
+
+The kernel uses the ``ipc`` transport (unix sockets in its private folder), so it needs no
+network at all and can live in an empty network namespace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import zmq
+from jupyter_client.session import Session
+
+from lossedu.grading import sandbox
+
+#: where the launcher lives (run as a script, standard library only)
+LAUNCHER = Path(sandbox.__file__).resolve()
+
+#: ipykernel options: no history database, no fd capture thread (less to start, less to attack)
+KERNEL_ARGS = (
+    "--HistoryManager.enabled=False",
+    "--IPKernelApp.capture_fd_output=False",
+    "--IPKernelApp.quiet=True",
+)
+
+
+class KernelError(RuntimeError):
+    """The kernel could not be started (a set-up problem, not a student's fault)."""
+
+
+@dataclass
+class Limits:
+    """What one kernel may use."""
+
+    cell_timeout: float = 30.0  #: seconds per cell (wall clock)
+    memory: int = 2 << 30  #: bytes of address space
+    cpu: int = 600  #: CPU seconds for the kernel's whole life
+    file_size: int = 64 << 20  #: bytes per written file
+    processes: int = 256  #: tasks (processes + threads) in the kernel's user namespace
+    cell_output: int = 4 << 20  #: bytes of output messages per cell
+    start_timeout: float = 60.0
+
+
+@dataclass
+class CellResult:
+    """What executing one cell produced.
+
+    ``status``: ``"ok"``, ``"error"`` (an exception, kernel alive), ``"timeout"``, ``"died"``
+    (the kernel process ended), or ``"output"`` (output cap exceeded). After anything but ok
+    or error, the kernel is dead (killed by us or by itself).
+    """
+
+    status: str
+    outputs: list = field(default_factory=list)  #: iopub content dicts with a "msg_type"
+    ename: str = ""
+    evalue: str = ""
+    output_bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def fault(self) -> bool:
+        return self.status in ("timeout", "died", "output")
+
+
+@dataclass
+class SandboxPaths:
+    """What a kernel may read (read_only) besides its own private folder."""
+
+    read_only: list
+    env: dict
+
+
+class Kernel:
+    """A sandboxed ipykernel in a private temporary folder under ``base_dir``."""
+
+    def __init__(self, base_dir: str | Path, paths: SandboxPaths, limits: Limits,
+                 context: zmq.Context, sandboxed: bool = True):
+        self.limits = limits
+        self.context = context
+        self.private = Path(tempfile.mkdtemp(prefix="k", dir=base_dir))
+        os.chmod(self.private, 0o700)
+        self.key = secrets.token_hex(32)
+        self.session = Session(key=self.key.encode(), signature_scheme="hmac-sha256",
+                               username="grader")
+        self.proc: subprocess.Popen | None = None
+        self.status: dict = {}
+        self._paths = paths
+        self._sandboxed = sandboxed
+        self._sockets: list = []
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> None:
+        prefix = str(self.private / "s")
+        connection = {
+            "transport": "ipc", "ip": prefix, "shell_port": 1, "iopub_port": 2,
+            "stdin_port": 3, "control_port": 4, "hb_port": 5, "key": self.key,
+            "signature_scheme": "hmac-sha256", "kernel_name": "",
+        }
+        conn_file = self.private / "connection.json"
+        conn_file.write_text(json.dumps(connection))
+        config = {
+            "parent": os.getpid(),
+            "private_dir": str(self.private),
+            "connection_file": str(conn_file),
+            "read_only": self._paths.read_only,
+            "read_write": [str(self.private), "/dev/null"],
+            "limits": {"AS": self.limits.memory, "CPU": self.limits.cpu,
+                       "FSIZE": self.limits.file_size, "NPROC": self.limits.processes},
+            "kernel_args": list(KERNEL_ARGS),
+            "unshare": self._sandboxed,
+            "landlock": self._sandboxed,
+        }
+        config_file = self.private / "sandbox.json"
+        config_file.write_text(json.dumps(config))
+        env = dict(self._paths.env)
+        for name, sub in (("HOME", "home"), ("IPYTHONDIR", "ipython"), ("TMPDIR", "tmp"),
+                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_DATA_DIR", "data"),
+                          ("XDG_CACHE_HOME", "cache")):
+            (self.private / sub).mkdir()
+            env[name] = str(self.private / sub)
+        self._stderr = open(self.private / "kernel-stderr.txt", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, str(LAUNCHER), str(config_file)],
+            cwd=self.private, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=self._stderr, start_new_session=True, close_fds=True,
+        )
+        self.shell = self.context.socket(zmq.DEALER)
+        self.shell.linger = 0
+        self.shell.connect(f"ipc://{prefix}-1")
+        self.iopub = self.context.socket(zmq.SUB)
+        self.iopub.linger = 0
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        # a backstop: zmq drops bigger messages without handing them to us
+        self.iopub.setsockopt(zmq.MAXMSGSIZE, max(self.limits.cell_output * 4, 64 << 20))
+        self.iopub.connect(f"ipc://{prefix}-2")
+        self._sockets = [self.shell, self.iopub]
+        self.poller = zmq.Poller()
+        self.poller.register(self.shell, zmq.POLLIN)
+        self.poller.register(self.iopub, zmq.POLLIN)
+        self._wait_ready()
+        try:
+            self.status = json.loads((self.private / "sandbox-status.json").read_text())
+        except (OSError, ValueError):
+            self.status = {"warnings": ["the sandbox launcher reported nothing"]}
+
+    def _wait_ready(self) -> None:
+        """kernel_info until the reply AND an IOPub status arrive (IOPub is subscribed)."""
+        deadline = time.monotonic() + self.limits.start_timeout
+        seen_reply = seen_iopub = False
+        last_sent = 0.0
+        while not (seen_reply and seen_iopub):
+            now = time.monotonic()
+            if now > deadline:
+                self.kill()
+                raise KernelError(f"the kernel did not start within {self.limits.start_timeout:g} s"
+                                  + self._stderr_tail())
+            if self.proc.poll() is not None:
+                raise KernelError(f"the kernel exited at start (code {self.proc.returncode})"
+                                  + self._stderr_tail())
+            if now - last_sent > 0.2:
+                self.session.send(self.shell, "kernel_info_request", {})
+                last_sent = now
+            for sock, _ in self.poller.poll(50):
+                frames = sock.recv_multipart()
+                msg = self._parse(frames)
+                if msg is None:
+                    continue
+                if sock is self.shell and msg["msg_type"] == "kernel_info_reply":
+                    seen_reply = True
+                elif sock is self.iopub and msg["msg_type"] == "status":
+                    seen_iopub = True
+        # drain what the extra kernel_info requests produce
+        self._drain(0.0)
+
+    def _stderr_tail(self) -> str:
+        try:
+            text = (self.private / "kernel-stderr.txt").read_bytes()[-2000:]
+        except OSError:
+            return ""
+        text = text.decode("utf-8", "replace").strip()
+        return f":\n{text}" if text else ""
+
+    def _parse(self, frames):
+        try:
+            _, parts = self.session.feed_identities(frames, copy=True)
+            msg = self.session.deserialize(parts, content=True, copy=True)
+        except Exception:  # a malformed or unsigned message: ignore it
+            return None
+        msg["msg_type"] = msg["header"].get("msg_type", "")
+        return msg
+
+    def _drain(self, wait: float) -> None:
+        end = time.monotonic() + wait
+        while True:
+            events = self.poller.poll(max(0, int((end - time.monotonic()) * 1000)))
+            if not events:
+                return
+            for sock, _ in events:
+                sock.recv_multipart()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the kernel and everything it started; remove its private folder."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            try:
+                self.proc.kill()
+            except OSError:
+                pass
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        for sock in self._sockets:
+            sock.close(linger=0)
+        self._sockets = []
+        if getattr(self, "_stderr", None) is not None:
+            self._stderr.close()
+            self._stderr = None
+        shutil.rmtree(self.private, ignore_errors=True)
+
+    # ------------------------------------------------------------------ execution
+    def execute(self, code: str, timeout: float | None = None) -> CellResult:
+        """Run ``code``; wait for its reply and its IOPub idle, within the limits."""
+        timeout = self.limits.cell_timeout if timeout is None else timeout
+        start = time.monotonic()
+        deadline = start + timeout
+        msg = self.session.send(self.shell, "execute_request", {
+            "code": code, "silent": False, "store_history": False, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": False,
+        })
+        msg_id = msg["header"]["msg_id"]
+        result = CellResult("ok")
+        idle = replied = False
+        while not (idle and replied):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                result.status = "timeout"
+                break
+            events = self.poller.poll(int(min(remaining, 0.25) * 1000) + 1)
+            if self.proc.poll() is not None and not events:
+                result.status = "died"
+                break
+            for sock, _ in events:
+                frames = sock.recv_multipart()
+                if sock is self.iopub:
+                    result.output_bytes += sum(len(f) for f in frames)
+                    if result.output_bytes > self.limits.cell_output:
+                        result.status = "output"
+                        break
+                msg = self._parse(frames)
+                if msg is None or msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if sock is self.shell:
+                    if kind == "execute_reply":
+                        replied = True
+                        if content.get("status") == "error" and not result.ename:
+                            result.ename = str(content.get("ename", ""))
+                            result.evalue = str(content.get("evalue", ""))
+                elif kind == "status":
+                    idle = idle or content.get("execution_state") == "idle"
+                elif kind in ("stream", "display_data", "execute_result", "error"):
+                    result.outputs.append({"msg_type": kind, **content})
+                    if kind == "error" and not result.ename:
+                        result.ename = str(content.get("ename", ""))
+                        result.evalue = str(content.get("evalue", ""))
+            if result.status != "ok":
+                break
+        result.seconds = time.monotonic() - start
+        if result.status == "ok" and result.ename:
+            result.status = "error"
+        if result.fault:
+            self.kill()
+        return result

@@ -1,0 +1,276 @@
+"""Rebuild a submission from the instructor's copy: the student supplies answers, nothing else.
+
+:func:`read_notebook` turns the submitted bytes into a notebook (or a status with a clear
+reason: invalid JSON, old format, empty notebook...). :func:`build_plan` walks the
+*instructor's* solution notebook cell by cell and produces the steps the kernel runs:
+
+* the instructor's set-up code cells, as they are;
+* for each answer cell, the student's cell with the same answer id (its source only: no
+  outputs, no metadata); a missing, duplicated or retyped answer cell is not run, and every
+  question that needs it scores 0 with the reason;
+* for each check cell, a probe of that question (and of its hidden checks) instead of the
+  check: check cells, their points and the hidden checks never come from the submission.
+
+Everything else in the submission (edited or deleted check cells, extra cells, outputs,
+changed points) is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import nbformat
+
+from lossedu.exercises import EXERCISES, Exercise, find_answers
+
+#: statuses of a submission that could not be rebuilt
+INVALID_JSON = "invalid-json"
+OLD_FORMAT = "old-format"
+NOT_A_NOTEBOOK = "not-a-notebook"
+EMPTY_NOTEBOOK = "empty-notebook"
+WRONG_NOTEBOOK = "wrong-notebook"
+
+#: an answer cell longer than this is not run
+MAX_ANSWER_CHARS = 200_000
+
+
+class SubmissionError(ValueError):
+    """The submission cannot be graded; ``status`` is a short code, the message the reason."""
+
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A graded check: a question of the notebook, or a hidden check of one."""
+
+    key: str  #: column of the gradebook: the question id, or the hidden check's id
+    question: str  #: registered question id
+    title: str
+    points: int
+    answers: tuple
+    hidden: bool = False
+    cases: tuple | None = None  #: hidden: Case objects for the judge
+    encoded: tuple | None = None  #: hidden: the cases as JSON data for the probe
+
+
+@dataclass(frozen=True)
+class Step:
+    """One cell the kernel runs: ``setup``, ``answer``, ``probe`` or ``snapshot``."""
+
+    kind: str
+    source: str = ""
+    answer: str | None = None
+    check: str | None = None  #: CheckSpec.key of a probe
+    cell: int | None = None  #: index in the instructor's notebook
+
+
+@dataclass
+class Plan:
+    steps: list
+    checks: list  #: CheckSpec, in notebook order (hidden checks after their question)
+    zero: dict = field(default_factory=dict)  #: check key -> why it scores 0 without running
+    notes: list = field(default_factory=list)
+    answer_sources: dict = field(default_factory=dict)  #: answer id -> student's source
+    answer_checks: dict = field(default_factory=dict)  #: answer id -> check keys needing it
+
+
+def _text(source) -> str:
+    if isinstance(source, list):
+        return "".join(str(s) for s in source)
+    return source if isinstance(source, str) else ""
+
+
+def read_notebook(data: bytes) -> nbformat.NotebookNode:
+    """Parse submitted bytes into a clean nbformat-4 notebook, leniently.
+
+    Only what grading needs is kept (cell type, source, id, metadata); raises
+    :class:`SubmissionError` with a status and a reason a student understands.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SubmissionError(INVALID_JSON, "the file is not UTF-8 text (not a notebook?)") from None
+    if not text.strip():
+        raise SubmissionError(EMPTY_NOTEBOOK, "the file is empty")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SubmissionError(INVALID_JSON, f"the file is not valid JSON (line {error.lineno}, "
+                              f"column {error.colno}: {error.msg}); was it edited outside "
+                              "Jupyter or cut off?") from None
+    except RecursionError:
+        raise SubmissionError(INVALID_JSON, "the file's JSON is nested too deeply") from None
+    if not isinstance(raw, dict) or ("cells" not in raw and "worksheets" not in raw):
+        raise SubmissionError(NOT_A_NOTEBOOK, "the file is JSON but not a Jupyter notebook")
+    major = raw.get("nbformat")
+    if "worksheets" in raw or (isinstance(major, int) and major < 4):
+        raise SubmissionError(OLD_FORMAT, f"the notebook is in the old format {major or 3}; open "
+                              "it in a current Jupyter, save it (format 4) and resubmit")
+    if major not in (4, None):
+        raise SubmissionError(NOT_A_NOTEBOOK, f"unknown notebook format {major!r}")
+    cells = raw.get("cells")
+    if not isinstance(cells, list):
+        raise SubmissionError(NOT_A_NOTEBOOK, "the notebook has no list of cells")
+    clean = []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") not in ("code", "markdown", "raw"):
+            continue
+        metadata = cell.get("metadata")
+        metadata = metadata if isinstance(metadata, dict) else {}
+        keep = {}
+        if isinstance(metadata.get("lossedu"), dict):
+            keep["lossedu"] = metadata["lossedu"]
+        if isinstance(metadata.get("tags"), list):
+            keep["tags"] = [t for t in metadata["tags"] if isinstance(t, str)]
+        entry = {"cell_type": cell["cell_type"], "source": _text(cell.get("source", "")),
+                 "metadata": keep}
+        if isinstance(cell.get("id"), str):
+            entry["id"] = cell["id"]
+        if cell["cell_type"] == "code":
+            entry.update(outputs=[], execution_count=None)
+        clean.append(entry)
+    if not any(_text(c["source"]).strip() for c in clean):
+        raise SubmissionError(EMPTY_NOTEBOOK, "the notebook has no cells with content")
+    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    keep = {"lossedu": metadata["lossedu"]} if isinstance(metadata.get("lossedu"), dict) else {}
+    return nbformat.from_dict({"cells": clean, "metadata": keep, "nbformat": 4,
+                               "nbformat_minor": 5})
+
+
+def _other_exercise(nb, exercise_name: str) -> str | None:
+    meta = nb.metadata.get("lossedu", {})
+    name = meta.get("exercise") if isinstance(meta, dict) else None
+    if isinstance(name, str) and name != exercise_name and name in EXERCISES:
+        return name
+    return None
+
+
+def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
+               hidden=(), titles: dict | None = None) -> Plan:
+    """The steps that grade ``student_nb``, built from the instructor's ``solution_nb``.
+
+    ``exercise`` is ``parse_exercise(solution_nb)``; ``hidden`` the HiddenCheck list;
+    ``titles`` question id -> title. Raises :class:`SubmissionError` (wrong notebook) when
+    none of the exercise's answer cells can be found.
+    """
+    titles = titles or {}
+    answers, problems = find_answers(student_nb, exercise)
+    notes = []
+    # an answer whose metadata was stripped: accept the cell with the same cell id and type
+    by_id = {c.get("id"): c for c in student_nb.cells if isinstance(c.get("id"), str)}
+    for answer_id, problem in list(problems.items()):
+        if not problem.startswith("missing"):
+            continue
+        cell_id = exercise.answers[answer_id].get("id")
+        cell = by_id.get(cell_id) if cell_id else None
+        if cell is not None and cell.cell_type == exercise.answers[answer_id].cell_type \
+                and not cell.get("metadata", {}).get("lossedu"):
+            answers[answer_id] = cell
+            del problems[answer_id]
+            notes.append(f"answer {answer_id!r} was found by its cell id (its metadata had "
+                         "been removed)")
+    for answer_id, problem in problems.items():
+        if problem.startswith("unexpected"):
+            notes.append(f"ignored a cell with the unknown answer id {answer_id!r}")
+    if not [a for a in answers if a in exercise.answers]:
+        other = _other_exercise(student_nb, exercise_name)
+        raise SubmissionError(WRONG_NOTEBOOK, (
+            f"this is {other}, not {exercise_name}" if other else
+            f"none of the answer cells of {exercise_name} is in this notebook (wrong notebook, "
+            "or a copy that lost the cells' metadata?)"))
+
+    checks, zero = [], {}
+    hidden_by_question: dict[str, list] = {}
+    for item in hidden:
+        hidden_by_question.setdefault(item.question, []).append(item)
+    answer_checks: dict[str, list] = {}
+    for chk in exercise.checks:
+        specs = [CheckSpec(chk.question, chk.question, titles.get(chk.question, chk.question),
+                           chk.points, tuple(chk.answers))]
+        specs += [CheckSpec(h.id, h.question, h.title, h.points, tuple(chk.answers), True,
+                            h.cases, h.encoded) for h in hidden_by_question.get(chk.question, [])]
+        for spec in specs:
+            checks.append(spec)
+            for answer_id in spec.answers:
+                answer_checks.setdefault(answer_id, []).append(spec.key)
+                problem = problems.get(answer_id)
+                if problem and spec.key not in zero:
+                    zero[spec.key] = f"answer cell {answer_id!r} {problem.replace(':', ' -', 1)}"
+    check_at = {chk.index: chk for chk in exercise.checks}
+    answer_at = {index: answer_id for answer_id, index in exercise.answer_index.items()}
+    specs_of = {}
+    for spec in checks:
+        specs_of.setdefault(spec.question, []).append(spec)
+
+    steps, sources = [], {}
+    first_answer = True
+    for index, cell in enumerate(solution_nb.cells):
+        if index in answer_at:
+            answer_id = answer_at[index]
+            if cell.cell_type != "code":
+                continue  # a written reflection: read by the instructor, not run
+            student = answers.get(answer_id)
+            if student is None or problems.get(answer_id, "").startswith(("missing", "retyped")):
+                continue
+            source = _text(student.source)
+            if len(source) > MAX_ANSWER_CHARS:
+                for key in answer_checks.get(answer_id, []):
+                    zero.setdefault(key, f"answer cell {answer_id!r} is too long "
+                                         f"({len(source)} characters)")
+                continue
+            if first_answer:
+                steps.append(Step("snapshot"))
+                first_answer = False
+            sources[answer_id] = source
+            steps.append(Step("answer", source, answer=answer_id, cell=index))
+        elif index in check_at:
+            for spec in specs_of.get(check_at[index].question, []):
+                steps.append(Step("probe", check=spec.key, cell=index))
+        elif cell.cell_type == "code":
+            source = _text(cell.source)
+            if source.strip():
+                steps.append(Step("setup", source, cell=index))
+    if not first_answer:
+        steps.append(Step("snapshot"))
+    return Plan(steps=steps, checks=checks, zero=zero, notes=notes, answer_sources=sources,
+                answer_checks=answer_checks)
+
+
+def isolate(plan: Plan, question: str) -> Plan:
+    """The plan of one question alone: the set-up cells, only the answers the question
+    names, and its probes (public and hidden). Used to re-grade a question that failed in a
+    submission whose other answers interfered with the kernel (hooks, patches)."""
+    specs = [spec for spec in plan.checks if spec.question == question]
+    keys = {spec.key for spec in specs}
+    needed = set().union(*(spec.answers for spec in specs)) if specs else set()
+    last = max((i for i, s in enumerate(plan.steps) if s.kind == "probe" and s.check in keys),
+               default=-1)
+    steps = [s for s in plan.steps[: last + 1]
+             if s.kind == "setup" or (s.kind == "answer" and s.answer in needed)
+             or (s.kind == "probe" and s.check in keys)]
+    return Plan(steps=steps, checks=specs,
+                zero={k: v for k, v in plan.zero.items() if k in keys},
+                answer_sources={a: plan.answer_sources[a] for a in needed
+                                if a in plan.answer_sources},
+                answer_checks={a: [k for k in plan.answer_checks.get(a, []) if k in keys]
+                               for a in needed})
+
+
+def without(plan: Plan, excluded: set, keys: set) -> Plan:
+    """The plan of the checks ``keys`` with the answers ``excluded`` left out (they are the
+    suspects of an interference: flagged answers)."""
+    specs = [spec for spec in plan.checks if spec.key in keys]
+    last = max((i for i, s in enumerate(plan.steps) if s.kind == "probe" and s.check in keys),
+               default=-1)
+    steps = [s for s in plan.steps[: last + 1]
+             if s.kind == "setup" or (s.kind == "answer" and s.answer not in excluded)
+             or (s.kind == "probe" and s.check in keys)]
+    return Plan(steps=steps, checks=specs, zero={k: v for k, v in plan.zero.items() if k in keys},
+                answer_sources={a: s for a, s in plan.answer_sources.items() if a not in excluded},
+                answer_checks={a: [k for k in ks if k in keys]
+                               for a, ks in plan.answer_checks.items() if a not in excluded})

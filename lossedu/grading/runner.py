@@ -1,0 +1,267 @@
+"""Run a submission's plan in sandboxed kernels; faults stay with their question.
+
+In the student's kernel run only: the instructor's set-up cells, the student's answer cells,
+and per check a *probe* cell. The probe calls :func:`lossedu.checks.probe` on the answer and
+publishes the outcomes (plain JSON data: what each case returned or raised) as display data
+of a private MIME type, tagged with a nonce that the grading process draws for that probe
+only. Nothing that decides pass/fail runs in the kernel: the grading process judges the
+outcomes itself (:mod:`lossedu.grading.engine`).
+
+Faults: when a cell times out, the kernel dies (``os._exit``, a crash, the CPU limit), the
+output passes the cap, or the cell raises ``SystemExit``/``KeyboardInterrupt``/
+``MemoryError``, the questions that need that cell score 0 with the reason, the kernel is
+killed, and a FRESH kernel re-runs the set-up cells and the other answers run so far; then
+grading goes on with the next cell.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+
+from lossedu.grading.flags import runtime_flags, snapshot_code
+from lossedu.grading.kernel import CellResult, Kernel, KernelError
+
+#: the private MIME type of probe and snapshot payloads
+MIME = "application/x-lossedu-grading+json"
+
+#: errors that end an answer the same way a crash does
+FATAL_ERRORS = ("SystemExit", "KeyboardInterrupt", "MemoryError", "_ArrayMemoryError")
+
+PROBE_CODE = r'''
+def _lossedu_probe_(namespace):
+    import json as _json
+    from IPython.display import publish_display_data as _publish
+    from lossedu.checks import _core as _c
+    _question = _c.get_question(QUESTION)
+    _spec = _json.loads(CASES)
+    _cases = None if _spec is None else [
+        _c.Case(_d["label"], tuple(_c.decode(_d["args"])),
+                {_k: _c.decode(_v) for _k, _v in _d["kwargs"].items()}) for _d in _spec]
+    _outcomes = _c.probe(_question, namespace, _cases)
+    _publish({MIME: {"nonce": NONCE, "outcomes": _outcomes}}, metadata={})
+_lossedu_probe_(globals())
+del _lossedu_probe_
+'''
+
+
+def probe_code(question: str, encoded_cases, nonce: str) -> str:
+    cases = json.dumps(None if encoded_cases is None else list(encoded_cases))
+    return (PROBE_CODE.replace("QUESTION", repr(question)).replace("CASES", repr(cases))
+            .replace("MIME", repr(MIME)).replace("NONCE", repr(nonce)))
+
+
+@dataclass
+class RunResult:
+    outcomes: dict = field(default_factory=dict)  #: check key -> outcomes (JSON data)
+    faults: dict = field(default_factory=dict)  #: check key -> reason for 0
+    answer_errors: dict = field(default_factory=dict)  #: answer id -> "ValueError: ..."
+    flags: set = field(default_factory=set)
+    notes: list = field(default_factory=list)
+    warnings: set = field(default_factory=set)  #: sandbox warnings (machine, not student)
+    kernels: int = 0
+    faulted: bool = False  #: a fault happened (status "fault")
+
+
+def _payloads(result: CellResult, nonce: str) -> list:
+    """The payloads of our MIME type in a cell's outputs: (matching nonce list, others)."""
+    found = []
+    for output in result.outputs:
+        if output.get("msg_type") != "display_data":
+            continue
+        data = output.get("data", {})
+        payload = data.get(MIME) if isinstance(data, dict) else None
+        if isinstance(payload, str):
+            try:
+                payload = json.loads(payload)
+            except ValueError:
+                continue
+        if isinstance(payload, dict) and payload.get("nonce") == nonce:
+            found.append(payload)
+    return found
+
+
+def describe(result: CellResult, limits, what: str) -> str:
+    """A short, deterministic reason for a fault (no timings, no paths)."""
+    if result.status == "timeout":
+        return f"{what} timed out after {limits.cell_timeout:g} s (an endless loop?)"
+    if result.status == "output":
+        return f"{what} printed more than {limits.cell_output / 2**20:g} MB of output"
+    if result.status == "died":
+        return f"{what} stopped the kernel (os._exit, exit(), a crash, or a resource limit)"
+    if result.ename in ("MemoryError", "_ArrayMemoryError"):
+        return f"{what} ran out of memory (limit {limits.memory / 2**30:g} GiB)"
+    return f"{what} raised {result.ename}"
+
+
+class Runner:
+    """Runs one plan; owns the kernels it starts (at most one alive at a time)."""
+
+    def __init__(self, plan, kernel_factory, limits, deadline: float):
+        self.plan = plan
+        self.kernel_factory = kernel_factory
+        self.limits = limits
+        self.deadline = deadline
+        self.kernel: Kernel | None = None
+        self.result = RunResult()
+        self.replay: list = []  # steps run successfully in the current history (no probes)
+        self.snapshots: list = []  # payloads of snapshot steps in the current kernel
+
+    # ------------------------------------------------------------------ kernels
+    def _fresh_kernel(self) -> None:
+        """Start a kernel and re-run the history; faults during replay drop that step."""
+        while True:
+            if self.kernel is not None:
+                self.kernel.kill()
+            if time.monotonic() > self.deadline:
+                raise TimeoutError
+            self.kernel = self.kernel_factory()
+            self.kernel.start()
+            self.result.kernels += 1
+            self.result.warnings.update(self.kernel.status.get("warnings", []))
+            self.snapshots = []
+            for step in list(self.replay):
+                outcome = self._execute(step)
+                if outcome is not None and (outcome.fault or self._fatal(step, outcome)):
+                    self._blame(step, outcome)
+                    self.replay.remove(step)
+                    break
+            else:
+                return
+
+    def _fatal(self, step, outcome: CellResult) -> bool:
+        return step.kind == "answer" and outcome.status == "error" and \
+            outcome.ename in FATAL_ERRORS
+
+    def _execute(self, step) -> CellResult | None:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        timeout = min(self.limits.cell_timeout, remaining)
+        if step.kind == "snapshot":
+            nonce = secrets.token_hex(16)
+            outcome = self.kernel.execute(snapshot_code(nonce, MIME), timeout)
+            found = _payloads(outcome, nonce)
+            if len(found) == 1:
+                self.snapshots.append(found[0])
+            return outcome
+        outcome = self.kernel.execute(step.source, timeout)
+        if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
+            raise TimeoutError
+        if step.kind == "answer" and outcome.status == "error":
+            self.result.answer_errors.setdefault(
+                step.answer, f"{outcome.ename}: {outcome.evalue}"[:300])
+        return outcome
+
+    def _blame(self, step, outcome: CellResult) -> None:
+        """Give the fault of ``step`` to the questions that need it."""
+        self.result.faulted = True
+        if self.kernel is not None and self.kernel.alive:
+            self.kernel.kill()
+        if step.kind == "answer":
+            reason = describe(outcome, self.limits, f"answer cell {step.answer!r}")
+            for key in self.plan.answer_checks.get(step.answer, []):
+                if key not in self.plan.zero:
+                    self.result.faults.setdefault(key, reason)
+            if not self.plan.answer_checks.get(step.answer):
+                self.result.notes.append(reason)
+        elif step.kind == "setup":
+            self.result.notes.append(describe(outcome, self.limits,
+                                              f"set-up cell {step.cell} of the exercise"))
+        else:
+            self.result.notes.append("the review snapshot could not be taken")
+
+    # ------------------------------------------------------------------ probes
+    def _probe(self, step) -> None:
+        spec = self._specs[step.check]
+        nonce = secrets.token_hex(16)
+        code = probe_code(spec.question, spec.encoded if spec.hidden else None, nonce)
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        outcome = self.kernel.execute(code, min(self.limits.cell_timeout, remaining))
+        if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
+            raise TimeoutError
+        what = "checking this answer"
+        if outcome.fault:
+            self.result.faulted = True
+            self.result.faults[spec.key] = describe(outcome, self.limits, what)
+            self._same_for_hidden(spec)
+            return
+        found = _payloads(outcome, nonce)
+        if len(found) > 1:
+            self.result.faults[spec.key] = "the check's result was forged (more than one answer)"
+            self.result.flags.add("forged the grading output")
+            return
+        if outcome.status == "error" or not found:
+            if outcome.ename in FATAL_ERRORS:
+                self.result.faulted = True
+                self.result.faults[spec.key] = describe(outcome, self.limits, what)
+                self._same_for_hidden(spec)
+                self.kernel.kill()  # the kernel may be in a bad state: start afresh
+            elif outcome.ename:
+                self.result.faults[spec.key] = (
+                    f"the answer broke its own check ({outcome.ename}: "
+                    f"{outcome.evalue[:120]})")
+                self.result.flags.add("interfered with the check")
+            else:
+                self.result.faults[spec.key] = "the check produced no result"
+                self.result.flags.add("interfered with the check")
+            return
+        outcomes = found[0].get("outcomes")
+        if not isinstance(outcomes, list):
+            self.result.faults[spec.key] = "the check's result was unreadable"
+            return
+        self.result.outcomes[spec.key] = outcomes
+
+    def _same_for_hidden(self, spec) -> None:
+        """A public check that crashed or hung is not tried again on the hidden cases (the
+        same function would most likely do it again, at the cost of another timeout)."""
+        if spec.hidden:
+            return
+        for other in self.plan.checks:
+            if other.hidden and other.question == spec.question and \
+                    other.key not in self.plan.zero:
+                self.result.faults.setdefault(other.key, self.result.faults[spec.key])
+
+    # ------------------------------------------------------------------ main loop
+    def run(self) -> RunResult:
+        self._specs = {spec.key: spec for spec in self.plan.checks}
+        try:
+            self._run_steps()
+        except TimeoutError:
+            self.result.faulted = True
+            for spec in self.plan.checks:
+                if spec.key not in self.result.outcomes and spec.key not in self.plan.zero:
+                    self.result.faults.setdefault(
+                        spec.key, "the submission's time limit ran out before this check")
+        except KernelError as error:
+            for spec in self.plan.checks:
+                if spec.key not in self.result.outcomes and spec.key not in self.plan.zero:
+                    self.result.faults.setdefault(spec.key, "the grader could not start a kernel")
+            self.result.notes.append(str(error).splitlines()[0])
+            self.result.warnings.add(f"kernel start failed: {str(error).splitlines()[0]}")
+        finally:
+            if self.kernel is not None:
+                self.kernel.kill()
+        return self.result
+
+    def _run_steps(self) -> None:
+        for step in self.plan.steps:
+            if step.kind == "probe" and (step.check in self.plan.zero
+                                         or step.check in self.result.faults):
+                continue
+            if self.kernel is None or not self.kernel.alive:
+                self._fresh_kernel()
+            if step.kind == "probe":
+                self._probe(step)
+                continue
+            outcome = self._execute(step)
+            if outcome.fault or self._fatal(step, outcome):
+                self._blame(step, outcome)
+                continue
+            self.replay.append(step)
+            if step.kind == "snapshot" and len(self.snapshots) >= 2:
+                self.result.flags.update(runtime_flags(self.snapshots[0], self.snapshots[-1]))
