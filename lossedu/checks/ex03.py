@@ -116,8 +116,9 @@ register(Question(
         Hint(_clipped, "clipping the probabilities caps the loss: with y = 1 and z = -1000 the "
                        "loss is 1000, not -log(eps). Use the logits form."),
         Hint(_lost_tiny, "the true loss here is tiny (about 4e-18) and your answer lost it: "
-                         "use np.log1p(x) rather than np.log(1 + x), and never compute "
-                         "1 - sigmoid(z)."),
+                         "use max(z, 0) - y*z + np.log1p(np.exp(-|z|)) as written. "
+                         "np.log(1 + x) rounds 1 + x to 1, and log(1 + e^z) - y*z cancels "
+                         "the tiny part away."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
         Hint(_swapped_labels, "you swapped y and 1 - y: the term is -y*z (y = 1 wants z large)."),
     ),

@@ -25,6 +25,12 @@ def _near(a, b, rtol=1e-5):
                        rtol=rtol, atol=1e-12)
 
 
+_MATH_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("Python scalars" in r.message
+                                               or "real number" in r.message),
+    "the math module works on one number at a time: use np.log / np.exp / np.power, which "
+    "work element-wise on lists and arrays.",
+)
 _LIST_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
     "your code fails on Python lists: convert the inputs with np.asarray first.",
@@ -75,6 +81,7 @@ register(Question(
     reference=_reference_prob,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
         Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, so "
                              "p = np.exp(-loss), not 2 ** -loss."),
@@ -132,6 +139,7 @@ register(Question(
     reference=_reference_chance,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
         Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats): use np.log."),
         Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats): "
@@ -193,6 +201,7 @@ register(Question(
     reference=_reference_constant,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
         Hint(_zero_log_zero, "0 * log(0) counts as 0: skip the classes that never occur (or "
                              "average -log(freq[y_i]) over the samples)."),
@@ -248,6 +257,7 @@ register(Question(
     reference=_reference_perplexity,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
         Hint(_mixed_bases, "don't mix bases: perplexity = exp(log loss in nats) "
                            "= 2 ** (log loss in bits)."),

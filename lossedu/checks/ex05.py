@@ -46,6 +46,13 @@ _LIST_HINT = Hint(
 )
 
 
+_MATMUL_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("matmul" in r.message or "not aligned" in r.message),
+    "w may be a matrix or a column (n, 1): w @ w only works for 1-D w. Use np.sum(w ** 2), "
+    "which adds up every entry.",
+)
+
+
 def _w(c):
     return np.asarray(c.args[0], dtype=float)
 
@@ -99,6 +106,7 @@ register(Question(
     rtol=1e-6,
     hints=(
         _LIST_HINT,
+        _MATMUL_HINT,
         Hint(_not_one_number, "return one number: sum over every entry of w (np.sum without "
                               "an axis)."),
         Hint(_l2_sqrt, "no square root: the L2 penalty uses the SQUARED norm, lam * sum(w**2)."),

@@ -51,6 +51,11 @@ def chance_log_loss(k, base=np.e):
 def chance_log_loss(k, base=np.e):
     return np.log(1.0 / np.asarray(k, dtype=float)) / np.log(base)
 ''', "check the sign", "sign"),
+    Mutant("chance_baseline", "chance_code", '''
+def chance_log_loss(k, base=np.e):
+    import math
+    return math.log(k, base)
+''', "the math module works on one number", "math.log"),
     # ---- constant_predictor
     Mutant("constant_predictor", "constant_code", '''
 def constant_log_loss(y):

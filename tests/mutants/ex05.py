@@ -38,6 +38,8 @@ MUTANTS = [
 def l2_penalty(w, lam):
     return lam * sum(w ** 2)
 ''', "fails on Python lists", "lists not converted"),
+    Mutant("l2_penalty", "l2_penalty_code", _L2.format("lam * float(w @ w)"),
+           "w @ w only works for 1-D w", "w @ w"),
     # ---- l2_grad
     Mutant("l2_grad", "l2_grad_code", _L2_GRAD.format("lam * w"), "forget the factor 2",
            "factor 2"),
