@@ -686,11 +686,14 @@ def binary_cross_entropy_with_logits(y_true, z, reduction="mean"):
 
 def _bce_with_logits(y, z):
     """Per-sample loss ``max(z, 0) - y*z + log1p(exp(-|z|))``, in place where possible."""
+    # in-place steps (out=...): fewer temporary arrays, which is measurably faster
     u = np.abs(z)
-    np.exp(np.negative(u, out=u), out=u)  # u = exp(-|z|), in (0, 1]: never overflows
+    np.negative(u, out=u)
+    np.exp(u, out=u)  # u = exp(-|z|), in (0, 1]: never overflows
+    softplus = _log1p(u)  # log1p(exp(-|z|))
     loss = np.maximum(z, 0.0)
-    loss -= y * z
-    loss += _log1p(u)
+    loss -= np.multiply(y, z, out=u)  # y * z, stored in u's memory (u is no longer needed)
+    loss += softplus
     return loss
 
 
@@ -703,9 +706,13 @@ def _log1p(u):
     ``log(1 + u) = log(w - c) = log(w) - c/w`` to double precision. When ``w`` rounds to 1
     this gives ``u``, the right answer for tiny u (tested against mpmath: error < 2.3e-16).
     """
-    w = 1.0 + u
-    c = (w - 1.0) - u  # the rounding error of 1 + u, computed exactly
-    return np.log(w) - c / w
+    w = u + 1.0
+    c = w - 1.0
+    c -= u  # c = (w - 1) - u, the rounding error of 1 + u, computed exactly
+    c /= w
+    np.log(w, out=w)
+    w -= c  # log(w) - c / w
+    return w
 
 
 def binary_cross_entropy_with_logits_grad(y_true, z):
