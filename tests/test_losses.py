@@ -342,3 +342,19 @@ def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_blockwise_reduction_of_large_inputs_matches_per_sample_values():
+    # more than one block (lossedu.losses._BLOCK values): the block-by-block path is used
+    n = 3 * L._BLOCK + 17
+    y, p = rng.standard_normal(n), rng.standard_normal(n)
+    labels = rng.integers(0, 2, n)
+    for loss, args in [(L.mse, (y, p)), (L.mae, (y, p)), (L.huber, (y, p)),
+                       (L.binary_cross_entropy_with_logits, (labels, 5 * p))]:
+        per = loss(*args, reduction="none")
+        assert loss(*args, reduction="sum") == pytest.approx(np.sum(per), rel=1e-13)
+        assert loss(*args) == pytest.approx(np.mean(per), rel=1e-13)
+    with pytest.raises(ValueError, match="^y_pred contains nan at flat index 100000"):
+        q = p.copy()
+        q[100_000] = np.nan
+        L.mse(y, q)
