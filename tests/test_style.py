@@ -20,7 +20,7 @@ RUFF = Path(sys.executable).parent / "ruff"
 def test_ruff_is_clean():
     targets = [t for t in ("lossedu", "tests", "benchmarks") if (ROOT / t).exists()]
     result = subprocess.run(
-        [str(RUFF), "check", "--no-cache", *targets],
+        [str(RUFF), "check", "--no-cache", "--output-format", "concise", *targets],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
