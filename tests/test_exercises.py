@@ -40,11 +40,23 @@ def _number(name):
     return name[:2]
 
 
-def _solution(name):
+@cache
+def _read_solution(name):
     path = ex.solution_path(name)
-    if not path.exists():
-        pytest.skip(f"{path.relative_to(ROOT)} is not written yet")
-    return nbformat.read(path, as_version=4)
+    return nbformat.read(path, as_version=4) if path.exists() else None
+
+
+def _solution(name):
+    """The solution notebook (a fresh copy; read once per test session)."""
+    nb = _read_solution(name)
+    if nb is None:
+        pytest.skip(f"exercises/solutions/{name}.ipynb is not written yet")
+    return copy.deepcopy(nb)
+
+
+@cache
+def _parsed(name):
+    return ex.parse_exercise(_solution(name))
 
 
 # ----------------------------------------------------------------------------- in-process run
@@ -347,7 +359,7 @@ def test_student_version_passes_no_check(name):
 
 @pytest.mark.parametrize("name", ex.EXERCISES)
 def test_every_question_has_a_mutant(name):
-    exercise = ex.parse_exercise(_solution(name))
+    exercise = _parsed(name)
     mutated = {m.question for m in MUTANTS.get(_number(name), [])}
     missing = [c.question for c in exercise.checks if c.question not in mutated]
     assert not missing, f"no mutant in tests/mutants/ex{_number(name)}.py for {missing}"
@@ -361,7 +373,7 @@ def _mutant_params():
 
 @pytest.mark.parametrize("name, mutant", list(_mutant_params()))
 def test_mutant_fails_exactly_its_check(name, mutant: Mutant):
-    exercise = ex.parse_exercise(_solution(name))
+    exercise = _parsed(name)
     assert mutant.answer in exercise.answers, f"unknown answer id {mutant.answer!r}"
     assert mutant.question in {c.question for c in exercise.checks}
     run = run_notebook(_solution(name), replace={mutant.answer: mutant.source})
