@@ -17,6 +17,7 @@ from lossedu.checks._core import (
     PASS,
     QUESTIONS,
     Case,
+    Raised,
     Hint,
     Question,
     Verdict,
@@ -36,7 +37,7 @@ from lossedu.checks._core import (
 from lossedu.checks import ex01, ex02, ex03, ex04, ex05, ex06, ex07  # noqa: E402,F401  isort: skip
 
 __all__ = [
-    "FAIL", "NOT_ATTEMPTED", "PASS", "QUESTIONS", "Case", "Hint", "Question", "Verdict",
+    "FAIL", "NOT_ATTEMPTED", "PASS", "QUESTIONS", "Case", "Raised", "Hint", "Question", "Verdict",
     "check", "close", "decode", "encode", "fmt", "get_question", "judge", "probe",
     "register", "run_check",
 ]
