@@ -29,14 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 import zmq
 
 from lossedu.checks import NOT_ATTEMPTED, PASS, get_question, judge
 from lossedu.exercises import ExerciseFormatError, resolve_exercise, solution_path, validate_exercise
 from lossedu.grading import sandbox
-from lossedu.grading.flags import imported_aliases, static_flags
+from lossedu.grading.flags import imported_aliases, python_source, static_flags
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
-from lossedu.grading.kernel import Kernel, Limits, SandboxPaths
+from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, \
     without
 from lossedu.grading.runner import Runner
@@ -103,6 +104,8 @@ class Context:
     paths: SandboxPaths
     base_dir: str
     sandboxed: bool = True
+    preload: tuple = ()  #: modules the set-up cells import (the zygote imports them once)
+    zygote: object = None  #: lossedu.grading.kernel.Zygote, started by the batch
 
     @property
     def columns(self) -> list:
@@ -236,8 +239,26 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         aliases=imported_aliases(setup_sources), limits=limits,
         submission_timeout=float(submission_timeout or max(10 * cell_timeout, 120.0)),
         paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
-        sandboxed=sandboxed,
+        sandboxed=sandboxed, preload=_imported_modules(setup_sources),
     )
+
+
+def _imported_modules(sources) -> tuple:
+    """Modules imported by the instructor's set-up cells (trusted code), in order."""
+    import ast
+
+    found = []
+    for source in sources:
+        try:
+            tree = ast.parse(python_source(source))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [item.name for item in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.append(node.module)
+    return tuple(dict.fromkeys(found))
 
 
 # ----------------------------------------------------------------------------- one submission
@@ -303,7 +324,8 @@ def _run(plan, ctx: Context, deadline: float):
     context = zmq.Context()
     try:
         return Runner(plan, lambda: Kernel(ctx.base_dir, ctx.paths, ctx.limits, context,
-                                           ctx.sandboxed), ctx.limits, deadline=deadline).run()
+                                           ctx.sandboxed, ctx.zygote),
+                      ctx.limits, deadline=deadline).run()
     finally:
         context.term()
 
@@ -383,8 +405,6 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
 # ----------------------------------------------------------------------------- the batch
 def _descendants() -> set:
     try:
-        import psutil
-
         return {p.pid for p in psutil.Process().children(recursive=True)}
     except Exception:  # psutil missing, or a race while listing: nothing to do
         return set()
@@ -393,8 +413,6 @@ def _descendants() -> set:
 def _kill_descendants(keep: set = frozenset()) -> None:
     """Kill the processes below us that we started (``keep``: pids that were there before)."""
     try:
-        import psutil
-
         children = [p for p in psutil.Process().children(recursive=True) if p.pid not in keep]
     except Exception:
         return
@@ -467,7 +485,17 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
 def _run_batch(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
     # we hold every submission and the hidden checks: not dumpable; orphans come back to us
     with sandbox.protected():
-        return _schedule(subs, ctx, jobs, progress)
+        if ctx.zygote is None and any(s.status is None for s in subs):
+            try:  # one process pre-imports the kernel's modules; kernels are forked from it
+                ctx.zygote = Zygote(ctx.base_dir, ctx.paths.env, ctx.preload)
+            except (KernelError, OSError):
+                ctx.zygote = None  # each kernel then starts from scratch (slower, same sandbox)
+        try:
+            return _schedule(subs, ctx, jobs, progress)
+        finally:
+            if ctx.zygote is not None:
+                ctx.zygote.stop()
+                ctx.zygote = None
 
 
 def _schedule(subs: list, ctx: Context, jobs: int, progress: bool) -> list:

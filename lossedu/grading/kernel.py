@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -89,11 +91,114 @@ class SandboxPaths:
     env: dict
 
 
+class Zygote:
+    """A process that has imported ipykernel, IPython, numpy (and the exercise's set-up
+    imports) once, and forks a fresh sandboxed kernel on request (see sandbox._zygote).
+
+    Started by the main grading process before the grading processes are forked; they
+    inherit :attr:`address` (name and token) and ask it for kernels. It holds no secret.
+    """
+
+    def __init__(self, base_dir: str | Path, env: dict, preload=()):
+        self.name = f"lossedu-zygote-{secrets.token_hex(16)}"
+        self.token = secrets.token_hex(32)
+        self.base = str(base_dir)
+        home = Path(base_dir) / "zygote-home"
+        home.mkdir(exist_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(LAUNCHER), "--zygote"], cwd=base_dir,
+            env={**env, "HOME": str(home)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, close_fds=True)
+        self.proc.stdin.write((json.dumps({"name": self.name, "token": self.token,
+                                           "base": self.base, "preload": list(preload)})
+                               + "\n").encode())
+        self.proc.stdin.close()
+        ready = self.proc.stdout.readline()
+        if ready.strip() != b"ready":
+            self.stop()
+            raise KernelError("the kernel zygote did not start")
+
+    def spawn(self, config_file: Path) -> int:
+        """Fork a kernel for ``config_file``; return its pid."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(30)
+            conn.connect("\0" + self.name)
+            conn.sendall((json.dumps({"token": self.token, "config": str(config_file)})
+                          + "\n").encode())
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = conn.recv(64)
+                if not chunk:
+                    break
+                answer += chunk
+        try:
+            return int(answer)
+        except ValueError:
+            raise KernelError("the kernel zygote refused the request") from None
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class _Forked:
+    """A kernel forked by the zygote: not our child, watched through a pidfd."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode = None
+        try:
+            self._fd = os.pidfd_open(pid)
+        except (OSError, AttributeError):
+            self._fd = None
+
+    def poll(self):
+        if self.returncode is not None:
+            return self.returncode
+        if self._fd is not None:
+            ready, _, _ = select.select([self._fd], [], [], 0)
+            if ready:
+                self.returncode = -1
+        else:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -1
+        return self.returncode
+
+    def kill(self):
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    def wait(self, timeout=None):
+        end = time.monotonic() + (timeout or 3600)
+        while self.poll() is None:
+            if time.monotonic() > end:
+                raise subprocess.TimeoutExpired("kernel", timeout)
+            if self._fd is not None:
+                select.select([self._fd], [], [], 0.05)
+            else:
+                time.sleep(0.02)
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        return self.returncode
+
+
 class Kernel:
     """A sandboxed ipykernel in a private temporary folder under ``base_dir``."""
 
     def __init__(self, base_dir: str | Path, paths: SandboxPaths, limits: Limits,
-                 context: zmq.Context, sandboxed: bool = True):
+                 context: zmq.Context, sandboxed: bool = True, zygote: Zygote | None = None):
         self.limits = limits
         self.context = context
         self.private = Path(tempfile.mkdtemp(prefix="k", dir=base_dir))
@@ -105,7 +210,9 @@ class Kernel:
         self.status: dict = {}
         self._paths = paths
         self._sandboxed = sandboxed
+        self._zygote = zygote
         self._sockets: list = []
+        self._stderr = None
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> None:
@@ -117,8 +224,15 @@ class Kernel:
         }
         conn_file = self.private / "connection.json"
         conn_file.write_text(json.dumps(connection))
+        env = dict(self._paths.env)
+        for name, sub in (("HOME", "home"), ("IPYTHONDIR", "ipython"), ("TMPDIR", "tmp"),
+                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_DATA_DIR", "data"),
+                          ("XDG_CACHE_HOME", "cache")):
+            (self.private / sub).mkdir()
+            env[name] = str(self.private / sub)
         config = {
-            "parent": os.getpid(),
+            "parent": None if self._zygote is not None else os.getpid(),
+            "env": env,
             "private_dir": str(self.private),
             "connection_file": str(conn_file),
             "read_only": self._paths.read_only,
@@ -131,18 +245,15 @@ class Kernel:
         }
         config_file = self.private / "sandbox.json"
         config_file.write_text(json.dumps(config))
-        env = dict(self._paths.env)
-        for name, sub in (("HOME", "home"), ("IPYTHONDIR", "ipython"), ("TMPDIR", "tmp"),
-                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_DATA_DIR", "data"),
-                          ("XDG_CACHE_HOME", "cache")):
-            (self.private / sub).mkdir()
-            env[name] = str(self.private / sub)
-        self._stderr = open(self.private / "kernel-stderr.txt", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, str(LAUNCHER), str(config_file)],
-            cwd=self.private, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=self._stderr, start_new_session=True, close_fds=True,
-        )
+        if self._zygote is not None and self._zygote.alive:
+            self.proc = _Forked(self._zygote.spawn(config_file))
+        else:
+            self._stderr = open(self.private / "kernel-stderr.txt", "wb")  # noqa: SIM115
+            self.proc = subprocess.Popen(
+                [sys.executable, str(LAUNCHER), str(config_file)],
+                cwd=self.private, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=self._stderr, start_new_session=True, close_fds=True,
+            )
         self.shell = self.context.socket(zmq.DEALER)
         self.shell.linger = 0
         self.shell.connect(f"ipc://{prefix}-1")

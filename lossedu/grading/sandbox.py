@@ -241,8 +241,10 @@ def _launch(config_path: str) -> None:
     libc = _libc() if sys.platform.startswith("linux") else None
     if libc is not None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != config.get("parent", os.getppid()):
+        parent = config.get("parent")
+        if parent is not None and os.getppid() != parent:
             os._exit(1)  # the grader is already gone
+    os.environ.update(config.get("env", {}))
     if not config.get("unshare", True) or not config.get("landlock", True):
         status["warnings"].append("the sandbox was switched off")
     if config.get("unshare", True):
@@ -276,5 +278,89 @@ def _launch(config_path: str) -> None:
     launch_new_instance()
 
 
+# ----------------------------------------------------------------------------- zygote
+def _zygote() -> None:
+    """Pre-import the kernel's modules once, then fork a fresh kernel per request.
+
+    Started by the main grading process (``sandbox.py --zygote``), which writes one JSON line
+    on stdin: ``{"name": <abstract socket name>, "token": <secret>, "base": <run folder>,
+    "preload": [modules]}``. The zygote never holds anything secret (no submission, no hidden
+    check): it only saves every kernel the ~0.5 s of importing ipykernel, IPython and numpy.
+
+    Requests come on an abstract unix socket: invisible from a kernel's own network namespace
+    (and refused by Landlock's scoping), and each must carry the token. A request names a
+    sandbox config file inside the run folder; the child applies the whole sandbox exactly as
+    the script launcher does, then starts the kernel.
+    """
+    import hmac
+    import importlib
+    import socket
+
+    setup = json.loads(sys.stdin.readline())
+    token, base = setup["token"].encode(), os.path.realpath(setup["base"])
+    if sys.platform.startswith("linux"):
+        _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    for module in ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
+                   "IPython.core.interactiveshell", "IPython.display", "jupyter_client.session",
+                   *setup.get("preload", [])):
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001  a module the kernel imports itself later, or never
+            pass
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind("\0" + setup["name"])
+    server.listen(64)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    while True:
+        conn, _ = server.accept()
+        with conn:
+            conn.settimeout(5)
+            try:
+                data = b""
+                while not data.endswith(b"\n") and len(data) < 65536:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        break
+                    data += chunk
+                request = json.loads(data)
+                config = os.path.realpath(str(request["config"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if not hmac.compare_digest(str(request.get("token", "")).encode(), token) or \
+                    not config.startswith(base + os.sep) or not os.path.isfile(config):
+                continue
+            pid = os.fork()
+            if pid == 0:  # the kernel
+                try:
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    signal.signal(signal.SIGINT, signal.default_int_handler)
+                    server.close()
+                    conn.close()
+                    os.setsid()
+                    private = os.path.dirname(config)
+                    null = os.open(os.devnull, os.O_RDWR)
+                    err = os.open(os.path.join(private, "kernel-stderr.txt"),
+                                  os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(null, 0)
+                    os.dup2(null, 1)
+                    os.dup2(err, 2)
+                    os.closerange(3, 65536)
+                    _launch(config)
+                finally:
+                    os._exit(0)
+            try:
+                conn.sendall(f"{pid}\n".encode())
+            except OSError:
+                pass
+
+
 if __name__ == "__main__":
-    _launch(sys.argv[1])
+    if sys.argv[1:] == ["--zygote"]:
+        _zygote()
+    else:
+        _launch(sys.argv[1])
