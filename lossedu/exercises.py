@@ -36,7 +36,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
+# jsonschema (imported by nbformat) compiles a large grammar for its optional "iri" format
+# check whenever rfc3987_syntax is installed (it is, via jupyterlab): 1.5-4 s at every start
+# of `lossedu`. nbformat never checks that format, so the package is not imported here.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
 
 #: the course's exercise notebooks, in order (names without ``.ipynb``)
 EXERCISES: tuple[str, ...] = (

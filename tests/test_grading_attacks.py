@@ -419,3 +419,25 @@ def test_feedback_hides_hidden_checks_and_escapes_html(graded):
     assert "✗ mae: " in text and "hint" in text.lower()
     ref = (feedback / "ref.html").read_text()
     assert f"{MAX} / {MAX} points" in ref and "<script" not in ref
+
+
+def test_regrading_gives_the_same_gradebook(graded, tmp_path):
+    """Regrade a few of the same files (jobs=1 this time): same rows, timing aside."""
+    from lossedu.grading import grade
+
+    subs = tmp_path / "again"
+    subs.mkdir()
+    picked = ["ref", "blank", "a_isclose", "f_os_exit", "s_invalid_json"]
+    source = graded["out"].parent / "submissions"
+    for student in picked:
+        (subs / f"{student}.ipynb").write_bytes((source / f"{student}.ipynb").read_bytes())
+    hidden = graded["out"].parent / "hidden.json"
+    grade(subs, EXERCISE, hidden=hidden, out=tmp_path / "out", jobs=1, timeout=2,
+          memory_mb=1024, output_mb=1)
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as handle:
+        again = {row["student"]: row for row in csv.DictReader(handle)}
+    assert sorted(again) == sorted(picked)
+    for student in picked:
+        first, second = dict(graded["rows"][student]), dict(again[student])
+        first.pop("seconds"), second.pop("seconds")
+        assert first == second, student

@@ -70,7 +70,7 @@ def test_student_code_cannot_read_outside_its_sandbox(kernel, target):
     if sandbox.landlock_abi() == 0:
         pytest.skip("no Landlock on this machine")
     path = {"secret": str(kernel.secret), "solution": str(solution_path("02_mse_exercise")),
-            "proc_mem": "/proc/%d/mem" % os.getpid(), "passwd": "/etc/passwd",
+            "proc_mem": f"/proc/{os.getpid()}/mem", "passwd": "/etc/passwd",
             "listing": str(Path(kernel.secret).parent)}[target]
     code = (f"import os\nos.listdir({path!r})" if target == "listing"
             else f"open({path!r}, 'rb').read(10)")
@@ -89,7 +89,8 @@ def test_student_code_cannot_write_outside_its_private_folder(kernel):
         result, _ = run(kernel, f"open({target!r}, 'a')")
         assert result.ename == "PermissionError", target
     assert kernel.secret.read_text() == "the hidden answers"
-    result, text = run(kernel, "open('scratch.txt', 'w').write('ok'); print(open('scratch.txt').read())")
+    result, text = run(kernel, "open('scratch.txt', 'w').write('ok')\n"
+                               "print(open('scratch.txt').read())")
     assert result.status == "ok" and text == "ok\n"
 
 
@@ -148,3 +149,36 @@ def test_grading_process_is_protected_and_restored():
     with sandbox.protected():
         assert libc.prctl(3, 0, 0, 0, 0) == 0
     assert libc.prctl(3, 0, 0, 0, 0) == before
+
+
+def test_kernels_forked_by_the_zygote_get_the_same_sandbox(ctx, zctx):
+    from lossedu.grading.kernel import Zygote
+
+    zygote = Zygote(ctx.base_dir, ctx.paths.env, ctx.preload)
+    try:
+        k = Kernel(ctx.base_dir, ctx.paths, ctx.limits, zctx, zygote=zygote)
+        k.start()
+        try:
+            result, text = run(k, f"""
+import gc, sys
+print('numpy' in sys.modules)          # pre-imported by the zygote
+frame, names = sys._getframe(), set()
+while frame is not None:
+    names |= set(frame.f_locals)
+    frame = frame.f_back
+token = {zygote.token!r}
+print('token' in names - {{'token'}},
+      any(type(v) is str and v == token for d in gc.get_objects()
+          if type(d) is dict and d is not globals() for v in d.values()))
+""")
+            assert text == "True\nFalse False\n"  # the zygote's token is out of reach
+            if sandbox.landlock_abi():
+                assert k.status["landlock"]["abi"] >= 1 and k.status["warnings"] == []
+                result, _ = run(k, f"open({str(solution_path('02_mse_exercise'))!r})")
+                assert result.ename == "PermissionError"
+            result, _ = run(k, "import os\nos._exit(0)")
+            assert result.status == "died" and not k.alive
+        finally:
+            k.kill()
+    finally:
+        zygote.stop()

@@ -1,8 +1,8 @@
-"""``lossedu grade SUBMISSIONS --exercise NAME [--hidden FILE] [--out DIR] [--jobs N] [--timeout S]``."""
+"""The command line: ``lossedu grade SUBMISSIONS --exercise NAME [--hidden FILE] [--out DIR]
+[--jobs N] [--timeout S]`` (see docs/grading.md)."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 

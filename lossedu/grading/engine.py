@@ -33,13 +33,17 @@ import psutil
 import zmq
 
 from lossedu.checks import NOT_ATTEMPTED, PASS, get_question, judge
-from lossedu.exercises import ExerciseFormatError, resolve_exercise, solution_path, validate_exercise
+from lossedu.exercises import (
+    ExerciseFormatError,
+    resolve_exercise,
+    solution_path,
+    validate_exercise,
+)
 from lossedu.grading import sandbox
 from lossedu.grading.flags import imported_aliases, python_source, static_flags
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
-from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, \
-    without
+from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
 from lossedu.grading.runner import Runner
 from lossedu.grading.submissions import Submission, discover
 
@@ -239,7 +243,8 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         aliases=imported_aliases(setup_sources), limits=limits,
         submission_timeout=float(submission_timeout or max(10 * cell_timeout, 120.0)),
         paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
-        sandboxed=sandboxed, preload=_imported_modules(setup_sources),
+        sandboxed=sandboxed,
+        preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
     )
 
 
@@ -487,7 +492,7 @@ def _run_batch(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
     with sandbox.protected():
         if ctx.zygote is None and any(s.status is None for s in subs):
             try:  # one process pre-imports the kernel's modules; kernels are forked from it
-                ctx.zygote = Zygote(ctx.base_dir, ctx.paths.env, ctx.preload)
+                ctx.zygote = Zygote(ctx.base_dir, ctx.paths.env, ctx.preload, ctx.sandboxed)
             except (KernelError, OSError):
                 ctx.zygote = None  # each kernel then starts from scratch (slower, same sandbox)
         try:
@@ -550,7 +555,7 @@ def _schedule(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
                 if bar is not None:
                     bar.update(1)
     finally:
-        for reader, (proc, _, _) in active.items():
+        for proc, _, _ in active.values():
             proc.kill()
         _kill_descendants(keep=before)
         if bar is not None:

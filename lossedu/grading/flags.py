@@ -7,11 +7,12 @@ kernel); they tell the instructor which submissions deserve a look, and why.
   with :mod:`ast`: IPython transformers/hooks/events, patching builtins, ``sys.modules`` or
   module attributes (``math.isclose = ...``), file/process/network access, dynamic code,
   introspection of the checker, importing the reference implementation.
-* :data:`SNAPSHOT_CODE` runs in the kernel before the first answer and after the last one;
-  :func:`runtime_flags` compares the two fingerprints (identities of module attributes,
-  IPython transformers and event callbacks, import hooks, trace functions) in the grading
-  process.  A student could fake the second fingerprint from inside the kernel, so these are
-  a second net under the static flags, not a proof.
+* :func:`lossedu.grading._inkernel.fingerprint` runs in the kernel before the first answer
+  and after the last one: it fingerprints the identities of module attributes, IPython
+  transformers and event callbacks, import hooks and trace functions, and the final run sends
+  what changed; :func:`runtime_flags` turns that into flags in the grading process. A student
+  could fake the final fingerprint from inside the kernel, so these are a second net under the
+  static flags, not a proof.
 """
 
 from __future__ import annotations
@@ -358,79 +359,16 @@ WATCHED_MODULES = (
     "lossedu.regularization", "lossedu.metrics", "IPython.display", "IPython.core.display",
     "IPython.core.interactiveshell", "ipykernel.ipkernel", "ipykernel.zmqshell",
     "jupyter_client.session", "scipy.special", "sklearn.metrics", "decimal", "fractions",
+    "lossedu.grading._inkernel",
 )
 
-#: kernel-side code (a template: NONCE, MIME) that publishes the fingerprint
-SNAPSHOT_CODE = r'''
-def _lossedu_snapshot_(nonce, mime, watched):
-    import sys as _sys
-    out, lists = {}, {}
-    def _id(value):
-        function = getattr(value, "__func__", None)  # bound methods are new objects each time
-        return id(function) if function is not None else id(value)
-    def _ids(values):
-        return [_id(v) for v in values]
-    for name in watched:
-        module = _sys.modules.get(name)
-        if module is None:
-            continue
-        out["sys.modules[" + name + "]"] = id(module)
-        try:
-            items = list(vars(module).items())
-        except Exception:
-            continue
-        for key, value in items:
-            if key in ("_", "__", "___", "__doc__", "__loader__", "__spec__", "__file__",
-                       "__cached__", "__path__", "__package__", "__name__", "__warningregistry__",
-                       "input", "raw_input"):  # ipykernel sets input per request
-                continue
-            out[name + "." + key] = _id(value)
-    for key in ("modules", "meta_path", "path_hooks", "displayhook", "stdout",
-                "stderr", "stdin", "breakpointhook", "unraisablehook"):
-        out["sys." + key] = _id(getattr(_sys, key, None))
-    out["sys.gettrace()"] = id(_sys.gettrace())
-    out["sys.getprofile()"] = id(_sys.getprofile())
-    lists["sys.meta_path"] = _ids(_sys.meta_path)
-    lists["sys.path_hooks"] = _ids(_sys.path_hooks)
-    try:
-        shell = get_ipython()
-        for key in ("input_transformers_cleanup", "input_transformers_post", "ast_transformers"):
-            lists["IPython " + key] = _ids(getattr(shell, key, ()))
-        manager = shell.input_transformer_manager
-        for key in ("cleanup_transforms", "line_transforms", "token_transformers"):
-            lists["IPython input_transformer_manager." + key] = _ids(getattr(manager, key, ()))
-        out["IPython input_transformer_manager"] = id(manager)
-        for event, callbacks in shell.events.callbacks.items():
-            lists["IPython event " + event] = _ids(callbacks)
-        for key, value in list(vars(shell).items()):
-            if callable(value) and not isinstance(value, type):
-                out["IPython shell." + key] = _id(value)
-        for cls in type(shell).__mro__:
-            for key in ("run_cell", "run_cell_async", "run_code", "run_ast_nodes",
-                        "transform_cell", "transform_ast", "user_expressions", "showtraceback"):
-                if key in vars(cls):
-                    out["IPython " + cls.__name__ + "." + key] = _id(vars(cls)[key])
-        out["IPython display_pub"] = id(shell.display_pub)
-        out["IPython display_pub.publish"] = _id(getattr(shell.display_pub, "publish", None))
-        out["IPython displayhook"] = id(shell.displayhook)
-        kernel = getattr(shell, "kernel", None)
-        if kernel is not None:
-            for key, value in list(vars(kernel).items()):
-                if callable(value) and not isinstance(value, type):
-                    out["kernel." + key] = _id(value)
-            out["kernel.session.send"] = _id(getattr(kernel.session, "send", None))
-    except Exception:
-        pass
-    from IPython.display import publish_display_data as _publish
-    _publish({mime: {"nonce": nonce, "snapshot": out, "lists": lists}}, metadata={})
-_lossedu_snapshot_(NONCE, MIME, WATCHED)
-del _lossedu_snapshot_
-'''
 
-
-def snapshot_code(nonce: str, mime: str) -> str:
-    return (SNAPSHOT_CODE.replace("NONCE", repr(nonce)).replace("MIME", repr(mime))
-            .replace("WATCHED", repr(WATCHED_MODULES)))
+def snapshot_code(nonce: str, mime: str, slot: str, final: bool) -> str:
+    """Kernel code: the baseline fingerprint (kept in the kernel under ``slot``), or the final
+    one, which publishes only what differs from the baseline (for :func:`runtime_flags`)."""
+    return ("import lossedu.grading._inkernel as _lossedu_k\n"
+            f"_lossedu_k.fingerprint({nonce!r}, {mime!r}, {WATCHED_MODULES!r}, {slot!r}, "
+            f"{final!r})\ndel _lossedu_k\n")
 
 
 def _describe(key: str) -> str:
@@ -444,7 +382,7 @@ def _describe(key: str) -> str:
 
 
 def runtime_flags(before: dict, after: dict) -> list[str]:
-    """Compare two fingerprints (payloads of :data:`SNAPSHOT_CODE`); return flags, sorted."""
+    """Flags from the differences of two fingerprints (the final fingerprint's payload)."""
     flags = set()
     old, new = before.get("snapshot", {}), after.get("snapshot", {})
     for key, value in old.items():
@@ -455,7 +393,7 @@ def runtime_flags(before: dict, after: dict) -> list[str]:
                           else _describe(key))
         elif new[key] != value:
             flags.add(_describe(key))
-    for key, value in new.items():
+    for key in new:
         if key.startswith(("IPython shell.", "kernel.")) and key not in old:
             flags.add(f"IPython hook: added {key.removeprefix('IPython ')}")
     old_lists, new_lists = before.get("lists", {}), after.get("lists", {})

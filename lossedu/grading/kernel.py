@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import secrets
+import select
 import shutil
 import signal
 import socket
@@ -99,7 +99,7 @@ class Zygote:
     inherit :attr:`address` (name and token) and ask it for kernels. It holds no secret.
     """
 
-    def __init__(self, base_dir: str | Path, env: dict, preload=()):
+    def __init__(self, base_dir: str | Path, env: dict, preload=(), sandboxed: bool = True):
         self.name = f"lossedu-zygote-{secrets.token_hex(16)}"
         self.token = secrets.token_hex(32)
         self.base = str(base_dir)
@@ -110,7 +110,8 @@ class Zygote:
             env={**env, "HOME": str(home)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, close_fds=True)
         self.proc.stdin.write((json.dumps({"name": self.name, "token": self.token,
-                                           "base": self.base, "preload": list(preload)})
+                                           "base": self.base, "preload": list(preload),
+                                           "sandboxed": sandboxed})
                                + "\n").encode())
         self.proc.stdin.close()
         ready = self.proc.stdout.readline()
@@ -256,9 +257,11 @@ class Kernel:
             )
         self.shell = self.context.socket(zmq.DEALER)
         self.shell.linger = 0
+        self.shell.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds a moment later
         self.shell.connect(f"ipc://{prefix}-1")
         self.iopub = self.context.socket(zmq.SUB)
         self.iopub.linger = 0
+        self.iopub.setsockopt(zmq.RECONNECT_IVL, 10)
         self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
         # a backstop: zmq drops bigger messages without handing them to us
         self.iopub.setsockopt(zmq.MAXMSGSIZE, max(self.limits.cell_output * 4, 64 << 20))
@@ -287,10 +290,10 @@ class Kernel:
             if self.proc.poll() is not None:
                 raise KernelError(f"the kernel exited at start (code {self.proc.returncode})"
                                   + self._stderr_tail())
-            if now - last_sent > 0.2:
+            if now - last_sent > 0.1:
                 self.session.send(self.shell, "kernel_info_request", {})
                 last_sent = now
-            for sock, _ in self.poller.poll(50):
+            for sock, _ in self.poller.poll(20):
                 frames = sock.recv_multipart()
                 msg = self._parse(frames)
                 if msg is None:

@@ -94,7 +94,8 @@ def read_notebook(data: bytes) -> nbformat.NotebookNode:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SubmissionError(INVALID_JSON, "the file is not UTF-8 text (not a notebook?)") from None
+        raise SubmissionError(INVALID_JSON,
+                              "the file is not UTF-8 text (not a notebook?)") from None
     if not text.strip():
         raise SubmissionError(EMPTY_NOTEBOOK, "the file is empty")
     try:

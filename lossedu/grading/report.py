@@ -23,8 +23,17 @@ import re
 import statistics
 from pathlib import Path
 
-from lossedu.grading.engine import FAULT, GRADED, Q_FAIL, Q_FAULT, Q_MISSING, Q_NOT_ATTEMPTED, \
-    Q_PASS, Report, Row
+from lossedu.grading.engine import (
+    FAULT,
+    GRADED,
+    Q_FAIL,
+    Q_FAULT,
+    Q_MISSING,
+    Q_NOT_ATTEMPTED,
+    Q_PASS,
+    Report,
+    Row,
+)
 
 _SYMBOL = {Q_PASS: "✓", Q_FAIL: "✗", Q_NOT_ATTEMPTED: "○", Q_FAULT: "✗", Q_MISSING: "✗"}
 
@@ -64,7 +73,8 @@ _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
        color: #222; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid #ddd; }
+th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
+         border-bottom: 1px solid #ddd; }
 td.pass { color: #1a7f37; font-weight: 600; } td.fail { color: #b42318; font-weight: 600; }
 td.todo { color: #9a6700; font-weight: 600; }
 pre { white-space: pre-wrap; margin: 0; font-size: .9em; }

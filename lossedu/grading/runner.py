@@ -30,27 +30,14 @@ MIME = "application/x-lossedu-grading+json"
 #: errors that end an answer the same way a crash does
 FATAL_ERRORS = ("SystemExit", "KeyboardInterrupt", "MemoryError", "_ArrayMemoryError")
 
-PROBE_CODE = r'''
-def _lossedu_probe_(namespace):
-    import json as _json
-    from IPython.display import publish_display_data as _publish
-    from lossedu.checks import _core as _c
-    _question = _c.get_question(QUESTION)
-    _spec = _json.loads(CASES)
-    _cases = None if _spec is None else [
-        _c.Case(_d["label"], tuple(_c.decode(_d["args"])),
-                {_k: _c.decode(_v) for _k, _v in _d["kwargs"].items()}) for _d in _spec]
-    _outcomes = _c.probe(_question, namespace, _cases)
-    _publish({MIME: {"nonce": NONCE, "outcomes": _outcomes}}, metadata={})
-_lossedu_probe_(globals())
-del _lossedu_probe_
-'''
 
 
 def probe_code(question: str, encoded_cases, nonce: str) -> str:
+    """The probe cell (lossedu.grading._inkernel.probe on the notebook's globals)."""
     cases = json.dumps(None if encoded_cases is None else list(encoded_cases))
-    return (PROBE_CODE.replace("QUESTION", repr(question)).replace("CASES", repr(cases))
-            .replace("MIME", repr(MIME)).replace("NONCE", repr(nonce)))
+    return ("import lossedu.grading._inkernel as _lossedu_k\n"
+            f"_lossedu_k.probe({question!r}, {cases!r}, {nonce!r}, {MIME!r}, globals())\n"
+            "del _lossedu_k\n")
 
 
 @dataclass
@@ -107,7 +94,9 @@ class Runner:
         self.kernel: Kernel | None = None
         self.result = RunResult()
         self.replay: list = []  # steps run successfully in the current history (no probes)
-        self.snapshots: list = []  # payloads of snapshot steps in the current kernel
+        self.slot = f"_lossedu_fingerprint_{secrets.token_hex(8)}"
+        first = next((s for s in plan.steps if s.kind == "snapshot"), None)
+        self.baseline_step = first
 
     # ------------------------------------------------------------------ kernels
     def _fresh_kernel(self) -> None:
@@ -121,7 +110,6 @@ class Runner:
             self.kernel.start()
             self.result.kernels += 1
             self.result.warnings.update(self.kernel.status.get("warnings", []))
-            self.snapshots = []
             for step in list(self.replay):
                 outcome = self._execute(step)
                 if outcome is not None and (outcome.fault or self._fatal(step, outcome)):
@@ -142,10 +130,15 @@ class Runner:
         timeout = min(self.limits.cell_timeout, remaining)
         if step.kind == "snapshot":
             nonce = secrets.token_hex(16)
-            outcome = self.kernel.execute(snapshot_code(nonce, MIME), timeout)
+            final = step is not self.baseline_step
+            outcome = self.kernel.execute(snapshot_code(nonce, MIME, self.slot, final), timeout)
             found = _payloads(outcome, nonce)
-            if len(found) == 1:
-                self.snapshots.append(found[0])
+            if final and len(found) == 1:
+                if found[0].get("missing"):
+                    self.result.flags.add("tampered with the review fingerprint")
+                elif isinstance(found[0].get("before"), dict) and \
+                        isinstance(found[0].get("after"), dict):
+                    self.result.flags.update(runtime_flags(found[0]["before"], found[0]["after"]))
             return outcome
         outcome = self.kernel.execute(step.source, timeout)
         if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
@@ -263,5 +256,3 @@ class Runner:
                 self._blame(step, outcome)
                 continue
             self.replay.append(step)
-            if step.kind == "snapshot" and len(self.snapshots) >= 2:
-                self.result.flags.update(runtime_flags(self.snapshots[0], self.snapshots[-1]))

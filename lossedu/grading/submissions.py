@@ -189,7 +189,8 @@ def discover(root: str | Path, exercise: str) -> list[Submission]:
         usable = [s for s in subs if s.status is None]
         if len(usable) == 1:
             chosen = usable[0]
-            chosen.notes.append("also found: " + ", ".join(s.source for s in subs if s is not chosen))
+            others = ", ".join(s.source for s in subs if s is not chosen)
+            chosen.notes.append(f"also found: {others}")
             rows.append(chosen)
             continue
         rows.append(Submission(
