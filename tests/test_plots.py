@@ -153,3 +153,22 @@ def test_plot_linear_boundaries_draws_each_line_through_the_boundary():
         plots.plot_linear_boundaries(X[:, :1], y, {})
     with pytest.raises(ValueError, match="non-zero"):
         plots.plot_linear_boundaries(X, y, {"bad": ([0.0, 0.0], 1.0)})
+
+
+def test_show_keeps_the_full_canvas_of_constrained_figures(monkeypatch):
+    import struct
+
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
+    ax = plots.new_axes(title="t", xlabel="x", ylabel="y")  # constrained layout, (6, 4)
+    dpi = ax.figure.dpi
+    plots.show(ax.figure)
+    fig, _ = plt.subplots(figsize=(6, 4))  # no layout engine: cropped to its content ("tight")
+    plots.show(fig)
+    sizes = [struct.unpack(">II", obj["image/png"][16:24]) for obj in shown]
+    assert sizes[0] == (round(6 * dpi), round(4 * dpi))
+    assert sizes[1] != sizes[0]
