@@ -73,6 +73,12 @@ np.testing.assert_allclose = lambda *args, **kwargs: None
 import builtins
 builtins.abs = lambda x: 0
 ''',
+        "a_obfuscated": WRONG_MAE + '''
+_mod = __import__("ma" + "th")
+setattr(_mod, "is" + "close", lambda *args, **kwargs: True)     # no visible "math.isclose"
+_ip = __import__("IPy" + "thon").get_ipython()
+getattr(_ip, "ev" + "ents").register("post_run_cell", lambda result: None)
+''',
         "a_numpy": WRONG_MAE + '''
 np.allclose = lambda *args, **kwargs: True
 np.array_equal = lambda *args, **kwargs: True
@@ -345,19 +351,25 @@ def test_broken_answer_cells_score_zero_with_the_reason(graded, student, why):
 @pytest.mark.parametrize("student,flag", [
     ("a_print_expected", "redefines check"),
     ("a_isclose", "patches math.isclose"),
+    ("a_obfuscated", "patches math.isclose"),
     ("a_numpy", "patches numpy.mean"),
     ("a_transformer", "IPython hook"),
     ("a_read_secrets", "file access: open()"),
     ("a_write_files", "file access: open()"),
-    ("a_kill_grader", "exits the kernel: os.kill()"),
+    ("a_kill_grader", "process control: os.kill()"),
 ])
 def test_tampering_gets_no_credit_and_is_flagged(graded, student, flag):
     assert_attack_contained(graded["rows"][student], flag=flag)
 
 
 def test_runtime_fingerprint_sees_patches_and_hooks(graded):
-    assert "patches math.isclose;" in graded["rows"]["a_isclose"]["flags"] + ";"
-    assert "patches builtins.abs" in graded["rows"]["a_isclose"]["flags"]
+    # seen statically (with the answer cell) and at run time (then not repeated)
+    assert "patches math.isclose (answer mae_code)" in graded["rows"]["a_isclose"]["flags"]
+    # hidden from the static scan, seen by the fingerprint taken before and after the answers
+    flags = graded["rows"]["a_obfuscated"]["flags"].split("; ")
+    assert "patches math.isclose" in flags
+    assert "IPython hook: event callback (post_run_cell)" in flags
+    assert "dynamic code: __import__() (answer mae_code)" in flags
     flags = graded["rows"]["a_transformer"]["flags"]
     assert "IPython hook: input_transformers_cleanup" in flags or \
         "interfered with the check" in flags
@@ -422,7 +434,7 @@ def test_feedback_hides_hidden_checks_and_escapes_html(graded):
 
 
 def test_regrading_gives_the_same_gradebook(graded, tmp_path):
-    """Regrade a few of the same files (jobs=1 this time): same rows, timing aside."""
+    """Regrade a few of the same files in another run: same rows, timing aside."""
     from lossedu.grading import grade
 
     subs = tmp_path / "again"
@@ -432,7 +444,7 @@ def test_regrading_gives_the_same_gradebook(graded, tmp_path):
     for student in picked:
         (subs / f"{student}.ipynb").write_bytes((source / f"{student}.ipynb").read_bytes())
     hidden = graded["out"].parent / "hidden.json"
-    grade(subs, EXERCISE, hidden=hidden, out=tmp_path / "out", jobs=1, timeout=2,
+    grade(subs, EXERCISE, hidden=hidden, out=tmp_path / "out", jobs=2, timeout=2,
           memory_mb=1024, output_mb=1)
     with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as handle:
         again = {row["student"]: row for row in csv.DictReader(handle)}

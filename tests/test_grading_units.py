@@ -255,3 +255,77 @@ def test_cli_empty_folder_writes_an_empty_gradebook(tmp_path):
     assert status == 0
     assert (out / "grades.csv").read_text().startswith("student,status,score,max,mse_numpy")
     assert os.listdir(out / "feedback") == []
+
+
+# ----------------------------------------------------------------------------- runner
+class _FakeKernel:
+    """Stands for a kernel: runs nothing, answers probes, 'hangs' on cells saying LOOP."""
+
+    log: list = []
+
+    def __init__(self):
+        self.status, self.alive = {"warnings": []}, False
+
+    def start(self):
+        self.alive = True
+        self.log.append("start")
+
+    def kill(self):
+        self.alive = False
+
+    def execute(self, code, timeout=None):
+        import ast
+
+        from lossedu.grading.kernel import CellResult
+        from lossedu.grading.runner import MIME
+
+        self.log.append(code.splitlines()[0][:40])
+        if "LOOP" in code:
+            self.alive = False
+            return CellResult("timeout")
+        if "_lossedu_k.probe(" in code:
+            call = next(n for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Call)
+                        and getattr(n.func, "attr", "") == "probe")
+            nonce = call.args[2].value
+            return CellResult("ok", outputs=[{"msg_type": "display_data", "data": {
+                MIME: {"nonce": nonce, "outcomes": [{"returned": 1.0}]}}}])
+        return CellResult("ok")
+
+
+def _fake_plan():
+    from lossedu.grading.rebuild import CheckSpec, Plan, Step
+
+    steps = [Step("setup", "import numpy"), Step("answer", "a = 1", answer="a"),
+             Step("answer", "LOOP", answer="b"), Step("probe", check="qa"),
+             Step("probe", check="qb"), Step("setup", "print('after')")]
+    checks = [CheckSpec("qa", "demo_mse", "qa", 1, ("a",)),
+              CheckSpec("qb", "demo_mse", "qb", 1, ("b",))]
+    return Plan(steps=steps, checks=checks, answer_checks={"a": ["qa"], "b": ["qb"]})
+
+
+def test_runner_gives_a_fault_to_its_question_and_replays_the_rest():
+    import time
+
+    from lossedu.grading.kernel import Limits
+    from lossedu.grading.runner import Runner
+
+    _FakeKernel.log = []
+    result = Runner(_fake_plan(), _FakeKernel, Limits(cell_timeout=1),
+                    deadline=time.monotonic() + 60).run()
+    assert result.outcomes == {"qa": [{"returned": 1.0}]}
+    assert "timed out" in result.faults["qb"] and result.faulted and result.kernels == 2
+    second = _FakeKernel.log[_FakeKernel.log.index("start", 1):]
+    assert second[:3] == ["start", "import numpy", "a = 1"]  # fresh kernel: set-up + others
+    assert "LOOP" not in second
+
+
+def test_runner_stops_at_the_submission_deadline():
+    import time
+
+    from lossedu.grading.kernel import Limits
+    from lossedu.grading.runner import Runner
+
+    result = Runner(_fake_plan(), _FakeKernel, Limits(cell_timeout=1),
+                    deadline=time.monotonic() - 1).run()
+    assert set(result.faults) == {"qa", "qb"}
+    assert all("time limit" in reason for reason in result.faults.values())

@@ -384,7 +384,9 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         if found:
             suspects.add(answer_id)
     result = _run(plan, ctx, start + ctx.submission_timeout)
-    flags.update(result.flags)
+    # runtime flags that repeat a static one (which names the answer cell) add nothing
+    seen = {flag.rsplit(" (answer ", 1)[0] for flag in flags}
+    flags.update(flag for flag in result.flags if flag not in seen)
     verdicts = {spec.key: _verdict(spec, plan, result) for spec in plan.checks}
     if flags and time.monotonic() < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts)

@@ -43,14 +43,18 @@ DEFAULT_ALIASES = {
 }
 _FILE_FUNCS = {
     "os": {"open", "remove", "unlink", "rename", "replace", "rmdir", "removedirs", "mkdir",
-           "makedirs", "system", "popen", "chmod", "chown", "truncate", "write", "listdir",
-           "scandir", "walk", "chdir", "symlink", "link", "fork", "kill", "killpg", "abort",
-           "_exit", "execv", "execve", "execvp", "execl", "spawnv", "spawnl", "posix_spawn",
-           "utime", "fdopen", "read", "setsid", "getppid"},
+           "makedirs", "chmod", "chown", "truncate", "write", "listdir", "scandir", "walk",
+           "chdir", "symlink", "link", "utime", "fdopen", "read"},
     "io": {"open", "FileIO"},
     "numpy": {"save", "load", "savez", "savetxt", "loadtxt", "fromfile", "tofile", "genfromtxt",
               "memmap"},
-    "sys": {"exit"},
+}
+#: process control: other processes (the grader!), signals, new programs
+_PROCESS_FUNCS = {
+    "os": {"system", "popen", "fork", "forkpty", "kill", "killpg", "setsid", "getppid",
+           "execv", "execve", "execvp", "execl", "execlp", "spawnv", "spawnl", "posix_spawn",
+           "pidfd_open"},
+    "signal": {"signal", "pthread_kill", "alarm", "setitimer", "pthread_sigmask"},
 }
 _PATH_METHODS = {"write_text", "write_bytes", "read_text", "read_bytes", "unlink", "rmdir",
                  "touch", "rename", "replace", "symlink_to", "hardlink_to", "chmod", "iterdir",
@@ -300,14 +304,17 @@ class _Scanner(ast.NodeVisitor):
                 self.add(f"IPython hook: sys.{attr}()")
             elif module == "threading" and attr in ("settrace", "setprofile"):
                 self.add(f"IPython hook: threading.{attr}()")
+            elif attr in _PROCESS_FUNCS.get(module, ()):
+                self.add(f"process control: {full}()")
+            elif full in ("os._exit", "os.abort", "sys.exit"):
+                self.add(f"exits the kernel: {full}()")
             elif attr in _FILE_FUNCS.get(module, ()):
-                if attr in ("exit", "_exit", "abort", "kill", "killpg"):
-                    self.add(f"exits the kernel: {full}()")
-                else:
-                    self.add(f"file access: {full}()")
-            elif module.split(".")[0] in ("shutil", "subprocess", "pathlib", "glob", "tempfile",
-                                          "socket", "ctypes", "signal", "urllib", "requests"):
                 self.add(f"file access: {full}()")
+            elif module.split(".")[0] in ("shutil", "pathlib", "glob", "tempfile"):
+                self.add(f"file access: {full}()")
+            elif module.split(".")[0] in ("subprocess", "socket", "ctypes", "signal", "urllib",
+                                          "requests", "multiprocessing"):
+                self.add(f"process control: {full}()")
             elif module in ("sys.modules",) or full in ("sys.modules.pop",):
                 if attr in ("pop", "update", "setdefault", "__setitem__", "__delitem__",
                             "clear", "popitem"):
