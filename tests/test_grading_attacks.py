@@ -453,3 +453,20 @@ def test_regrading_gives_the_same_gradebook(graded, tmp_path):
         first, second = dict(graded["rows"][student]), dict(again[student])
         first.pop("seconds"), second.pop("seconds")
         assert first == second, student
+
+
+@pytest.mark.parametrize("name", [n for n in __import__("lossedu.exercises").exercises.EXERCISES
+                                  if n != EXERCISE])
+def test_every_exercise_reference_gets_full_marks_unflagged(name, tmp_path):
+    from lossedu.exercises import student_path
+    from lossedu.grading import grade
+
+    if not (solution_path(name).exists() and student_path(name).exists()):
+        pytest.skip(f"{name} is not written yet")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ref.ipynb").write_bytes(_nb_bytes(samples.honest(name)))
+    report = grade(subs, name, out=tmp_path / "out", jobs=1, timeout=20)
+    (row,) = report.rows
+    assert row.status == "graded" and row.score == row.max_score > 0, row.reason
+    assert row.flags == [], row.flags

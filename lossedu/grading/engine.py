@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import math
 import multiprocessing
 import multiprocessing.connection
@@ -90,6 +92,7 @@ class Row:
     flags: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     kernels: int = 0
+    forked: int = 0
     warnings: list = field(default_factory=list)
 
 
@@ -489,9 +492,55 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
     return report
 
 
+@contextlib.contextmanager
+def _expected_once(ctx: Context):
+    """Compute every expected value once, here, before the grading processes are forked.
+
+    :func:`lossedu.checks.judge` computes ``reference(*case.args)`` for each case it judges;
+    for some questions that is a model fit (a second per submission). The references are pure
+    functions of their case, so the values are computed once per run and the grading
+    processes (forks) inherit them. ``_core._expected`` is wrapped only while the batch runs.
+    """
+    from lossedu.checks import _core
+
+    original = _core._expected
+    cache: dict = {}
+    keep = []  # the cases stay alive: their ids are the keys
+
+    def cached(question, case):
+        key = (question.id, id(case))
+        if key not in cache:
+            cache[key] = original(question, case)
+        return copy.deepcopy(cache[key])
+
+    for spec_question, cases in _all_cases(ctx):
+        for case in cases:
+            keep.append(case)
+            try:
+                cached(spec_question, case)
+            except Exception:  # noqa: BLE001  judge reports it per submission, as before
+                cache.pop((spec_question.id, id(case)), None)
+    _core._expected = cached
+    try:
+        yield
+    finally:
+        _core._expected = original
+
+
+def _all_cases(ctx: Context):
+    for chk in ctx.parsed.checks:
+        question = get_question(chk.question)
+        if question.reference is not None:
+            yield question, (list(question.cases) if question.kind == "function" else [None])
+    for hidden in ctx.hidden:
+        question = get_question(hidden.question)
+        if question.reference is not None:
+            yield question, list(hidden.cases)
+
+
 def _run_batch(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
     # we hold every submission and the hidden checks: not dumpable; orphans come back to us
-    with sandbox.protected():
+    with sandbox.protected(), _expected_once(ctx):
         if ctx.zygote is None and any(s.status is None for s in subs):
             try:  # one process pre-imports the kernel's modules; kernels are forked from it
                 ctx.zygote = Zygote(ctx.base_dir, ctx.paths.env, ctx.preload, ctx.sandboxed)

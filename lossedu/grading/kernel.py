@@ -139,7 +139,12 @@ class Zygote:
 
     @property
     def alive(self) -> bool:
-        return self.proc.poll() is None
+        # not proc.poll(): the grading processes that use the zygote are not its parent
+        try:
+            os.kill(self.proc.pid, 0)
+        except OSError:
+            return False
+        return self.proc.returncode is None
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -246,9 +251,13 @@ class Kernel:
         }
         config_file = self.private / "sandbox.json"
         config_file.write_text(json.dumps(config))
+        self.proc = None
         if self._zygote is not None and self._zygote.alive:
-            self.proc = _Forked(self._zygote.spawn(config_file))
-        else:
+            try:
+                self.proc = _Forked(self._zygote.spawn(config_file))
+            except (OSError, KernelError):
+                self.proc = None  # the zygote is gone: start this kernel from scratch
+        if self.proc is None:
             self._stderr = open(self.private / "kernel-stderr.txt", "wb")  # noqa: SIM115
             self.proc = subprocess.Popen(
                 [sys.executable, str(LAUNCHER), str(config_file)],
@@ -334,6 +343,11 @@ class Kernel:
     @property
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
+
+    @property
+    def forked(self) -> bool:
+        """Whether the zygote forked this kernel (fast start) rather than a fresh Python."""
+        return isinstance(self.proc, _Forked)
 
     def kill(self) -> None:
         """SIGKILL the kernel and everything it started; remove its private folder."""

@@ -49,6 +49,7 @@ class RunResult:
     notes: list = field(default_factory=list)
     warnings: set = field(default_factory=set)  #: sandbox warnings (machine, not student)
     kernels: int = 0
+    forked: int = 0  #: kernels that the zygote forked (the rest started from scratch)
     faulted: bool = False  #: a fault happened (status "fault")
 
 
@@ -109,6 +110,7 @@ class Runner:
             self.kernel = self.kernel_factory()
             self.kernel.start()
             self.result.kernels += 1
+            self.result.forked += bool(getattr(self.kernel, "forked", False))
             self.result.warnings.update(self.kernel.status.get("warnings", []))
             for step in list(self.replay):
                 outcome = self._execute(step)
