@@ -470,3 +470,4 @@ def test_every_exercise_reference_gets_full_marks_unflagged(name, tmp_path):
     (row,) = report.rows
     assert row.status == "graded" and row.score == row.max_score > 0, row.reason
     assert row.flags == [], row.flags
+    assert row.kernels == row.forked == 1  # one kernel, forked by the zygote

@@ -361,6 +361,7 @@ def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
             break
         again = _run(again_plan, ctx, start + ctx.submission_timeout)
         result.kernels += again.kernels
+        result.forked += again.forked
         result.warnings.update(again.warnings)
         for spec in again_plan.checks:
             verdict = _verdict(spec, plan, again)
@@ -409,7 +410,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
                reason="; ".join(reasons), score=sum(q.points for q in questions),
                max_score=sum(q.max_points for q in questions), questions=questions,
                seconds=time.monotonic() - start, flags=sorted(flags), notes=notes,
-               kernels=result.kernels, warnings=sorted(result.warnings))
+               kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings))
 
 
 # ----------------------------------------------------------------------------- the batch
