@@ -23,7 +23,7 @@ def add_subcommand(subparsers) -> None:
     parser.add_argument("--hidden", metavar="FILE", default=None,
                         help="JSON file of instructor-only checks (docs/exercise-format.md)")
     parser.add_argument("--out", metavar="DIR", default=None,
-                        help="output folder (default: ./grades-<exercise>)")
+                        help="output folder (default: ./grading-out/<exercise>)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help=f"submissions graded at once (default: cores, here {os.cpu_count()})")
     parser.add_argument("--timeout", type=float, default=30.0, metavar="S",

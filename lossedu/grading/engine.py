@@ -469,7 +469,7 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
         name = resolve_exercise(exercise)
     except ValueError as error:
         raise GradingError(f"unknown exercise: {error}") from None
-    out_dir = Path(out) if out is not None else Path.cwd() / f"grades-{name}"
+    out_dir = Path(out) if out is not None else Path.cwd() / "grading-out" / name
     if _inside(out_dir, [os.path.realpath(submissions)]):
         raise GradingError(f"the output folder {out_dir} is inside SUBMISSIONS; choose another")
     ctx = prepare(name, hidden, cell_timeout=timeout, submission_timeout=submission_timeout,

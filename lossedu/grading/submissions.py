@@ -143,7 +143,12 @@ def discover(root: str | Path, exercise: str) -> list[Submission]:
     for entry in sorted(root.iterdir()):
         if _hidden(entry):
             continue
-        if entry.is_dir() and not entry.is_symlink():
+        if entry.is_symlink() and entry.is_dir():
+            student = student_from_dir(entry.name)
+            by_student.setdefault(student, []).append(Submission(
+                student=student, source=entry.name + "/", status=SYMLINK,
+                reason=f"{entry.name}/ is a symbolic link; copy the submission itself"))
+        elif entry.is_dir():
             student = student_from_dir(entry.name)
             sub = Submission(student=student, source=entry.name + "/")
             notebooks, others = _notebooks_in(entry)
