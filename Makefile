@@ -17,8 +17,10 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
 
+# One BLAS/OpenMP thread per process: the suite runs several processes (kernels) on 2 cores,
+# and oversubscribed BLAS threads made some scikit-learn fits 40x slower.
 test: $(STAMP)
-	$(PY) -m pytest
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m pytest
 
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
 exercises: $(STAMP)
