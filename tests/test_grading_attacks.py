@@ -329,10 +329,14 @@ def test_lms_export_names_are_understood(graded):
 
 
 # ----------------------------------------------------------------------------- check cells
-@pytest.mark.parametrize("student", ["c_edited_checks", "c_deleted_checks",
-                                     "c_stripped_metadata"])
-def test_check_cells_and_points_come_from_the_instructor(graded, student):
-    assert_attack_contained(graded["rows"][student])
+@pytest.mark.parametrize("student,flag", [
+    ("c_edited_checks", "edited check cell mae_numpy (ignored)"),
+    ("c_edited_checks", "changed the points of mae_numpy to 100 (ignored)"),
+    ("c_deleted_checks", "deleted check cell mae_numpy (ignored)"),
+    ("c_stripped_metadata", "removed the metadata of check cell mae_numpy (ignored)"),
+])
+def test_check_cells_and_points_come_from_the_instructor(graded, student, flag):
+    assert_attack_contained(graded["rows"][student], flag=flag)
 
 
 def test_stripped_answer_metadata_is_found_by_cell_id(graded):

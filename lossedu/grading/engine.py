@@ -381,7 +381,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         row = _status_row(ctx, sub, error.status, error.reason)
         row.seconds = time.monotonic() - start
         return row
-    flags, suspects = set(), set()
+    flags, suspects = set(plan.tampering), set()
     for answer_id, source in plan.answer_sources.items():
         found = static_flags(source, ctx.aliases)
         flags.update(f"{flag} (answer {answer_id})" for flag in found)
@@ -392,7 +392,8 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     seen = {flag.rsplit(" (answer ", 1)[0] for flag in flags}
     flags.update(flag for flag in result.flags if flag not in seen)
     verdicts = {spec.key: _verdict(spec, plan, result) for spec in plan.checks}
-    if flags and time.monotonic() < start + ctx.submission_timeout:
+    # (edited check cells never reach the kernel: only answers can interfere with others)
+    if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts)
     questions, reasons = [], []
     for spec in plan.checks:

@@ -77,6 +77,41 @@ class Plan:
     notes: list = field(default_factory=list)
     answer_sources: dict = field(default_factory=dict)  #: answer id -> student's source
     answer_checks: dict = field(default_factory=dict)  #: answer id -> check keys needing it
+    tampering: list = field(default_factory=list)  #: what the student changed in check cells
+
+
+def check_cell_changes(exercise: Exercise, solution_nb, student_nb) -> list[str]:
+    """What the submission changed in the check cells (all of it is ignored when grading):
+    deleted, edited, metadata removed, points changed. Returned as flag texts."""
+    by_question, by_id = {}, {}
+    for cell in student_nb.cells:
+        meta = cell.get("metadata", {}).get("lossedu", {})
+        if isinstance(meta, dict) and isinstance(meta.get("check"), str):
+            by_question.setdefault(meta["check"], []).append(cell)
+        if isinstance(cell.get("id"), str):
+            by_id[cell["id"]] = cell
+    changes = []
+    for chk in exercise.checks:
+        expected = f'check("{chk.question}")'
+        cells = by_question.get(chk.question, [])
+        if not cells:
+            same_id = by_id.get(chk.cell_id) if chk.cell_id else None
+            if same_id is None:
+                changes.append(f"deleted check cell {chk.question} (ignored)")
+            else:
+                changes.append(f"removed the metadata of check cell {chk.question} (ignored)")
+                if _text(same_id.source).strip() != expected:
+                    changes.append(f"edited check cell {chk.question} (ignored)")
+            continue
+        if len(cells) > 1:
+            changes.append(f"duplicated check cell {chk.question} (ignored)")
+        cell = cells[0]
+        if _text(cell.source).strip() != expected:
+            changes.append(f"edited check cell {chk.question} (ignored)")
+        points = cell.metadata["lossedu"].get("points")
+        if points != chk.points:
+            changes.append(f"changed the points of {chk.question} to {points!r} (ignored)")
+    return changes
 
 
 def _text(source) -> str:
@@ -239,6 +274,7 @@ def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
     if not first_answer:
         steps.append(Step("snapshot"))
     return Plan(steps=steps, checks=checks, zero=zero, notes=notes, answer_sources=sources,
+                tampering=check_cell_changes(exercise, solution_nb, student_nb),
                 answer_checks=answer_checks)
 
 
