@@ -1,8 +1,8 @@
 """Run a submission's plan in sandboxed kernels; faults stay with their question.
 
 In the student's kernel run only: the instructor's set-up cells, the student's answer cells,
-and per check a *probe* cell. The probe calls :func:`lossedu.checks.probe` on the answer and
-publishes the outcomes (plain JSON data: what each case returned or raised) as display data
+and per check a *probe* cell (:func:`lossedu.grading._inkernel.probe`, which calls
+:func:`lossedu.checks.probe` on the answer) that publishes the outcomes (plain JSON data: what each case returned or raised) as display data
 of a private MIME type, tagged with a nonce that the grading process draws for that probe
 only. Nothing that decides pass/fail runs in the kernel: the grading process judges the
 outcomes itself (:mod:`lossedu.grading.engine`).
