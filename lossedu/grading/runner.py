@@ -1,17 +1,17 @@
 """Run a submission's plan in sandboxed kernels; faults stay with their question.
 
-In the student's kernel run only: the instructor's set-up cells, the student's answer cells,
-and per check a *probe* cell (:func:`lossedu.grading._inkernel.probe`, which calls
-:func:`lossedu.checks.probe` on the answer) that publishes the outcomes (plain JSON data: what each case returned or raised) as display data
-of a private MIME type, tagged with a nonce that the grading process draws for that probe
-only. Nothing that decides pass/fail runs in the kernel: the grading process judges the
-outcomes itself (:mod:`lossedu.grading.engine`).
+In the student's kernel run only: the instructor's set-up cells, the student's answer cells, and
+per check a *probe* cell (:func:`lossedu.grading._inkernel.probe`, which calls
+:func:`lossedu.checks.probe` on the answer) that publishes the outcomes (plain JSON data: what
+each case returned or raised) as display data of a private MIME type, tagged with a nonce that
+the grading process draws for that probe only. Nothing that decides pass/fail runs in the
+kernel: the grading process judges the outcomes itself (:mod:`lossedu.grading.engine`).
 
 Faults: when a cell times out, the kernel dies (``os._exit``, a crash, the CPU limit), the
-output passes the cap, or the cell raises ``SystemExit``/``KeyboardInterrupt``/
-``MemoryError``, the questions that need that cell score 0 with the reason, the kernel is
-killed, and a FRESH kernel re-runs the set-up cells and the other answers run so far; then
-grading goes on with the next cell.
+output passes the cap, or the cell raises ``SystemExit``/``KeyboardInterrupt``/ ``MemoryError``,
+the questions that need that cell score 0 with the reason, the kernel is killed, and a FRESH
+kernel re-runs the set-up cells and the other answers run so far; then grading goes on with the
+next cell.
 """
 
 from __future__ import annotations
