@@ -15,7 +15,7 @@
   docs it relies on, unless it is listed below as worked out for the guide.
 - docs/review.md has one section per notebook (``## NN · Title``) with a three-depth summary and
   at least 4 revealable model answers, and its questions are not the notebooks' own.
-- docs/glossary.md (when present) links only to existing lecture notebooks.
+- docs/glossary.md (when present) links only to existing lecture (or student exercise) notebooks.
 """
 
 import difflib
@@ -449,7 +449,9 @@ def test_glossary_links_only_to_existing_notebooks():
     links = [t.partition("#")[0] for t in relative_links(GLOSSARY)]
     notebook_links = [t for t in links if t.endswith(".ipynb")]
     assert notebook_links, "the glossary names no notebook"
-    lectures = {p.resolve() for p in LECTURES}
+    # lecture notebooks, and the student exercises (never the solutions)
+    students = sorted((ROOT / "exercises").glob("[0-9][0-9]_*.ipynb"))
+    allowed = {p.resolve() for p in LECTURES + students}
     for target in notebook_links:
         dest = (GLOSSARY.parent / unquote(target)).resolve()
-        assert dest in lectures, f"the glossary links to {target}, not an existing lecture notebook"
+        assert dest in allowed, f"the glossary links to {target}, not an existing course notebook"
