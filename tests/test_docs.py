@@ -215,6 +215,20 @@ def test_markdown_files_have_links():
     assert LINK_CASES and any(p.name == "README.md" for p, _ in LINK_CASES)
 
 
+@pytest.mark.parametrize("path", MARKDOWN_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_tables_have_one_cell_per_column(path):
+    # an unescaped | inside a cell (even in `code` or $math$) silently splits it in two
+    text = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text(encoding="utf-8"))
+    width = None
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.lstrip().startswith("|"):
+            width = None
+            continue
+        cells = len(re.findall(r"(?<!\\)\|", line))
+        width = width or cells
+        assert cells == width, f"{path.relative_to(ROOT)}, line {number}: stray | in a table row"
+
+
 # --------------------------------------------------------------------------- commands
 
 def shell_commands(path):
