@@ -329,3 +329,10 @@ def test_runner_stops_at_the_submission_deadline():
                     deadline=time.monotonic() - 1).run()
     assert set(result.faults) == {"qa", "qb"}
     assert all("time limit" in reason for reason in result.faults.values())
+
+
+def test_allowed_helper_is_not_a_reference_import():
+    # exercise 07 lets learners use lossedu.losses.sigmoid; any other name is still flagged
+    assert static_flags("from lossedu.losses import sigmoid\n") == []
+    flagged = static_flags("from lossedu.losses import sigmoid, mse\n")
+    assert "imports the reference implementation lossedu.losses" in flagged
