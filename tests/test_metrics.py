@@ -6,7 +6,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, r2_score, root_mea
 
 import lossedu.metrics as M
 
-pytestmark = pytest.mark.filterwarnings("error")
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 rng = np.random.default_rng(0)
 
 

@@ -10,7 +10,7 @@ from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression, Ridge
 import lossedu.losses as L
 import lossedu.regularization as R
 
-pytestmark = pytest.mark.filterwarnings("error")
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 FAST = settings(max_examples=40, deadline=None)
 weights = arrays(np.float64, st.integers(1, 6), elements=st.floats(-10, 10))
