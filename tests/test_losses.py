@@ -14,7 +14,7 @@ import lossedu.losses as L
 import lossedu.metrics
 import lossedu.regularization
 
-pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # a RuntimeWarning anywhere fails the test
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # numpy warnings fail tests
 
 FAST = settings(max_examples=40, deadline=None)
 rng = np.random.default_rng(0)

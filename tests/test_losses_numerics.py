@@ -12,7 +12,7 @@ import pytest
 
 import lossedu.losses as L
 
-pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # a RuntimeWarning anywhere fails the test
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # numpy warnings fail tests
 
 mp.mp.dps = 60
 TINY = 2.0**-1074  # the smallest positive double

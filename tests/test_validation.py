@@ -8,7 +8,7 @@ from lossedu import metrics as M
 from lossedu import regularization as R
 from lossedu._validation import _as_float, _class_indices, _reduce, _signed_labels
 
-pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # any RuntimeWarning fails the test
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")  # numpy warnings fail tests
 
 P3 = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]
 Z3 = [[1.0, 2.0, 3.0], [0.0, 0.0, 1.0]]
