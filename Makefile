@@ -14,8 +14,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+# (--allow-root only when run as root, as in containers: JupyterLab refuses root otherwise)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/00_start_here.ipynb
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
 # One BLAS/OpenMP thread per process: the suite runs several processes (kernels) on 2 cores,
 # and oversubscribed BLAS threads made some scikit-learn fits 40x slower.
