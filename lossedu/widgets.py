@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import io
+import numbers
 import warnings
 from functools import lru_cache
 
@@ -44,6 +45,15 @@ __all__ = [
 ]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+def _checked(value, name, low, high):
+    """``value`` as a float; raise, naming ``name``, unless it is a number in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if not low <= value <= high:  # also catches NaN
+        raise ValueError(f"{name} must be in [{low:g}, {high:g}], got {value}")
+    return float(value)
 
 
 def _png(draw, value, figsize):
@@ -147,14 +157,20 @@ def log_loss_explorer(p=0.5):
     -------
     InteractiveFigure
 
+    Raises
+    ------
+    TypeError
+        If ``p`` is not a number.
+    ValueError
+        If ``p`` is outside its range (or NaN).
+
     Examples
     --------
     >>> fig = log_loss_explorer()
     >>> fig.slider.value
     0.5
     """
-    if not 0.01 <= p <= 0.99:
-        raise ValueError(f"p must be in [0.01, 0.99], got {p}")
+    p = _checked(p, "p", 0.01, 0.99)
     slider = widgets.FloatSlider(
         value=round(p, 2), min=0.01, max=0.99, step=0.01, readout_format=".2f",
         description="p(true class)", style={"description_width": "initial"},
@@ -257,14 +273,20 @@ def regularization_explorer(lam=1.0):
     -------
     InteractiveFigure
 
+    Raises
+    ------
+    TypeError
+        If ``lam`` is not a number.
+    ValueError
+        If ``lam`` is outside its range (or NaN).
+
     Examples
     --------
     >>> fig = regularization_explorer()
     >>> fig.slider.value
     1.0
     """
-    if not 10.0 ** LOG10_LAMBDAS[0] <= lam <= 10.0 ** LOG10_LAMBDAS[-1]:
-        raise ValueError(f"lam must be in [0.01, 1000], got {lam}")
+    lam = _checked(lam, "lam", 10.0 ** LOG10_LAMBDAS[0], 10.0 ** LOG10_LAMBDAS[-1])
     slider = widgets.FloatLogSlider(
         value=10.0 ** round(float(np.log10(lam)), 1), base=10,
         min=float(LOG10_LAMBDAS[0]), max=float(LOG10_LAMBDAS[-1]), step=0.1,
@@ -363,14 +385,20 @@ def outlier_explorer(outlier_y=50.0):
     -------
     InteractiveFigure
 
+    Raises
+    ------
+    TypeError
+        If ``outlier_y`` is not a number.
+    ValueError
+        If ``outlier_y`` is outside its range (or NaN).
+
     Examples
     --------
     >>> fig = outlier_explorer()
     >>> fig.slider.value
     50.0
     """
-    if not -20.0 <= outlier_y <= 60.0:
-        raise ValueError(f"outlier_y must be in [-20, 60], got {outlier_y}")
+    outlier_y = _checked(outlier_y, "outlier_y", -20.0, 60.0)
     slider = widgets.FloatSlider(
         value=round(float(outlier_y)), min=-20.0, max=60.0, step=1.0, readout_format=".0f",
         description="outlier's y", style={"description_width": "initial"},
