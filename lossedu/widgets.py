@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+DPI = 100  # pixels per inch of the PNGs: a (6, 4) figure is 600 x 400 pixels
 
 
 def _checked(value, name, low, high):
@@ -62,7 +63,7 @@ def _png(draw, value, figsize):
     FigureCanvasAgg(fig)
     draw(fig, value)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
+    fig.savefig(buf, format="png", dpi=DPI)
     return buf.getvalue()
 
 
@@ -96,7 +97,10 @@ class InteractiveFigure:
         self._figsize = figsize
         self.text = text
         self.static_png = self.render(slider.value)
-        self.image = widgets.Image(value=self.static_png, format="png")
+        # at its own pixel width (a VBox would stretch it to the page and blur it), never wider
+        # than the page (the widget CSS keeps max-width 100%, height auto)
+        self.image = widgets.Image(value=self.static_png, format="png",
+                                   layout=widgets.Layout(width=f"{round(figsize[0] * DPI)}px"))
         self.widget = widgets.VBox([slider, self.image])
         slider.observe(self._on_change, names="value")
 

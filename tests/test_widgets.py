@@ -88,6 +88,8 @@ def test_widget_is_slider_above_image(kind):
     fig = default(kind)
     assert fig.widget.children == (fig.slider, fig.image)
     assert fig.image.format == "png"
+    # shown at the PNG's own width, not stretched to the page (which blurs it)
+    assert fig.image.layout.width == f"{FIGURES[kind][3][0]}px"
     assert fig.image.value == fig.static_png
 
 
