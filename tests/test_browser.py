@@ -7,8 +7,9 @@ Debian's Chromium (/usr/bin/chromium), driven by Playwright, then opens
 
 * 00_start_here: clears the stored outputs, runs all cells from the Run menu, and checks that no
   cell shows an error and that the preview figure is rendered as an image;
-* 04_log_loss_above_one: the same, plus the log-loss slider: pressing the arrow keys on the
-  slider's handle must redraw the figure below it (a new image src), through the running kernel.
+* 04_log_loss_above_one: as opened, its stored outputs (the slider's static picture included)
+  show no error; then the same run as above, plus the log-loss slider: pressing the arrow keys on
+  the slider's handle must redraw the figure below it (a new image src), through the kernel.
 
 With LOSSEDU_UPDATE_SCREENSHOT=1 the test also writes docs/images/jupyterlab.png (the README's
 screenshot, 1280x800) of notebook 04 with the slider and its figure in view.
@@ -310,6 +311,12 @@ def test_log_loss_notebook_plots_and_its_slider_moves_the_figure(lab, browser):
     name = "04_log_loss_above_one"
     page = open_notebook(browser, lab, name)
     try:
+        # as opened, before running: the stored outputs show the slider's static picture
+        # (no live widget, no "Error displaying widget")
+        assert_no_errors(page, f"{name} (stored outputs)")
+        assert_plot_rendered(page, f"{name} (stored outputs)")
+        assert page.locator(f"{PANEL} .widget-hslider").count() == 0
+
         run_all_cells(page)
         assert_no_errors(page, name)
         assert_every_cell_ran(page, name)
