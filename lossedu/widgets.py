@@ -141,7 +141,7 @@ def _draw_log_loss(fig, p):
             label=f"p = {p:.2f}: loss = {loss:.3f}")
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 4.7)
-    ax.legend(frameon=False, loc="upper right")
+    ax.legend(loc="upper right", fontsize="small", framealpha=0.95)  # opaque over the 1/e line
 
 
 def log_loss_explorer(p=0.5):
