@@ -47,8 +47,13 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 800}
 
+START_NOTEBOOK = "00_start_here"
+#: the lecture notebook with a plot and the slider the test moves: its only slider must be
+#: lossedu.widgets.log_loss_explorer() (readout 0.50 at first, 0.01 per arrow key)
+SLIDER_NOTEBOOK = "04_log_loss_above_one"
+
 SERVER_START_TIMEOUT = 60  # seconds until JupyterLab answers /api/status
-RUN_ALL_TIMEOUT = 90_000  # ms until every code cell of a notebook has run
+RUN_ALL_TIMEOUT = 60_000  # ms until every code cell of a notebook has run
 UI_TIMEOUT = 30_000  # ms for any single page action (default for Playwright calls)
 
 if not CHROMIUM.exists():
@@ -231,11 +236,25 @@ RUN_FINISHED = """(panel) => {
 IMAGE_LOADED = "(img) => img.complete && img.naturalWidth > 0"
 
 
+# the status bar's kernel item once the kernel is started, connected and idle ("Python 3
+# (ipykernel) | Idle"); before that it reads "No Kernel | Initializing", "... | Connecting", ...
+# while the toolbar's execution indicator already says idle: Run All clicked then does nothing.
+KERNEL_IDLE = re.compile(r"\(ipykernel\) \| Idle$")
+
+
 def open_notebook(context, lab, name):
-    """Open notebooks/<name>.ipynb in a new tab; wait for its kernel to be idle."""
+    """Open notebooks/<name>.ipynb in a new tab; wait until all its cells are shown and its
+    kernel is connected and idle."""
+    notebook = json.loads((lab.root / f"{name}.ipynb").read_text(encoding="utf-8"))
+    code_cells = sum(cell["cell_type"] == "code" for cell in notebook["cells"])
     page = context.new_page()
     page.goto(lab.url(f"{name}.ipynb", workspace=name.split("_")[0]))
     page.locator(f"{PANEL} .jp-Notebook").wait_for()
+    page.wait_for_function(
+        "([panel, n]) => panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt').length === n",
+        arg=[page.locator(PANEL).element_handle(), code_cells],
+    )
+    page.locator("#jp-main-statusbar .jp-StatusBar-TextItem", has_text=KERNEL_IDLE).wait_for()
     page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for()
     return page
 
@@ -251,13 +270,29 @@ def run_all_cells(page):
     panel = page.locator(PANEL).element_handle()
     menu(page, "Edit", "Clear Outputs of All Cells")
     page.wait_for_function(
-        """(panel) => ![...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-            .some((p) => /\\d/.test(p.textContent))""",
+        """(panel) => panel.querySelector('.jp-OutputArea-output') === null
+            && ![...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                .some((p) => /\\d/.test(p.textContent))""",
         arg=panel,
     )
-    assert page.locator(f"{PANEL} .jp-OutputArea-output").count() == 0
     menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, arg=panel, timeout=RUN_ALL_TIMEOUT, polling=250)
+    try:
+        page.wait_for_function(RUN_FINISHED, arg=panel, timeout=RUN_ALL_TIMEOUT, polling=250)
+    except sync_api.TimeoutError:
+        pytest.fail(f"Run All did not finish within {RUN_ALL_TIMEOUT / 1000:g} s: "
+                    f"{describe_run(page)}")
+
+
+def describe_run(page):
+    """What the notebook looks like now: prompts, kernel status, open dialogs (for failures)."""
+    prompts = [p.strip() for p in page.locator(
+        f"{PANEL} .jp-CodeCell .jp-InputArea-prompt").all_inner_texts()]
+    status = page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator").first
+    dialogs = page.locator(".jp-Dialog").all_inner_texts()
+    shot = Path(tempfile.gettempdir()) / "lossedu-browser-failure.png"
+    page.screenshot(path=str(shot))
+    return (f"prompts {prompts}, kernel status {status.get_attribute('data-status')!r}, "
+            f"dialogs {dialogs}, screenshot {shot}")
 
 
 def assert_no_errors(page, name):
@@ -294,12 +329,13 @@ def assert_plot_rendered(page, name):
 
 
 def test_start_here_runs_without_errors_and_shows_its_figure(lab, browser):
-    page = open_notebook(browser, lab, "00_start_here")
+    name = START_NOTEBOOK
+    page = open_notebook(browser, lab, name)
     try:
         run_all_cells(page)
-        assert_no_errors(page, "00_start_here")
-        assert_every_cell_ran(page, "00_start_here")
-        assert_plot_rendered(page, "00_start_here")
+        assert_no_errors(page, name)
+        assert_every_cell_ran(page, name)
+        assert_plot_rendered(page, name)
         # the course's own check cells printed their one-line verdicts
         outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
         assert "✓ double" in outputs, outputs[-2000:]
@@ -308,7 +344,7 @@ def test_start_here_runs_without_errors_and_shows_its_figure(lab, browser):
 
 
 def test_log_loss_notebook_plots_and_its_slider_moves_the_figure(lab, browser):
-    name = "04_log_loss_above_one"
+    name = SLIDER_NOTEBOOK
     page = open_notebook(browser, lab, name)
     try:
         # as opened, before running: the stored outputs show the slider's static picture
