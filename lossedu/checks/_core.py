@@ -267,6 +267,21 @@ def fmt(value: Any) -> str:
         )
 
 
+def flat(values: Any) -> np.ndarray:
+    """``values`` as a flat float64 array: what hint predicates usually compare."""
+    return np.asarray(values, dtype=float).ravel()
+
+
+def near(a: Any, b: Any, rtol: float = 1e-5, atol: float = 1e-12) -> bool:
+    """Hint-side comparison: ``np.allclose`` (broadcasting, no shape check), tight tolerances.
+
+    Hints ask "does the wrong answer look like this known mistake?", so they compare loosely
+    in shape; :func:`close` is the strict comparison that decides pass or fail.
+    """
+    return bool(np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
+                            rtol=rtol, atol=atol))
+
+
 def close(returned: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-12) -> bool:
     """True when ``returned`` matches ``expected``: same shape, same inf/nan, values close.
 

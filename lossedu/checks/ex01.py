@@ -9,16 +9,13 @@ import numpy as np
 
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
+from lossedu.checks._core import flat as _f
 from lossedu.data import make_linear
 
 #: the grid question's data and grids (the notebook uses the same values)
 GRID_DATA = dict(n=40, slope=1.5, intercept=2.0, noise=1.0, seed=11)
 M_GRID = np.linspace(0.0, 3.0, 31)
 B_GRID = np.linspace(-2.0, 6.0, 33)
-
-
-def _f(a):
-    return np.asarray(a, dtype=float).ravel()
 
 
 def _same(returned, value):

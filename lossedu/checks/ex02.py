@@ -8,6 +8,7 @@ import numpy as np
 
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
+from lossedu.checks._core import flat as _f
 
 #: house prices in dollars, and a model's predictions: every prediction is $50,000 off
 HOUSE_TRUE = (310_000.0, 455_000.0, 280_000.0, 520_000.0, 395_000.0)
@@ -15,10 +16,6 @@ HOUSE_PRED = (360_000.0, 405_000.0, 330_000.0, 470_000.0, 445_000.0)
 #: delivery times in minutes, then the same with one extreme value added
 TIMES = (31.0, 35.0, 29.0, 40.0, 33.0, 36.0, 30.0)
 TIMES_OUTLIER = TIMES + (180.0,)
-
-
-def _f(a):
-    return np.asarray(a, dtype=float).ravel()
 
 
 def _err(c):

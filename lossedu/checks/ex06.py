@@ -13,6 +13,7 @@ trusted :func:`lossedu.metrics.accuracy` and :func:`lossedu.losses.binary_cross_
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, Raised, register
+from lossedu.checks._core import flat as _flat
 from lossedu.losses import binary_cross_entropy
 from lossedu.metrics import accuracy
 
@@ -23,10 +24,6 @@ MIN_GAP = 0.2
 
 
 # ----------------------------------------------------------------------------- trusted helpers
-def _flat(x):
-    return np.asarray(x, dtype=float).ravel()
-
-
 def _labels_from(p, threshold=0.5, strict=False):
     p = _flat(p)
     return (p > threshold if strict else p >= threshold).astype(int)
