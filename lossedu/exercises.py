@@ -43,15 +43,13 @@ sys.modules.setdefault("rfc3987_syntax", None)
 
 import nbformat  # noqa: E402
 
-#: the course's exercise notebooks, in order (names without ``.ipynb``)
-EXERCISES: tuple[str, ...] = (
-    "01_what_is_a_loss_exercise",
-    "02_mse_exercise",
-    "03_cross_entropy_exercise",
-    "04_log_loss_exercise",
-    "05_regularization_exercise",
-    "06_loss_vs_accuracy_exercise",
-    "07_gradient_descent_exercise",
+#: the repository's exercises/ folder, assuming the editable source checkout
+DEFAULT_EXERCISES_DIR = Path(__file__).resolve().parent.parent / "exercises"
+
+#: the course's exercise notebooks, in order (names without ``.ipynb``), derived from the
+#: solution notebooks on disk: adding ``exercises/solutions/NN_name_exercise.ipynb`` registers it
+EXERCISES: tuple[str, ...] = tuple(
+    path.stem for path in sorted((DEFAULT_EXERCISES_DIR / "solutions").glob("[0-9][0-9]_*_exercise.ipynb"))
 )
 
 ANSWER_TAG = "answer"
@@ -66,10 +64,6 @@ MARKDOWN_STUB = "*Write your answer here.*"
 _DROPPED_CELL_METADATA = ("execution",)
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _CHECK_SOURCE = 'check("{}")'
-
-#: the repository's exercises/ folder, assuming the editable source checkout
-DEFAULT_EXERCISES_DIR = Path(__file__).resolve().parent.parent / "exercises"
-
 
 class ExerciseFormatError(ValueError):
     """A solution notebook breaks the format of docs/exercise-format.md."""

@@ -7,7 +7,7 @@ Debian's Chromium (/usr/bin/chromium), driven by Playwright, then opens
 
 * 00_start_here: clears the stored outputs, runs all cells from the Run menu, and checks that no
   cell shows an error and that the preview figure is rendered as an image;
-* 04_log_loss_above_one: as opened, its stored outputs (the slider's static picture included)
+* 05_log_loss_above_one: as opened, its stored outputs (the slider's static picture included)
   show no error; then the same run as above, plus the log-loss slider: pressing the arrow keys on
   the slider's handle must redraw the figure below it (a new image src), through the kernel.
 
@@ -50,7 +50,7 @@ VIEWPORT = {"width": 1280, "height": 800}
 START_NOTEBOOK = "00_start_here"
 #: the lecture notebook with a plot and the slider the test moves: its only slider must be
 #: lossedu.widgets.log_loss_explorer() (readout 0.50 at first, 0.01 per arrow key)
-SLIDER_NOTEBOOK = "04_log_loss_above_one"
+SLIDER_NOTEBOOK = "05_log_loss_above_one"
 
 SERVER_START_TIMEOUT = 60  # seconds until JupyterLab answers /api/status
 RUN_ALL_TIMEOUT = 60_000  # ms until every code cell of a notebook has run

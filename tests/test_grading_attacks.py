@@ -241,7 +241,7 @@ def graded(tmp_path_factory):
                                               "nbformat_minor": 5}).encode(),
         "s_old_format.ipynb": json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
                                           "worksheets": [{"cells": []}]}).encode(),
-        "s_wrong_notebook.ipynb": _nb_bytes(samples.honest("03_cross_entropy_exercise")),
+        "s_wrong_notebook.ipynb": _nb_bytes(samples.honest("04_cross_entropy_exercise")),
         "s_wrong_file.pdf": b"%PDF-1.4 not a notebook",
         "smithjohn_12345_67890_02_mse_exercise.ipynb": honest,  # Canvas export name
     }
@@ -414,7 +414,7 @@ def test_faults_cost_only_their_question(graded, student, why):
     ("s_empty_file", "empty-file", "empty"),
     ("s_empty_notebook", "empty-notebook", "no cells"),
     ("s_old_format", "old-format", "old format"),
-    ("s_wrong_notebook", "wrong-notebook", "03_cross_entropy_exercise"),
+    ("s_wrong_notebook", "wrong-notebook", "04_cross_entropy_exercise"),
     ("s_wrong_file", "not-a-notebook", "not a notebook"),  # s_wrong_file.pdf
     ("s_two_notebooks", "two-notebooks", "cannot tell which"),
     ("s_no_notebook", "no-notebook", "no .ipynb"),

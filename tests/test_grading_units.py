@@ -112,7 +112,7 @@ def test_plan_zeroes_questions_of_missing_answers_and_spots_wrong_notebooks():
     plan = build_plan(solution, exercise, EX, read_notebook(samples.to_bytes(student)))
     assert set(plan.zero) == {"mse_numpy", "house_price_errors"}
     assert "missing" in plan.zero["mse_numpy"]
-    other = read_notebook(samples.to_bytes(samples.honest("03_cross_entropy_exercise")))
+    other = read_notebook(samples.to_bytes(samples.honest("04_cross_entropy_exercise")))
     with pytest.raises(SubmissionError) as caught:
         build_plan(solution, exercise, EX, other)
     assert caught.value.status == "wrong-notebook"
@@ -181,7 +181,7 @@ def test_untrusted_outcomes_are_validated(payload, ok):
 @needs_ex02
 @pytest.mark.parametrize("content,words", [
     ("not json", "not valid JSON"),
-    ({"exercise": "03_cross_entropy_exercise", "checks": []}, "not for"),
+    ({"exercise": "04_cross_entropy_exercise", "checks": []}, "not for"),
     ({"checks": [{"id": "h", "question": "nope", "points": 1, "cases": []}]}, "not checked"),
     ({"checks": [{"id": "h", "question": "mse_numpy", "points": 0, "cases": []}]}, "points"),
     ({"checks": [{"id": "h", "question": "mse_numpy", "points": 1, "cases": []}]}, "non-empty"),

@@ -53,8 +53,8 @@ def notebook(request):
     return request.param, _load(request.param)
 
 
-def test_there_are_eight_notebooks():
-    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(8)]
+def test_notebooks_are_numbered_without_gaps():
+    assert [p.stem[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(len(NOTEBOOKS))]
 
 
 def test_prose_numbers_are_computed(notebook):
@@ -105,3 +105,54 @@ def test_structure(notebook):
     assert links, f"{path.name}: no link to its exercise"
     for link in links:
         assert (ROOT / "exercises" / link).exists(), f"{path.name}: broken link {link}"
+
+
+# ----------------------------------------------------------------------------- teaching order
+#: the lecture that teaches gradients and gradient descent; nothing before it may use them
+GRADIENT_LECTURE = "03"
+_USES_GRADIENTS = re.compile(
+    r"_grad\s*\("                       # a gradient function of lossedu
+    r"|\b(?:w|b|weights?|theta)\s*-=\s*"  # an update step w -= ...
+    r"|\blearning_rate\b|\beta\s*\*"      # a step size times something
+)
+
+
+def _number_of(path):
+    return path.name[:2]
+
+
+EXERCISE_SOLUTIONS = sorted((ROOT / "exercises" / "solutions").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS + EXERCISE_SOLUTIONS if _number_of(p) < GRADIENT_LECTURE],
+    ids=lambda p: p.stem)
+def test_no_gradient_before_the_gradient_descent_lecture(path):
+    """Gradients and gradient-descent loops are taught in lecture 03: earlier notebooks
+    (lectures and their exercises) may not call a ``*_grad`` function or run an update loop."""
+    nb = _load(path)
+    used = [m.group(0) for c in nb.cells if c.cell_type == "code"
+            for m in _USES_GRADIENTS.finditer(c.source)]
+    assert not used, f"{path.name} uses gradients before lecture {GRADIENT_LECTURE}: {used}"
+
+
+def test_gradient_lecture_is_where_the_order_rule_says():
+    assert any(p.name.startswith(f"{GRADIENT_LECTURE}_gradient_descent") for p in NOTEBOOKS)
+
+
+# ----------------------------------------------------------------------------- length budget
+#: words of markdown a lecture may hold, hidden answers included: about 25 minutes of careful
+#: reading, which leaves the rest of a 90-minute lab for running cells, discussion and the exercise
+LECTURE_WORD_BUDGET = 2800
+
+
+def _prose_words(nb):
+    return sum(len(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_lecture_fits_one_lab(path):
+    words = _prose_words(_load(path))
+    assert words <= LECTURE_WORD_BUDGET, (
+        f"{path.name}: {words} words of prose, over the budget of {LECTURE_WORD_BUDGET} for one "
+        "90-minute lab: split the lecture or move material to the package or docs")

@@ -34,7 +34,7 @@ from lossedu.checks._core import (
 )
 
 # Each exercise module registers its questions when imported.
-from lossedu.checks import ex01, ex02, ex03, ex04, ex05, ex06, ex07  # noqa: E402,F401  isort: skip
+from lossedu.checks import ex01, ex02, ex04, ex05, ex07, ex09, ex03  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "FAIL", "NOT_ATTEMPTED", "PASS", "QUESTIONS", "Case", "Raised", "Hint", "Question", "Verdict",

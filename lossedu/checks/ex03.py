@@ -1,263 +1,303 @@
-"""Questions of exercise 03 (cross-entropy, computed stably).
+"""Questions of exercise 07 (gradient descent: the loss drives learning).
 
-* ``bce_logits``: ``bce_with_logits(y, z)``, the mean binary cross-entropy from logits in the
-  stable form ``max(z, 0) - y*z + log1p(exp(-|z|))``.
-* ``softmax``: ``softmax(z)`` of an (n, K) batch, row by row, with the row max subtracted.
-* ``softmax_ce``: ``softmax_cross_entropy(y, z)``, the mean multi-class cross-entropy from
-  logits and integer labels, through log-sum-exp.
+* ``gd_step``: ``gradient_step(w, b, X, y, lr)``, one gradient-descent step on the mean
+  squared error of the linear model ``X @ w + b``; returns ``(w_new, b_new)``.
+* ``gd_fit``: ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
+* ``gd_below_target``: choose ``chosen_lr`` and ``chosen_steps`` (at most :data:`MAX_STEPS`)
+  so that gradient descent on :func:`target_data` ends with an MSE below :data:`TARGET_MSE`.
+* ``logistic_grad``: ``logistic_grad(w, X, y)``, the gradient of the mean binary
+  cross-entropy of ``sigmoid(X @ w)`` with respect to ``w``.
 
-References are the trusted :mod:`lossedu.losses` functions. The cases include the hard ones:
-logits of ±1000, float32 input, lists, a square batch where the wrong softmax axis gives a
-different (silently wrong) answer, and (n,) labels next to (n, 1) logits.
+References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``,
+``binary_cross_entropy_with_logits_grad``).
 """
 
 import numpy as np
 
-from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, Raised, near, register
-from lossedu.checks._core import flat as _flat
+from lossedu.checks._core import Case, Hint, Question, Raised, close, register
+from lossedu.data import make_linear
+from lossedu.losses import binary_cross_entropy_with_logits_grad, mse, mse_grad
+
+#: the learning-rate question: reach a training MSE below TARGET_MSE in at most MAX_STEPS steps
+TARGET_MSE = 0.5
+MAX_STEPS = 100
 
 
-# ----------------------------------------------------------------------------- helpers
-def _rows(x):
-    return np.asarray(x, dtype=float)
+def target_data():
+    """The data of ``gd_below_target`` (the notebook builds the same with make_linear)."""
+    x, y = make_linear(n=20, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+    return x.reshape(-1, 1), y
 
 
-def _near(a, b):
-    """:func:`near` with no absolute slack: expected values here can be tiny."""
-    return near(a, b, atol=1e-30)
+# ----------------------------------------------------------------------------- trusted helpers
+def _arrays(X, y):
+    X = np.asarray(X, dtype=float)
+    return X.reshape(len(X), -1), np.asarray(y, dtype=float).ravel()
 
 
-def _is_scalar(r):
-    return np.ndim(r) == 0
+def _step(w, b, X, y, lr, *, factor=1.0, sign=-1.0, per_sample=False):
+    """One gradient step; the keyword arguments build the classic mistakes for the hints."""
+    X, y = _arrays(X, y)
+    w = np.asarray(w, dtype=float).ravel()
+    grad_pred = factor * mse_grad(y, X @ w + float(b))  # 2 (pred - y) / n
+    if per_sample:
+        grad_pred = grad_pred * len(y)
+    return w + sign * lr * (X.T @ grad_pred), float(b) + sign * lr * float(np.sum(grad_pred))
 
 
-def _nonfinite(c, r, e):
-    return not np.all(np.isfinite(np.asarray(r, dtype=float)))
+def _fit(X, y, lr, n_steps):
+    X, y = _arrays(X, y)
+    w, b = np.zeros(X.shape[1]), 0.0
+    with np.errstate(all="ignore"):
+        for _ in range(int(n_steps)):
+            w, b = _step(w, b, X, y, lr)
+    return w, b
 
 
-def _averaging(c, r, e):
-    """A sum instead of a mean, or the per-sample losses instead of their mean."""
-    n = _flat(c.args[0]).size
-    return (not _is_scalar(r) and np.size(r) == n) or _near(r, e * n)
+def _final_mse(X, y, w, b):
+    X, y = _arrays(X, y)
+    with np.errstate(all="ignore"):
+        return float(np.mean((X @ np.asarray(w, float).ravel() + float(b) - y) ** 2))
 
 
-def _raised(*words):
-    """A hint predicate: the answer raised an error whose message has one of ``words``."""
-    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
+def _column(r):
+    """True when the returned weights have shape (d, 1) (or any 2-d shape)."""
+    return isinstance(r, tuple | list) and len(r) == 2 and np.ndim(r[0]) == 2
 
 
-_LIST_HINT = Hint(_raised("list", "sequence"),
-                  "your code fails on Python lists: convert first, "
-                  "e.g. z = np.asarray(z, dtype=float).")
+def _y_column(c):
+    """True when the case's y has shape (n, 1) (y is the first 1-d or column argument after X)."""
+    names = {5: 3, 4: 1, 3: 2}  # gradient_step(w, b, X, y, lr), fit(X, y, lr, n), grad(w, X, y)
+    return np.ndim(c.args[names[len(c.args)]]) == 2
 
 
-def _sign(c, r, e):
-    return e != 0 and _near(r, -e)
+def _raised_on_list(case, returned, expected):
+    return isinstance(returned, Raised) and ("list" in returned.message
+                                             or "sequence" in returned.message)
 
 
-# ----------------------------------------------------------------------------- bce_logits
-def _reference_bce(y, z):
-    return losses.binary_cross_entropy_with_logits(_flat(y), _flat(z))
+_LIST_HINT = Hint(_raised_on_list, "your code fails on Python lists: convert first, "
+                                   "e.g. X = np.asarray(X, dtype=float).")
 
 
-def _bce_broadcast(c, r, e):
-    """y of shape (n,) and z of shape (n, 1) were combined into an (n, n) table."""
-    y, z = np.asarray(c.args[0], float), np.asarray(c.args[1], float)
-    if y.shape == z.shape:
-        return False
-    table = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))
-    return _near(r, table.mean()) or np.shape(r) == table.shape
+def _matches(c, r, **mistake):
+    return close(r, _step(*c.args, **mistake), rtol=1e-5, atol=1e-8)
 
 
-def _clipped(c, r, e):
-    """A finite loss far below the truth on huge logits: probabilities were clipped."""
-    return np.max(np.abs(_flat(c.args[1]))) >= 1000 and np.isfinite(r) and r < 0.5 * e
-
-
-def _lost_tiny(c, r, e):
-    return 0 < e < 1e-10 and not _near(r, e)
-
-
-def _swapped_labels(c, r, e):
-    return _near(r, _reference_bce(1 - _flat(c.args[0]), c.args[1]))
-
+# ----------------------------------------------------------------------------- gd_step
+_rng = np.random.default_rng(0)
+_X2 = np.round(_rng.normal(size=(5, 2)), 2)
+_Y2 = np.round(_X2 @ np.array([1.5, -0.5]) + 0.3 + 0.1 * _rng.normal(size=5), 2)
 
 register(Question(
-    id="bce_logits",
-    title="bce_with_logits",
-    names=("bce_with_logits",),
+    id="gd_step",
+    title="gradient_step",
+    names=("gradient_step",),
     cases=(
-        Case("four samples", (np.array([0, 1, 1, 0]), np.array([-1.2, 0.3, 2.0, 0.5]))),
-        Case("lists instead of arrays", ([1, 0, 1], [0.0, -2.5, 4.0])),
-        Case("extreme logits ±1000", (np.array([1, 0, 1, 0]),
-                                      np.array([1000.0, -1000.0, -1000.0, 1000.0]))),
-        Case("confident and right (a tiny loss)", (np.array([1, 0, 1]),
-                                                   np.array([40.0, -40.0, 38.0]))),
-        Case("float32 input", (np.array([0, 1, 1], dtype=np.float32),
-                               np.array([20.0, -20.0, 0.5], dtype=np.float32))),
-        Case("labels (n,), logits (n, 1)", (np.array([1, 0, 1, 1]),
-                                            np.array([[2.0], [-1.0], [0.5], [-0.3]]))),
+        Case("one feature", (np.array([0.0]), 0.0, np.array([[1.0], [2.0], [3.0], [4.0]]),
+                             np.array([3.0, 5.0, 7.0, 9.0]), 0.1)),
+        Case("two features", (np.array([0.5, -0.2]), 0.1, _X2, _Y2, 0.05)),
+        Case("lists instead of arrays", ([1.0, 1.0], -0.5, _X2.tolist(), _Y2.tolist(), 0.2)),
+        Case("float32 input", (np.array([0.2, 0.4], dtype=np.float32), np.float32(0.0),
+                               _X2.astype(np.float32), _Y2.astype(np.float32), 0.1)),
+        Case("y of shape (n, 1)", (np.array([0.0, 0.0]), 1.0, _X2, _Y2.reshape(-1, 1), 0.1)),
+        Case("learning rate 0.01", (np.array([2.0]), 1.0, np.array([[0.5], [1.5], [2.5]]),
+                                    np.array([1.0, 2.0, 6.0]), 0.01)),
     ),
-    reference=_reference_bce,
-    rtol=1e-5,  # float32 arithmetic is allowed
-    atol=0.0,   # a tiny loss (about 4e-18) must be computed, not rounded to 0
+    reference=_step,
+    rtol=1e-5,
+    atol=1e-8,
     hints=(
         _LIST_HINT,
-        Hint(_nonfinite, "log(sigmoid(z)) underflows to -inf for z = -1000 (and "
-                         "log(1 - sigmoid(z)) for z = 20 in float32): use the logits form "
-                         "max(z, 0) - y*z + log1p(exp(-|z|))."),
-        Hint(_bce_broadcast, "y has shape (n,) and z has shape (n, 1) here: flatten both "
-                             "(np.ravel) so they do not broadcast to an (n, n) table."),
-        Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
-        Hint(_clipped, "clipping the probabilities caps the loss: with y = 1 and z = -1000 the "
-                       "loss is 1000, not -log(eps). Use the logits form."),
-        Hint(_lost_tiny, "the true loss here is tiny (about 4e-18) and your answer lost it: "
-                         "use max(z, 0) - y*z + np.log1p(np.exp(-|z|)) as written. "
-                         "np.log(1 + x) rounds 1 + x to 1, and log(1 + e^z) - y*z cancels "
-                         "the tiny part away."),
-        Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
-        Hint(_swapped_labels, "you swapped y and 1 - y: the term is -y*z (y = 1 wants z large)."),
+        Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
+                                         "so it has the shape (d,) of the w you were given."),
+        Hint(lambda c, r, e: _y_column(c),
+             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
+             "X @ w + b - y, or the difference broadcasts to an (n, n) table."),
+        Hint(lambda c, r, e: _matches(c, r, sign=+1.0),
+             "you moved up the gradient: subtract lr * grad (w - lr * grad_w)."),
+        Hint(lambda c, r, e: _matches(c, r, factor=0.5),
+             "did you forget the factor 2 in the MSE gradient? d/dw mean((Xw + b - y)**2) "
+             "= 2 X.T (Xw + b - y) / n."),
+        Hint(lambda c, r, e: _matches(c, r, per_sample=True),
+             "did you divide by n? The loss is a mean, so its gradient is too."),
+        Hint(lambda c, r, e: _matches(c, r, factor=1.0 / c.args[4]),
+             "is the learning rate used as given? The step is lr * grad."),
+        Hint(lambda c, r, e: close(r[0], e[0], rtol=1e-5, atol=1e-8),
+             "w is right but b is not: the gradient for b is 2 * mean(X @ w + b - y)."),
+        Hint(lambda c, r, e: close(r[1], e[1], rtol=1e-5, atol=1e-8),
+             "b is right but w is not: the gradient for w is 2 * X.T @ (X @ w + b - y) / n."),
     ),
-    default_hint="per sample the loss is max(z, 0) - y*z + log1p(exp(-|z|)); convert the "
-                 "inputs with np.asarray(..., dtype=float).ravel() and return the mean.",
+    default_hint="flatten y (np.ravel), then residual = X @ w + b - y; "
+                 "grad_w = 2 * X.T @ residual / n; grad_b = 2 * mean(residual); "
+                 "return (w - lr * grad_w, b - lr * grad_b).",
 ))
 
 
-# ----------------------------------------------------------------------------- softmax
-def _reference_softmax(z):
-    return losses.softmax(_rows(z), axis=1)
+# ----------------------------------------------------------------------------- gd_fit
+def _fit_matches(c, r, n_steps):
+    X, y, lr, _ = c.args
+    return close(r, _fit(X, y, lr, n_steps), rtol=1e-4, atol=1e-6)
 
 
-def _wrong_shape(c, r, e):
-    return np.shape(r) != np.shape(e)
-
-
-def _axis0(c, r, e):
-    return _near(r, losses.softmax(_rows(c.args[0]), axis=0))
-
-
-def _no_keepdims(c, r, e):
-    """Each row's max or sum was lined up with the columns (no keepdims on a square batch)."""
-    z = _rows(c.args[0])
-    if z.shape[0] != z.shape[1]:
-        return False
-    rows_sum_to_one = np.allclose(np.sum(r, axis=1), 1.0)
-    shifted = np.exp(z - z.max(axis=1))  # max of row j subtracted from column j
-    right_shift = np.exp(z - z.max(axis=1, keepdims=True))
-    variants = (
-        shifted / shifted.sum(axis=1, keepdims=True),
-        shifted / shifted.sum(axis=1),
-        right_shift / right_shift.sum(axis=1),  # sum of row j divides column j
-    )
-    return not rows_sum_to_one or any(_near(r, v) for v in variants)
+def _diverged(c, r):
+    X, y = c.args[0], c.args[1]
+    start = _final_mse(X, y, np.zeros(np.shape(_arrays(X, y)[0])[1]), 0.0)
+    loss = _final_mse(X, y, r[0], r[1])
+    return not np.isfinite(loss) or loss > start
 
 
 register(Question(
-    id="softmax",
-    title="softmax",
-    names=("softmax",),
+    id="gd_fit",
+    title="fit",
+    names=("fit",),
     cases=(
-        Case("2 rows, 3 classes", (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]),)),
-        Case("square batch (3, 3)", (np.array([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0],
-                                               [-1.0, 3.0, 1.0]]),)),
-        Case("lists instead of arrays", ([[0.5, -0.5, 0.0, 1.0]],)),
-        Case("extreme logits ±1000", (np.array([[1000.0, 0.0, -1000.0],
-                                                [-1000.0, -1000.0, -1000.0]]),)),
-        Case("float32 input", (np.array([[100.0, 101.0, 102.0], [0.0, 0.5, -0.5]],
-                                        dtype=np.float32),)),
-        Case("one sample (1, K)", (np.array([[3.0, 1.0, 0.2, -1.0]]),)),
+        Case("one feature, 50 steps", (np.array([[0.0], [1.0], [2.0], [3.0]]),
+                                       np.array([1.0, 3.0, 5.0, 7.0]), 0.1, 50)),
+        Case("a single step", (_X2, _Y2, 0.1, 1)),
+        Case("lists instead of arrays", (_X2.tolist(), _Y2.tolist(), 0.2, 30)),
+        Case("float32 input", (_X2.astype(np.float32), _Y2.astype(np.float32), 0.1, 40)),
+        Case("y of shape (n, 1)", (_X2, _Y2.reshape(-1, 1), 0.1, 20)),
+        Case("small learning rate", (np.array([[1.0], [2.0], [3.0]]), np.array([2.0, 4.0, 6.5]),
+                                     0.02, 25)),
     ),
-    reference=_reference_softmax,
-    rtol=1e-5,
-    atol=1e-12,
+    reference=_fit,
+    rtol=1e-4,
+    atol=1e-6,
     hints=(
         _LIST_HINT,
-        Hint(_raised("broadcast"), "the shapes do not line up: keep each row's max and sum as "
-                                   "a column with keepdims=True, e.g. z.max(axis=1, "
-                                   "keepdims=True), and work along axis=1."),
-        Hint(_nonfinite, "your softmax overflows for large logits: subtract the row max "
-                         "(z - z.max(axis=1, keepdims=True)) before np.exp."),
-        Hint(_wrong_shape, "return probabilities with the same shape as z, (n, K)."),
-        Hint(_axis0, "did you normalise along axis=1 (each row sums to 1)?"),
-        Hint(_no_keepdims, "each row must be shifted by its own max and divided by its own sum: "
-                           "use keepdims=True (or [:, None]) in z.max(axis=1) and .sum(axis=1)."),
+        Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
+                                         "to shape (d,)."),
+        Hint(lambda c, r, e: _diverged(c, r),
+             "your loss diverged (it ended higher than it started): is the learning rate "
+             "used as given?"),
+        Hint(lambda c, r, e: np.allclose(np.asarray(r[0], float), 0) and float(r[1]) == 0,
+             "you returned the starting point: keep the result of each step, "
+             "w, b = gradient_step(w, b, X, y, lr)."),
+        Hint(lambda c, r, e: _fit_matches(c, r, c.args[3] + 1) or _fit_matches(c, r, c.args[3] - 1),
+             "you took one step too many or too few: run exactly n_steps steps."),
+        Hint(lambda c, r, e: _y_column(c),
+             "y has shape (n, 1) in this case: flatten it (np.ravel) first."),
     ),
-    default_hint="softmax(z)[i, k] = exp(z[i, k] - m_i) / sum_j exp(z[i, j] - m_i), with m_i "
-                 "the max of row i; convert z with np.asarray(z, dtype=float).",
+    default_hint="flatten y (np.ravel), start from w = np.zeros(d) and b = 0.0, then repeat "
+                 "n_steps times: w, b = gradient_step(w, b, X, y, lr); return (w, b).",
 ))
 
 
-# ----------------------------------------------------------------------------- softmax_ce
-def _reference_softmax_ce(y, z):
-    return losses.softmax_cross_entropy(_flat(y).astype(int), _rows(z))
+# ----------------------------------------------------------------------------- gd_below_target
+def _chosen(returned):
+    lr, n_steps = returned
+    lr = float(lr)
+    if isinstance(n_steps, bool) or not float(n_steps).is_integer():
+        raise ValueError("chosen_steps must be a whole number")
+    return lr, int(n_steps)
 
 
-def _ce_axis0(c, r, e):
-    """Log-sum-exp taken over the samples (axis=0) instead of the classes."""
-    y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
-    log_p = losses.log_softmax(z, axis=0)
-    return _near(r, -log_p[np.arange(len(y)), y].mean())
-
-
-def _labels_broadcast(c, r, e):
-    """Labels of shape (n, 1) used for fancy indexing: z[arange(n), y] is an (n, n) table."""
-    y, z = np.asarray(c.args[0]), _rows(c.args[1])
-    if y.ndim != 2:
+def _valid_choice(returned):
+    try:
+        lr, n_steps = _chosen(returned)
+    except (TypeError, ValueError):
         return False
-    table = -losses.log_softmax(z, axis=1)[np.arange(len(y)), y.astype(int)]
-    return _near(r, table.mean()) or np.shape(r) == table.shape
+    return bool(np.isfinite(lr) and lr > 0 and 1 <= n_steps <= MAX_STEPS)
 
 
-def _all_classes(c, r, e):
-    """The mean of -log p over every entry (n*K) or summed over classes."""
-    z = _rows(c.args[1])
-    neg_log_p = -losses.log_softmax(z, axis=1)
-    return _near(r, neg_log_p.mean()) or _near(r, neg_log_p.sum(axis=1).mean())
+def _loss_after(returned):
+    lr, n_steps = _chosen(returned)
+    X, y = target_data()
+    w, b = _fit(X, y, lr, n_steps)
+    return float(mse(y, X @ w + b)) if np.all(np.isfinite(w)) and np.isfinite(b) else np.inf
+
+
+def _below_target_outcome(case, returned):
+    if not _valid_choice(returned):
+        return False, f"a learning rate > 0 and 1 to {MAX_STEPS} steps"
+    loss = _loss_after(returned)
+    shown = f"{loss:.4g}" if np.isfinite(loss) and loss < 1e6 else "a diverged loss"
+    return loss < TARGET_MSE, f"a final MSE below {TARGET_MSE} (yours reaches {shown})"
+
+
+def _start_loss():
+    X, y = target_data()
+    return float(mse(y, np.zeros_like(y)))
 
 
 register(Question(
-    id="softmax_ce",
-    title="softmax_cross_entropy",
-    names=("softmax_cross_entropy",),
-    cases=(
-        Case("two samples", (np.array([0, 2]), np.array([[2.0, 1.0, 0.1], [0.5, 0.5, 3.0]]))),
-        Case("square batch (3, 3)", (np.array([2, 0, 1]),
-                                     np.array([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0],
-                                               [-1.0, 3.0, 1.0]]))),
-        Case("lists instead of arrays", ([1, 0], [[0.0, 1.0], [3.0, -1.0]])),
-        Case("extreme logits ±1000", (np.array([0, 1, 2]),
-                                      np.array([[1000.0, 0.0, -1000.0], [1000.0, 0.0, -1000.0],
-                                                [-1000.0, -1000.0, -1000.0]]))),
-        Case("float32 input", (np.array([2, 0]),
-                               np.array([[100.0, 101.0, 102.0], [-50.0, 0.0, 50.0]],
-                                        dtype=np.float32))),
-        Case("labels as a column (n, 1)", (np.array([[1], [0], [3]]),
-                                           np.array([[0.2, 1.0, -0.5, 0.0], [2.0, 0.1, 0.3, -1.0],
-                                                     [0.0, 0.5, 1.0, 1.5]]))),
+    id="gd_below_target",
+    title="learning rate that reaches the target",
+    names=("chosen_lr", "chosen_steps"),
+    kind="value",
+    check_outcome=_below_target_outcome,
+    hints=(
+        Hint(lambda c, r, e: not _valid_choice(r),
+             f"chosen_lr must be a positive number and chosen_steps a whole number from 1 "
+             f"to {MAX_STEPS}."),
+        Hint(lambda c, r, e: _loss_after(r) > _start_loss(),
+             "your loss diverged: the learning rate is too large (each step overshoots). "
+             "Try a smaller one."),
+        Hint(lambda c, r, e: _chosen(r)[1] < MAX_STEPS,
+             f"you may use up to {MAX_STEPS} steps: take them all."),
+        Hint(lambda c, r, e: True,
+             "the loss goes down but too slowly: increase the learning rate, up to just "
+             "below the value where it starts to diverge."),
     ),
-    reference=_reference_softmax_ce,
+))
+
+
+# ----------------------------------------------------------------------------- logistic_grad
+def _logistic_grad(w, X, y, *, sign=1.0, n_divide=True, use_sigmoid=True):
+    X, y = _arrays(X, y)
+    z = X @ np.asarray(w, dtype=float).ravel()
+    if use_sigmoid:
+        grad_z = binary_cross_entropy_with_logits_grad(y, z)  # (sigmoid(z) - y) / n
+    else:
+        grad_z = (z - y) / len(y)
+    if not n_divide:
+        grad_z = grad_z * len(y)
+    return sign * (X.T @ grad_z)
+
+
+def _grad_matches(c, r, **mistake):
+    return close(r, _logistic_grad(*c.args, **mistake), rtol=1e-5, atol=1e-8)
+
+
+_XL = np.array([[1.0, 0.5], [-0.3, 1.2], [0.8, -1.0], [-1.5, -0.4]])
+_YL = np.array([1, 0, 1, 0])
+
+register(Question(
+    id="logistic_grad",
+    title="logistic_grad",
+    names=("logistic_grad",),
+    cases=(
+        Case("two features", (np.array([0.5, -1.0]), _XL, _YL)),
+        Case("w = 0", (np.zeros(2), _XL, np.array([1, 1, 0, 1]))),
+        Case("lists instead of arrays", ([0.2, 0.3], _XL.tolist(), [0, 1, 1, 0])),
+        Case("extreme logits (±1000)", (np.array([1000.0, -1000.0]),
+                                        np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]),
+                                        np.array([1, 0, 0, 1]))),
+        Case("float32 input", (np.array([0.5, -1.0], dtype=np.float32), _XL.astype(np.float32),
+                               _YL.astype(np.float32))),
+        Case("y of shape (n, 1)", (np.array([-0.4, 0.9]), _XL, _YL.reshape(-1, 1))),
+    ),
+    reference=_logistic_grad,
     rtol=1e-5,
-    atol=1e-12,
+    atol=1e-8,
     hints=(
         _LIST_HINT,
-        Hint(_raised("broadcast"), "the shapes do not line up: the log-sum-exp runs along "
-                                   "axis=1 (over the classes of each row) and gives one value "
-                                   "per row; keep the row max as a column (keepdims=True)."),
-        Hint(_raised("index", "indices"), "index with integer labels: "
-                                          "y = np.asarray(y).ravel().astype(int)."),
-        Hint(_nonfinite, "log(softmax(z)) is log(0) = -inf once a probability underflows (and "
-                         "exp overflows for large logits): use log-sum-exp with the row max "
-                         "subtracted, loss_i = m_i + log(sum_j exp(z_ij - m_i)) - z_i,y_i."),
-        Hint(_labels_broadcast, "y has shape (n, 1) here: flatten it (np.ravel) before picking "
-                                "z[np.arange(n), y], or you index an (n, n) table."),
-        Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
-        Hint(_ce_axis0, "did you normalise along axis=1 (each row sums to 1)? The log-sum-exp "
-                        "runs over the classes of each row."),
-        Hint(_all_classes, "only the true class of each row counts: pick z[i, y_i] "
-                           "(z[np.arange(n), y]), don't average over every class."),
-        Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
+        Hint(lambda c, r, e: np.ndim(r) == 2 and not _y_column(c),
+             "returned shape (d, 1): flatten it (np.ravel) to shape (d,)."),
+        Hint(lambda c, r, e: np.any(np.isnan(np.asarray(r, float))),
+             "your result contains nan: the sigmoid overflows for large scores. Use a "
+             "stable sigmoid (lossedu.losses.sigmoid, or 0.5 * (1 + np.tanh(z / 2)))."),
+        Hint(lambda c, r, e: _y_column(c) and (isinstance(r, Raised) or np.shape(r) != np.shape(e)),
+             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
+             "sigmoid(X @ w) - y, or the difference broadcasts to an (n, n) table."),
+        Hint(lambda c, r, e: _grad_matches(c, r, sign=-1.0),
+             "wrong sign: the gradient is X.T @ (sigmoid(X @ w) - y) / n "
+             "(prediction minus label)."),
+        Hint(lambda c, r, e: _grad_matches(c, r, n_divide=False),
+             "did you divide by n? The loss is a mean, so its gradient is too."),
+        Hint(lambda c, r, e: _grad_matches(c, r, use_sigmoid=False),
+             "apply the sigmoid to the scores X @ w before subtracting y."),
     ),
-    default_hint="per sample the loss is logsumexp(z_i) - z_i[y_i], with the row max "
-                 "subtracted inside the log-sum-exp; return the mean over samples.",
+    default_hint="flatten y (np.ravel), then p = sigmoid(X @ w); return X.T @ (p - y) / n.",
 ))

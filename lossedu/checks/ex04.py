@@ -1,264 +1,263 @@
-"""Questions of exercise 04 (log loss above one).
+"""Questions of exercise 03 (cross-entropy, computed stably).
 
-* ``logloss_threshold``: ``prob_at_loss(loss, base=np.e)``, the probability given to the true
-  class at which the log loss (in the given base) equals ``loss``: ``base ** -loss``
-  (1/e for one nat, 0.5 for one bit).
-* ``chance_baseline``: ``chance_log_loss(k, base=np.e)``, the log loss of guessing 1/k for
-  every class: ``log_base(k)``.
-* ``constant_predictor``: ``constant_log_loss(y)``, the log loss (nats) of the best constant
-  predictor, which always predicts the class frequencies of ``y`` (the label entropy).
-* ``perplexity``: ``perplexity(y, p)``, ``exp`` of the mean log loss in nats.
+* ``bce_logits``: ``bce_with_logits(y, z)``, the mean binary cross-entropy from logits in the
+  stable form ``max(z, 0) - y*z + log1p(exp(-|z|))``.
+* ``softmax``: ``softmax(z)`` of an (n, K) batch, row by row, with the row max subtracted.
+* ``softmax_ce``: ``softmax_cross_entropy(y, z)``, the mean multi-class cross-entropy from
+  logits and integer labels, through log-sum-exp.
 
-The hints aim at log-base mistakes (``np.log2`` or ``np.log10`` where nats are asked, a
-``base`` argument that is ignored) and at 0 * log 0.
+References are the trusted :mod:`lossedu.losses` functions. The cases include the hard ones:
+logits of ±1000, float32 input, lists, a square batch where the wrong softmax axis gives a
+different (silently wrong) answer, and (n,) labels next to (n, 1) logits.
 """
 
 import numpy as np
 
 from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, Raised, register
-from lossedu.checks._core import near as _near
-
-_MATH_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("Python scalars" in r.message
-                                               or "real number" in r.message),
-    "the math module works on one number at a time: use np.log / np.exp / np.power, which "
-    "work element-wise on lists and arrays.",
-)
-_LIST_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert the inputs with np.asarray first.",
-)
+from lossedu.checks._core import Case, Hint, Question, Raised, near, register
+from lossedu.checks._core import flat as _flat
 
 
-def _base(c):
-    return float(c.kwargs.get("base", np.e))
+# ----------------------------------------------------------------------------- helpers
+def _rows(x):
+    return np.asarray(x, dtype=float)
 
 
-# ----------------------------------------------------------------------------- logloss_threshold
-def _reference_prob(loss, base=np.e):
-    return np.power(float(base), -np.asarray(loss, dtype=float))
+def _near(a, b):
+    """:func:`near` with no absolute slack: expected values here can be tiny."""
+    return near(a, b, atol=1e-30)
 
 
-def _bits_for_nats(c, r, e):
-    return _base(c) == np.e and _near(r, _reference_prob(c.args[0], 2.0))
+def _is_scalar(r):
+    return np.ndim(r) == 0
 
 
-def _decimal_for_nats(c, r, e):
-    return _base(c) == np.e and _near(r, _reference_prob(c.args[0], 10.0))
-
-
-def _base_ignored(c, r, e):
-    return _base(c) != np.e and _near(r, _reference_prob(c.args[0]))
-
-
-def _loss_sign(c, r, e):
-    return _near(r, np.power(_base(c), np.asarray(c.args[0], dtype=float)))
-
-
-def _complement(c, r, e):
-    return _near(r, 1.0 - np.asarray(e))
-
-
-register(Question(
-    id="logloss_threshold",
-    title="prob_at_loss",
-    names=("prob_at_loss",),
-    cases=(
-        Case("loss of 1 nat", (1.0,)),
-        Case("loss of 1 bit (base=2)", (1.0,), {"base": 2}),
-        Case("loss of 1 in base 10", (1.0,), {"base": 10}),
-        Case("an array of losses in nats", (np.array([0.0, 0.5, 1.0, 2.0, 5.0]),)),
-        Case("a list of losses in bits", ([0, 1, 2, 3],), {"base": 2}),
-        Case("float32 losses", (np.array([0.1, 0.7, 3.0], dtype=np.float32),)),
-    ),
-    reference=_reference_prob,
-    rtol=1e-6,
-    hints=(
-        _MATH_HINT,
-        _LIST_HINT,
-        Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, so "
-                             "p = np.exp(-loss), not 2 ** -loss."),
-        Hint(_decimal_for_nats, "the default base is e (nats), not 10: p = np.exp(-loss)."),
-        Hint(_base_ignored, "you ignored `base`: -log_b(p) = loss gives p = b ** -loss "
-                            "(one bit is p = 0.5)."),
-        Hint(_loss_sign, "the loss is MINUS the log of p: p = base ** (-loss), which is at "
-                         "most 1."),
-        Hint(_complement, "p is the probability given to the TRUE class: p = base ** -loss, "
-                          "not 1 minus it."),
-    ),
-    default_hint="solve -log_base(p) = loss for p; lists must work too "
-                 "(np.asarray(loss, dtype=float)).",
-))
-
-
-# ----------------------------------------------------------------------------- chance_baseline
-def _reference_chance(k, base=np.e):
-    return np.log(np.asarray(k, dtype=float)) / np.log(float(base))
-
-
-def _log2_for_nats(c, r, e):
-    return _base(c) == np.e and _near(r, np.log2(np.asarray(c.args[0], dtype=float)))
-
-
-def _log10_for_nats(c, r, e):
-    return _base(c) == np.e and _near(r, np.log10(np.asarray(c.args[0], dtype=float)))
-
-
-def _chance_base_ignored(c, r, e):
-    return _base(c) != np.e and _near(r, np.log(np.asarray(c.args[0], dtype=float)))
-
-
-def _probability_not_loss(c, r, e):
-    return _near(r, 1.0 / np.asarray(c.args[0], dtype=float))
-
-
-def _chance_sign(c, r, e):
-    return _near(r, -np.asarray(e))
-
-
-register(Question(
-    id="chance_baseline",
-    title="chance_log_loss",
-    names=("chance_log_loss",),
-    cases=(
-        Case("2 classes", (2,)),
-        Case("3 classes", (3,)),
-        Case("10 classes", (10,)),
-        Case("2 classes in bits (base=2)", (2,), {"base": 2}),
-        Case("1000 classes in base 10", (1000,), {"base": 10}),
-        Case("an array of class counts", (np.array([2, 3, 4, 10, 100]),)),
-        Case("a list of class counts in bits", ([2, 4, 8],), {"base": 2}),
-    ),
-    reference=_reference_chance,
-    rtol=1e-6,
-    hints=(
-        _MATH_HINT,
-        _LIST_HINT,
-        Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats): use np.log."),
-        Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats): "
-                              "use np.log."),
-        Hint(_chance_base_ignored, "you ignored `base`: change base with "
-                                   "log_b(k) = np.log(k) / np.log(b)."),
-        Hint(_probability_not_loss, "1/k is the probability of each class; the baseline is its "
-                                    "log loss, -log(1/k) = log(k)."),
-        Hint(_chance_sign, "the log loss is -log(1/k) = +log(k) >= 0: check the sign."),
-    ),
-    default_hint="guessing 1/k for every class costs -log_base(1/k) = log(k) / log(base) "
-                 "on every sample.",
-))
-
-
-# ----------------------------------------------------------------------------- constant_predictor
-def _labels(y):
-    return np.asarray(y).ravel().astype(int)
-
-
-def _reference_constant(y):
-    y = _labels(y)
-    freq = np.bincount(y) / y.size  # the prediction of the best constant predictor
-    p = np.tile(freq, (y.size, 1))
-    return losses.cross_entropy(y, p)
-
-
-def _uniform_guess(c, r, e):
-    y = _labels(c.args[0])
-    counts = {len(np.unique(y)), int(y.max()) + 1}
-    return any(_near(r, np.log(k)) for k in counts if k > 1) and not _near(r, e)
-
-
-def _zero_log_zero(c, r, e):
+def _nonfinite(c, r, e):
     return not np.all(np.isfinite(np.asarray(r, dtype=float)))
 
 
-def _constant_in_bits(c, r, e):
-    return _near(r, e / np.log(2)) and e != 0
+def _averaging(c, r, e):
+    """A sum instead of a mean, or the per-sample losses instead of their mean."""
+    n = _flat(c.args[0]).size
+    return (not _is_scalar(r) and np.size(r) == n) or _near(r, e * n)
 
 
-def _constant_sum(c, r, e):
-    n = _labels(c.args[0]).size
-    return (np.ndim(r) == 1 and np.size(r) == n) or (e != 0 and _near(r, e * n))
+def _raised(*words):
+    """A hint predicate: the answer raised an error whose message has one of ``words``."""
+    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
+
+
+_LIST_HINT = Hint(_raised("list", "sequence"),
+                  "your code fails on Python lists: convert first, "
+                  "e.g. z = np.asarray(z, dtype=float).")
+
+
+def _sign(c, r, e):
+    return e != 0 and _near(r, -e)
+
+
+# ----------------------------------------------------------------------------- bce_logits
+def _reference_bce(y, z):
+    return losses.binary_cross_entropy_with_logits(_flat(y), _flat(z))
+
+
+def _bce_broadcast(c, r, e):
+    """y of shape (n,) and z of shape (n, 1) were combined into an (n, n) table."""
+    y, z = np.asarray(c.args[0], float), np.asarray(c.args[1], float)
+    if y.shape == z.shape:
+        return False
+    table = np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))
+    return _near(r, table.mean()) or np.shape(r) == table.shape
+
+
+def _clipped(c, r, e):
+    """A finite loss far below the truth on huge logits: probabilities were clipped."""
+    return np.max(np.abs(_flat(c.args[1]))) >= 1000 and np.isfinite(r) and r < 0.5 * e
+
+
+def _lost_tiny(c, r, e):
+    return 0 < e < 1e-10 and not _near(r, e)
+
+
+def _swapped_labels(c, r, e):
+    return _near(r, _reference_bce(1 - _flat(c.args[0]), c.args[1]))
 
 
 register(Question(
-    id="constant_predictor",
-    title="constant_log_loss",
-    names=("constant_log_loss",),
+    id="bce_logits",
+    title="bce_with_logits",
+    names=("bce_with_logits",),
     cases=(
-        Case("balanced, 2 classes", (np.array([0, 1, 1, 0]),)),
-        Case("imbalanced, 2 classes", (np.array([0, 0, 0, 1]),)),
-        Case("3 classes, lists", ([0, 1, 2, 2, 1, 2],)),
-        Case("class 1 never occurs", (np.array([0, 0, 2, 2, 2]),)),
-        Case("one class only", (np.array([1, 1, 1]),)),
-        Case("100 labels, 4 classes", (np.repeat([0, 1, 2, 3], [50, 25, 15, 10]),)),
+        Case("four samples", (np.array([0, 1, 1, 0]), np.array([-1.2, 0.3, 2.0, 0.5]))),
+        Case("lists instead of arrays", ([1, 0, 1], [0.0, -2.5, 4.0])),
+        Case("extreme logits ±1000", (np.array([1, 0, 1, 0]),
+                                      np.array([1000.0, -1000.0, -1000.0, 1000.0]))),
+        Case("confident and right (a tiny loss)", (np.array([1, 0, 1]),
+                                                   np.array([40.0, -40.0, 38.0]))),
+        Case("float32 input", (np.array([0, 1, 1], dtype=np.float32),
+                               np.array([20.0, -20.0, 0.5], dtype=np.float32))),
+        Case("labels (n,), logits (n, 1)", (np.array([1, 0, 1, 1]),
+                                            np.array([[2.0], [-1.0], [0.5], [-0.3]]))),
     ),
-    reference=_reference_constant,
-    rtol=1e-6,
+    reference=_reference_bce,
+    rtol=1e-5,  # float32 arithmetic is allowed
+    atol=0.0,   # a tiny loss (about 4e-18) must be computed, not rounded to 0
     hints=(
-        _MATH_HINT,
         _LIST_HINT,
-        Hint(_zero_log_zero, "0 * log(0) counts as 0: skip the classes that never occur (or "
-                             "average -log(freq[y_i]) over the samples)."),
-        Hint(_uniform_guess, "the best constant predictor predicts each class's frequency, "
-                             "not 1/K for every class."),
-        Hint(_constant_in_bits, "report the loss in nats: use np.log, not np.log2."),
-        Hint(_constant_sum, "did you average over samples? Return one number, the mean loss."),
-        Hint(lambda c, r, e: e != 0 and _near(r, -e),
-             "the log loss is -log(p) >= 0: check the sign."),
+        Hint(_nonfinite, "log(sigmoid(z)) underflows to -inf for z = -1000 (and "
+                         "log(1 - sigmoid(z)) for z = 20 in float32): use the logits form "
+                         "max(z, 0) - y*z + log1p(exp(-|z|))."),
+        Hint(_bce_broadcast, "y has shape (n,) and z has shape (n, 1) here: flatten both "
+                             "(np.ravel) so they do not broadcast to an (n, n) table."),
+        Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
+        Hint(_clipped, "clipping the probabilities caps the loss: with y = 1 and z = -1000 the "
+                       "loss is 1000, not -log(eps). Use the logits form."),
+        Hint(_lost_tiny, "the true loss here is tiny (about 4e-18) and your answer lost it: "
+                         "use max(z, 0) - y*z + np.log1p(np.exp(-|z|)) as written. "
+                         "np.log(1 + x) rounds 1 + x to 1, and log(1 + e^z) - y*z cancels "
+                         "the tiny part away."),
+        Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
+        Hint(_swapped_labels, "you swapped y and 1 - y: the term is -y*z (y = 1 wants z large)."),
     ),
-    default_hint="count each class (np.bincount(y) / n), predict those frequencies for every "
-                 "sample, and average -log(freq[y_i]) over the samples.",
+    default_hint="per sample the loss is max(z, 0) - y*z + log1p(exp(-|z|)); convert the "
+                 "inputs with np.asarray(..., dtype=float).ravel() and return the mean.",
 ))
 
 
-# ----------------------------------------------------------------------------- perplexity
-def _reference_perplexity(y, p):
-    return float(np.exp(losses.cross_entropy(_labels(y), np.asarray(p, dtype=float))))
+# ----------------------------------------------------------------------------- softmax
+def _reference_softmax(z):
+    return losses.softmax(_rows(z), axis=1)
 
 
-def _true_class_losses(c):
-    y, p = _labels(c.args[0]), np.asarray(c.args[1], dtype=float)
-    return -np.log(p[np.arange(y.size), y])
+def _wrong_shape(c, r, e):
+    return np.shape(r) != np.shape(e)
 
 
-def _mixed_bases(c, r, e):
-    mean_nats = _true_class_losses(c).mean()
-    return (_near(r, 2.0 ** mean_nats) or _near(r, 10.0 ** mean_nats)
-            or _near(r, np.exp(mean_nats / np.log(2.0))))
+def _axis0(c, r, e):
+    return _near(r, losses.softmax(_rows(c.args[0]), axis=0))
 
 
-def _loss_not_perplexity(c, r, e):
-    return _near(r, _true_class_losses(c).mean()) and not _near(r, e)
-
-
-def _mean_inverse(c, r, e):
-    mean_inverse = np.mean(np.exp(_true_class_losses(c)))
-    return _near(r, mean_inverse, rtol=1e-9) and not _near(r, e, rtol=1e-9)
+def _no_keepdims(c, r, e):
+    """Each row's max or sum was lined up with the columns (no keepdims on a square batch)."""
+    z = _rows(c.args[0])
+    if z.shape[0] != z.shape[1]:
+        return False
+    rows_sum_to_one = np.allclose(np.sum(r, axis=1), 1.0)
+    shifted = np.exp(z - z.max(axis=1))  # max of row j subtracted from column j
+    right_shift = np.exp(z - z.max(axis=1, keepdims=True))
+    variants = (
+        shifted / shifted.sum(axis=1, keepdims=True),
+        shifted / shifted.sum(axis=1),
+        right_shift / right_shift.sum(axis=1),  # sum of row j divides column j
+    )
+    return not rows_sum_to_one or any(_near(r, v) for v in variants)
 
 
 register(Question(
-    id="perplexity",
-    title="perplexity",
-    names=("perplexity",),
+    id="softmax",
+    title="softmax",
+    names=("softmax",),
     cases=(
-        Case("uniform over 4 classes", (np.array([0, 3, 1]), np.full((3, 4), 0.25))),
-        Case("three samples, 3 classes", (np.array([2, 0, 1]),
-                                          np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1],
-                                                    [0.1, 0.1, 0.8]]))),
-        Case("confident and right", (np.array([0, 1]), np.array([[0.99, 0.01], [0.02, 0.98]]))),
-        Case("lists instead of arrays", ([1, 0, 0], [[0.5, 0.5], [0.9, 0.1], [0.3, 0.7]])),
+        Case("2 rows, 3 classes", (np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]]),)),
+        Case("square batch (3, 3)", (np.array([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0],
+                                               [-1.0, 3.0, 1.0]]),)),
+        Case("lists instead of arrays", ([[0.5, -0.5, 0.0, 1.0]],)),
+        Case("extreme logits ±1000", (np.array([[1000.0, 0.0, -1000.0],
+                                                [-1000.0, -1000.0, -1000.0]]),)),
+        Case("float32 input", (np.array([[100.0, 101.0, 102.0], [0.0, 0.5, -0.5]],
+                                        dtype=np.float32),)),
+        Case("one sample (1, K)", (np.array([[3.0, 1.0, 0.2, -1.0]]),)),
     ),
-    reference=_reference_perplexity,
-    rtol=1e-6,
+    reference=_reference_softmax,
+    rtol=1e-5,
+    atol=1e-12,
     hints=(
-        _MATH_HINT,
         _LIST_HINT,
-        Hint(_mixed_bases, "don't mix bases: perplexity = exp(log loss in nats) "
-                           "= 2 ** (log loss in bits)."),
-        Hint(_loss_not_perplexity, "that is the log loss itself; perplexity is exp(log loss)."),
-        Hint(_mean_inverse, "perplexity is exp of the MEAN log loss (a geometric mean of 1/p), "
-                            "not the mean of 1/p."),
+        Hint(_raised("broadcast"), "the shapes do not line up: keep each row's max and sum as "
+                                   "a column with keepdims=True, e.g. z.max(axis=1, "
+                                   "keepdims=True), and work along axis=1."),
+        Hint(_nonfinite, "your softmax overflows for large logits: subtract the row max "
+                         "(z - z.max(axis=1, keepdims=True)) before np.exp."),
+        Hint(_wrong_shape, "return probabilities with the same shape as z, (n, K)."),
+        Hint(_axis0, "did you normalise along axis=1 (each row sums to 1)?"),
+        Hint(_no_keepdims, "each row must be shifted by its own max and divided by its own sum: "
+                           "use keepdims=True (or [:, None]) in z.max(axis=1) and .sum(axis=1)."),
     ),
-    default_hint="take p[i, y_i] for each sample, average -np.log of them (the log loss in "
-                 "nats), then return np.exp of that average.",
+    default_hint="softmax(z)[i, k] = exp(z[i, k] - m_i) / sum_j exp(z[i, j] - m_i), with m_i "
+                 "the max of row i; convert z with np.asarray(z, dtype=float).",
+))
+
+
+# ----------------------------------------------------------------------------- softmax_ce
+def _reference_softmax_ce(y, z):
+    return losses.softmax_cross_entropy(_flat(y).astype(int), _rows(z))
+
+
+def _ce_axis0(c, r, e):
+    """Log-sum-exp taken over the samples (axis=0) instead of the classes."""
+    y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
+    log_p = losses.log_softmax(z, axis=0)
+    return _near(r, -log_p[np.arange(len(y)), y].mean())
+
+
+def _labels_broadcast(c, r, e):
+    """Labels of shape (n, 1) used for fancy indexing: z[arange(n), y] is an (n, n) table."""
+    y, z = np.asarray(c.args[0]), _rows(c.args[1])
+    if y.ndim != 2:
+        return False
+    table = -losses.log_softmax(z, axis=1)[np.arange(len(y)), y.astype(int)]
+    return _near(r, table.mean()) or np.shape(r) == table.shape
+
+
+def _all_classes(c, r, e):
+    """The mean of -log p over every entry (n*K) or summed over classes."""
+    z = _rows(c.args[1])
+    neg_log_p = -losses.log_softmax(z, axis=1)
+    return _near(r, neg_log_p.mean()) or _near(r, neg_log_p.sum(axis=1).mean())
+
+
+register(Question(
+    id="softmax_ce",
+    title="softmax_cross_entropy",
+    names=("softmax_cross_entropy",),
+    cases=(
+        Case("two samples", (np.array([0, 2]), np.array([[2.0, 1.0, 0.1], [0.5, 0.5, 3.0]]))),
+        Case("square batch (3, 3)", (np.array([2, 0, 1]),
+                                     np.array([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0],
+                                               [-1.0, 3.0, 1.0]]))),
+        Case("lists instead of arrays", ([1, 0], [[0.0, 1.0], [3.0, -1.0]])),
+        Case("extreme logits ±1000", (np.array([0, 1, 2]),
+                                      np.array([[1000.0, 0.0, -1000.0], [1000.0, 0.0, -1000.0],
+                                                [-1000.0, -1000.0, -1000.0]]))),
+        Case("float32 input", (np.array([2, 0]),
+                               np.array([[100.0, 101.0, 102.0], [-50.0, 0.0, 50.0]],
+                                        dtype=np.float32))),
+        Case("labels as a column (n, 1)", (np.array([[1], [0], [3]]),
+                                           np.array([[0.2, 1.0, -0.5, 0.0], [2.0, 0.1, 0.3, -1.0],
+                                                     [0.0, 0.5, 1.0, 1.5]]))),
+    ),
+    reference=_reference_softmax_ce,
+    rtol=1e-5,
+    atol=1e-12,
+    hints=(
+        _LIST_HINT,
+        Hint(_raised("broadcast"), "the shapes do not line up: the log-sum-exp runs along "
+                                   "axis=1 (over the classes of each row) and gives one value "
+                                   "per row; keep the row max as a column (keepdims=True)."),
+        Hint(_raised("index", "indices"), "index with integer labels: "
+                                          "y = np.asarray(y).ravel().astype(int)."),
+        Hint(_nonfinite, "log(softmax(z)) is log(0) = -inf once a probability underflows (and "
+                         "exp overflows for large logits): use log-sum-exp with the row max "
+                         "subtracted, loss_i = m_i + log(sum_j exp(z_ij - m_i)) - z_i,y_i."),
+        Hint(_labels_broadcast, "y has shape (n, 1) here: flatten it (np.ravel) before picking "
+                                "z[np.arange(n), y], or you index an (n, n) table."),
+        Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
+        Hint(_ce_axis0, "did you normalise along axis=1 (each row sums to 1)? The log-sum-exp "
+                        "runs over the classes of each row."),
+        Hint(_all_classes, "only the true class of each row counts: pick z[i, y_i] "
+                           "(z[np.arange(n), y]), don't average over every class."),
+        Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
+    ),
+    default_hint="per sample the loss is logsumexp(z_i) - z_i[y_i], with the row max "
+                 "subtracted inside the log-sum-exp; return the mean over samples.",
 ))

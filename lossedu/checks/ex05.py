@@ -1,342 +1,264 @@
-"""Questions of exercise 05 (regularization: penalties, gradients, choosing lambda).
+"""Questions of exercise 04 (log loss above one).
 
-* ``l2_penalty``: ``l2_penalty(w, lam) = lam * sum(w**2)`` over every entry of ``w``.
-* ``l2_grad``: ``l2_penalty_grad(w, lam) = 2 * lam * w`` (same shape as ``w``).
-* ``l1_grad``: ``l1_penalty_grad(w, lam) = lam * sign(w)``, the subgradient 0 at ``w = 0``.
-* ``validation_curve``: ``validation_mse(alphas, X_train, y_train, X_val, y_val)``, the
-  validation MSE of ``sklearn.linear_model.Ridge(alpha=a)`` for each alpha.
-* ``best_alpha``: the values ``best_alpha`` and ``best_val_mse`` chosen on the diabetes split
-  of the notebook (:func:`diabetes_split`, grid :data:`ALPHAS`); the check refits every model
-  itself with trusted code.
+* ``logloss_threshold``: ``prob_at_loss(loss, base=np.e)``, the probability given to the true
+  class at which the log loss (in the given base) equals ``loss``: ``base ** -loss``
+  (1/e for one nat, 0.5 for one bit).
+* ``chance_baseline``: ``chance_log_loss(k, base=np.e)``, the log loss of guessing 1/k for
+  every class: ``log_base(k)``.
+* ``constant_predictor``: ``constant_log_loss(y)``, the log loss (nats) of the best constant
+  predictor, which always predicts the class frequencies of ``y`` (the label entropy).
+* ``perplexity``: ``perplexity(y, p)``, ``exp`` of the mean log loss in nats.
 
-References: :mod:`lossedu.regularization` and scikit-learn (imported only when a check runs,
-so importing :mod:`lossedu.checks` stays fast).
+The hints aim at log-base mistakes (``np.log2`` or ``np.log10`` where nats are asked, a
+``base`` argument that is ignored) and at 0 * log 0.
 """
 
 import numpy as np
 
-from lossedu import regularization
+from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
 
-#: the grid of Ridge alphas of the ``best_alpha`` question (the notebook uses the same one)
-ALPHAS = np.logspace(-2, 3, 11)
-
-
-def diabetes_split():
-    """The notebook's data: scikit-learn's diabetes set, 331 training and 111 validation rows.
-
-    ``lossedu.data.load_diabetes_split(test_size=0.25, seed=0)``: features standardised with
-    the training rows' statistics; its "test" rows serve as the validation rows here.
-    """
-    from lossedu.data import load_diabetes_split
-
-    d = load_diabetes_split(test_size=0.25, seed=0)
-    return d.X_train, d.y_train, d.X_test, d.y_test
-
-
+_MATH_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("Python scalars" in r.message
+                                               or "real number" in r.message),
+    "the math module works on one number at a time: use np.log / np.exp / np.power, which "
+    "work element-wise on lists and arrays.",
+)
 _LIST_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert first, e.g. w = np.asarray(w, dtype=float).",
+    "your code fails on Python lists: convert the inputs with np.asarray first.",
 )
 
 
-_MATMUL_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("matmul" in r.message or "not aligned" in r.message),
-    "w may be a matrix or a column (n, 1): w @ w only works for 1-D w. Use np.sum(w ** 2), "
-    "which adds up every entry.",
-)
+def _base(c):
+    return float(c.kwargs.get("base", np.e))
 
 
-def _w(c):
-    return np.asarray(c.args[0], dtype=float)
+# ----------------------------------------------------------------------------- logloss_threshold
+def _reference_prob(loss, base=np.e):
+    return np.power(float(base), -np.asarray(loss, dtype=float))
 
 
-def _lam(c):
-    return float(c.args[1])
+def _bits_for_nats(c, r, e):
+    return _base(c) == np.e and _near(r, _reference_prob(c.args[0], 2.0))
 
 
-# ----------------------------------------------------------------------------- l2_penalty
-def _l2_sqrt(c, r, e):
-    return e != 0 and _near(r, _lam(c) * np.sqrt(np.sum(_w(c) ** 2)))
+def _decimal_for_nats(c, r, e):
+    return _base(c) == np.e and _near(r, _reference_prob(c.args[0], 10.0))
 
 
-def _l2_mean(c, r, e):
-    return e != 0 and _near(r, _lam(c) * np.mean(_w(c) ** 2))
+def _base_ignored(c, r, e):
+    return _base(c) != np.e and _near(r, _reference_prob(c.args[0]))
 
 
-def _l2_is_l1(c, r, e):
-    return e != 0 and _near(r, _lam(c) * np.sum(np.abs(_w(c))))
+def _loss_sign(c, r, e):
+    return _near(r, np.power(_base(c), np.asarray(c.args[0], dtype=float)))
 
 
-def _l2_half(c, r, e):
-    return e != 0 and _near(r, 0.5 * e)
-
-
-def _l2_no_lam(c, r, e):
-    return _lam(c) != 1 and _near(r, np.sum(_w(c) ** 2)) and not _near(r, e)
-
-
-def _not_one_number(c, r, e):
-    return np.ndim(r) != 0 and np.size(r) != 1
-
-
-def _weights_cases(name_of_2d="weight matrix (3, 2)"):
-    return (
-        Case("three weights", (np.array([0.5, -1.0, 2.0]), 0.1)),
-        Case("lists instead of arrays", ([1, -2, 0, 3], 0.01)),
-        Case(name_of_2d, (np.array([[0.3, -0.7], [1.5, 0.0], [-2.0, 0.25]]), 0.5)),
-        Case("float32 weights", (np.array([0.1, -0.4, 0.9, 1.7], dtype=np.float32), 0.001)),
-        Case("lam = 0", (np.array([3.0, -4.0]), 0.0)),
-        Case("a column (n, 1) and lam = 2", (np.array([[1.0], [-0.5], [0.0], [2.5]]), 2.0)),
-    )
+def _complement(c, r, e):
+    return _near(r, 1.0 - np.asarray(e))
 
 
 register(Question(
-    id="l2_penalty",
-    title="l2_penalty",
-    names=("l2_penalty",),
-    cases=_weights_cases(),
-    reference=regularization.l2_penalty,
+    id="logloss_threshold",
+    title="prob_at_loss",
+    names=("prob_at_loss",),
+    cases=(
+        Case("loss of 1 nat", (1.0,)),
+        Case("loss of 1 bit (base=2)", (1.0,), {"base": 2}),
+        Case("loss of 1 in base 10", (1.0,), {"base": 10}),
+        Case("an array of losses in nats", (np.array([0.0, 0.5, 1.0, 2.0, 5.0]),)),
+        Case("a list of losses in bits", ([0, 1, 2, 3],), {"base": 2}),
+        Case("float32 losses", (np.array([0.1, 0.7, 3.0], dtype=np.float32),)),
+    ),
+    reference=_reference_prob,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
-        _MATMUL_HINT,
-        Hint(_not_one_number, "return one number: sum over every entry of w (np.sum without "
-                              "an axis)."),
-        Hint(_l2_sqrt, "no square root: the L2 penalty uses the SQUARED norm, lam * sum(w**2)."),
-        Hint(_l2_mean, "sum the squares, don't average them: lam * sum(w**2)."),
-        Hint(_l2_is_l1, "that is the L1 penalty (sum of |w|); the L2 penalty sums w**2."),
-        Hint(_l2_half, "no factor 1/2 in this course's convention: lam * sum(w**2)."),
-        Hint(_l2_no_lam, "multiply by the strength lam."),
+        Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, so "
+                             "p = np.exp(-loss), not 2 ** -loss."),
+        Hint(_decimal_for_nats, "the default base is e (nats), not 10: p = np.exp(-loss)."),
+        Hint(_base_ignored, "you ignored `base`: -log_b(p) = loss gives p = b ** -loss "
+                            "(one bit is p = 0.5)."),
+        Hint(_loss_sign, "the loss is MINUS the log of p: p = base ** (-loss), which is at "
+                         "most 1."),
+        Hint(_complement, "p is the probability given to the TRUE class: p = base ** -loss, "
+                          "not 1 minus it."),
     ),
-    default_hint="l2_penalty(w, lam) = lam * sum(w**2); convert w with "
-                 "np.asarray(w, dtype=float) so lists work too.",
+    default_hint="solve -log_base(p) = loss for p; lists must work too "
+                 "(np.asarray(loss, dtype=float)).",
 ))
 
 
-# ----------------------------------------------------------------------------- l2_grad
-def _wrong_shape(c, r, e):
-    return np.shape(r) != np.shape(e)
+# ----------------------------------------------------------------------------- chance_baseline
+def _reference_chance(k, base=np.e):
+    return np.log(np.asarray(k, dtype=float)) / np.log(float(base))
 
 
-def _grad_no_two(c, r, e):
-    return _near(r, _lam(c) * _w(c)) and not _near(r, e)
+def _log2_for_nats(c, r, e):
+    return _base(c) == np.e and _near(r, np.log2(np.asarray(c.args[0], dtype=float)))
 
 
-def _grad_is_l1(c, r, e):
-    return _near(r, _lam(c) * np.sign(_w(c))) and not _near(r, e)
+def _log10_for_nats(c, r, e):
+    return _base(c) == np.e and _near(r, np.log10(np.asarray(c.args[0], dtype=float)))
 
 
-def _grad_no_lam(c, r, e):
-    return _lam(c) != 1 and _near(r, 2 * _w(c)) and not _near(r, e)
+def _chance_base_ignored(c, r, e):
+    return _base(c) != np.e and _near(r, np.log(np.asarray(c.args[0], dtype=float)))
+
+
+def _probability_not_loss(c, r, e):
+    return _near(r, 1.0 / np.asarray(c.args[0], dtype=float))
+
+
+def _chance_sign(c, r, e):
+    return _near(r, -np.asarray(e))
 
 
 register(Question(
-    id="l2_grad",
-    title="l2_penalty_grad",
-    names=("l2_penalty_grad",),
-    cases=_weights_cases(),
-    reference=regularization.l2_penalty_grad,
+    id="chance_baseline",
+    title="chance_log_loss",
+    names=("chance_log_loss",),
+    cases=(
+        Case("2 classes", (2,)),
+        Case("3 classes", (3,)),
+        Case("10 classes", (10,)),
+        Case("2 classes in bits (base=2)", (2,), {"base": 2}),
+        Case("1000 classes in base 10", (1000,), {"base": 10}),
+        Case("an array of class counts", (np.array([2, 3, 4, 10, 100]),)),
+        Case("a list of class counts in bits", ([2, 4, 8],), {"base": 2}),
+    ),
+    reference=_reference_chance,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
-        Hint(_wrong_shape, "the gradient has one entry per weight: return an array with the "
-                           "same shape as w."),
-        Hint(_grad_no_two, "the derivative of w**2 is 2*w: did you forget the factor 2?"),
-        Hint(_grad_is_l1, "that is the L1 (sub)gradient lam * sign(w); for L2 it is 2 * lam * w."),
-        Hint(_grad_no_lam, "multiply by the strength lam: 2 * lam * w."),
+        Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats): use np.log."),
+        Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats): "
+                              "use np.log."),
+        Hint(_chance_base_ignored, "you ignored `base`: change base with "
+                                   "log_b(k) = np.log(k) / np.log(b)."),
+        Hint(_probability_not_loss, "1/k is the probability of each class; the baseline is its "
+                                    "log loss, -log(1/k) = log(k)."),
+        Hint(_chance_sign, "the log loss is -log(1/k) = +log(k) >= 0: check the sign."),
     ),
-    default_hint="d/dw_j of lam * sum(w**2) is 2 * lam * w_j; convert w with "
-                 "np.asarray(w, dtype=float) so lists work too.",
+    default_hint="guessing 1/k for every class costs -log_base(1/k) = log(k) / log(base) "
+                 "on every sample.",
 ))
 
 
-# ----------------------------------------------------------------------------- l1_grad
-def _kink_not_zero(c, r, e):
-    w, r = _w(c), np.asarray(r, dtype=float)
-    zero = w == 0
-    return zero.any() and np.shape(r) == w.shape and np.any(r[zero] != 0) and _near(
-        r[~zero], np.asarray(e)[~zero])
+# ----------------------------------------------------------------------------- constant_predictor
+def _labels(y):
+    return np.asarray(y).ravel().astype(int)
 
 
-def _division_at_zero(c, r, e):
+def _reference_constant(y):
+    y = _labels(y)
+    freq = np.bincount(y) / y.size  # the prediction of the best constant predictor
+    p = np.tile(freq, (y.size, 1))
+    return losses.cross_entropy(y, p)
+
+
+def _uniform_guess(c, r, e):
+    y = _labels(c.args[0])
+    counts = {len(np.unique(y)), int(y.max()) + 1}
+    return any(_near(r, np.log(k)) for k in counts if k > 1) and not _near(r, e)
+
+
+def _zero_log_zero(c, r, e):
     return not np.all(np.isfinite(np.asarray(r, dtype=float)))
 
 
-def _tiny_zeroed(c, r, e):
-    """Weights that are tiny but not 0 were treated as 0."""
-    w, r = _w(c), np.asarray(r, dtype=float)
-    tiny = (w != 0) & (np.abs(w) < 1e-6)
-    return tiny.any() and np.shape(r) == w.shape and np.all(r[tiny] == 0)
+def _constant_in_bits(c, r, e):
+    return _near(r, e / np.log(2)) and e != 0
 
 
-def _l1_is_l2(c, r, e):
-    return (_near(r, 2 * _lam(c) * _w(c)) or _near(r, _lam(c) * _w(c))) and not _near(r, e)
-
-
-def _l1_two(c, r, e):
-    return _near(r, 2 * np.asarray(e)) and not _near(r, e)
+def _constant_sum(c, r, e):
+    n = _labels(c.args[0]).size
+    return (np.ndim(r) == 1 and np.size(r) == n) or (e != 0 and _near(r, e * n))
 
 
 register(Question(
-    id="l1_grad",
-    title="l1_penalty_grad",
-    names=("l1_penalty_grad",),
+    id="constant_predictor",
+    title="constant_log_loss",
+    names=("constant_log_loss",),
     cases=(
-        Case("three weights", (np.array([0.5, -1.0, 2.0]), 0.1)),
-        Case("a zero weight", (np.array([0.0, -3.0, 0.2]), 0.5)),
-        Case("lists instead of arrays", ([1, -2, 0, 3], 0.01)),
-        Case("weight matrix (2, 3)", (np.array([[0.3, 0.0, -0.7], [1.5, -2.0, 0.0]]), 2.0)),
-        Case("float32 weights", (np.array([0.1, -0.4, 0.0], dtype=np.float32), 0.25)),
-        Case("tiny weights", (np.array([1e-12, -1e-12, 0.0]), 1.0)),
+        Case("balanced, 2 classes", (np.array([0, 1, 1, 0]),)),
+        Case("imbalanced, 2 classes", (np.array([0, 0, 0, 1]),)),
+        Case("3 classes, lists", ([0, 1, 2, 2, 1, 2],)),
+        Case("class 1 never occurs", (np.array([0, 0, 2, 2, 2]),)),
+        Case("one class only", (np.array([1, 1, 1]),)),
+        Case("100 labels, 4 classes", (np.repeat([0, 1, 2, 3], [50, 25, 15, 10]),)),
     ),
-    reference=regularization.l1_penalty_grad,
+    reference=_reference_constant,
     rtol=1e-6,
     hints=(
+        _MATH_HINT,
         _LIST_HINT,
-        Hint(_division_at_zero, "w / |w| is 0/0 = nan at w = 0: use np.sign(w), which is 0 "
-                                "there."),
-        Hint(_wrong_shape, "the (sub)gradient has one entry per weight: return an array with "
-                           "the same shape as w."),
-        Hint(_kink_not_zero, "at w = 0 |w| has a kink: use the subgradient 0 there "
-                             "(np.sign(0) is 0)."),
-        Hint(_tiny_zeroed, "only an exact 0 gets the subgradient 0: a tiny weight such as 1e-12 "
-                           "still has slope +1 or -1 (np.sign(w), no threshold)."),
-        Hint(_l1_is_l2, "the derivative of |w| is sign(w) (+1 or -1), not proportional to w."),
-        Hint(_l1_two, "no factor 2 here: the slope of |w| is +1 or -1, so lam * sign(w)."),
+        Hint(_zero_log_zero, "0 * log(0) counts as 0: skip the classes that never occur (or "
+                             "average -log(freq[y_i]) over the samples)."),
+        Hint(_uniform_guess, "the best constant predictor predicts each class's frequency, "
+                             "not 1/K for every class."),
+        Hint(_constant_in_bits, "report the loss in nats: use np.log, not np.log2."),
+        Hint(_constant_sum, "did you average over samples? Return one number, the mean loss."),
+        Hint(lambda c, r, e: e != 0 and _near(r, -e),
+             "the log loss is -log(p) >= 0: check the sign."),
     ),
-    default_hint="the (sub)gradient of lam * sum(|w|) is lam * np.sign(w) (0 where w = 0).",
+    default_hint="count each class (np.bincount(y) / n), predict those frequencies for every "
+                 "sample, and average -log(freq[y_i]) over the samples.",
 ))
 
 
-# ----------------------------------------------------------------------------- validation_curve
-def _ridge_mse(alpha, X_fit, y_fit, X_eval, y_eval):
-    from sklearn.linear_model import Ridge
-
-    model = Ridge(alpha=float(alpha)).fit(np.asarray(X_fit, float), np.asarray(y_fit, float))
-    residual = model.predict(np.asarray(X_eval, float)) - np.asarray(y_eval, float)
-    return float(np.mean(residual ** 2))
+# ----------------------------------------------------------------------------- perplexity
+def _reference_perplexity(y, p):
+    return float(np.exp(losses.cross_entropy(_labels(y), np.asarray(p, dtype=float))))
 
 
-def _reference_validation(alphas, X_train, y_train, X_val, y_val):
-    return np.array([_ridge_mse(a, X_train, y_train, X_val, y_val)
-                     for a in np.asarray(alphas, float).ravel()])
+def _true_class_losses(c):
+    y, p = _labels(c.args[0]), np.asarray(c.args[1], dtype=float)
+    return -np.log(p[np.arange(y.size), y])
 
 
-def _training_mse(c, r, e):
-    alphas, X_train, y_train, _, _ = c.args
-    return _near(r, _reference_validation(alphas, X_train, y_train, X_train, y_train))
+def _mixed_bases(c, r, e):
+    mean_nats = _true_class_losses(c).mean()
+    return (_near(r, 2.0 ** mean_nats) or _near(r, 10.0 ** mean_nats)
+            or _near(r, np.exp(mean_nats / np.log(2.0))))
 
 
-def _rmse(c, r, e):
-    return _near(r, np.sqrt(e))
+def _loss_not_perplexity(c, r, e):
+    return _near(r, _true_class_losses(c).mean()) and not _near(r, e)
 
 
-def _r2(c, r, e):
-    y_val = np.asarray(c.args[4], float)
-    return _near(r, 1.0 - np.asarray(e) / np.var(y_val))
+def _mean_inverse(c, r, e):
+    mean_inverse = np.mean(np.exp(_true_class_losses(c)))
+    return _near(r, mean_inverse, rtol=1e-9) and not _near(r, e, rtol=1e-9)
 
-
-def _one_model(c, r, e):
-    r = np.asarray(r, dtype=float)
-    return r.ndim == 1 and r.size > 1 and np.allclose(r, r[0]) and not np.allclose(e, e[0])
-
-
-def _curve_sum(c, r, e):
-    return _near(r, np.asarray(e) * len(c.args[4]))
-
-
-def _curve_shape(c, r, e):
-    return np.shape(r) != np.shape(e)
-
-
-def _toy_regression(n_train, n_val, seed):
-    """A small linear problem with 3 features (X_train, y_train, X_val, y_val)."""
-    rng = np.random.default_rng(seed)
-    n = n_train + n_val
-    X = rng.normal(size=(n, 3))
-    y = X @ np.array([1.5, -2.0, 0.5]) + 3.0 + rng.normal(scale=1.0, size=n)
-    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
-
-
-_TOY = _toy_regression(30, 10, seed=0)
-_TOY_SMALL = _toy_regression(12, 8, seed=1)
 
 register(Question(
-    id="validation_curve",
-    title="validation_mse",
-    names=("validation_mse",),
+    id="perplexity",
+    title="perplexity",
+    names=("perplexity",),
     cases=(
-        Case("four alphas", (np.array([0.01, 1.0, 10.0, 100.0]), *_TOY)),
-        Case("alphas as a list", ([0.1, 3.0, 30.0], *_TOY)),
-        Case("one alpha", (np.array([5.0]), *_TOY)),
-        Case("huge alphas (predict the mean)", (np.array([1e4, 1e6]), *_TOY)),
-        Case("another data set", (np.array([0.5, 5.0, 50.0]), *_TOY_SMALL)),
+        Case("uniform over 4 classes", (np.array([0, 3, 1]), np.full((3, 4), 0.25))),
+        Case("three samples, 3 classes", (np.array([2, 0, 1]),
+                                          np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1],
+                                                    [0.1, 0.1, 0.8]]))),
+        Case("confident and right", (np.array([0, 1]), np.array([[0.99, 0.01], [0.02, 0.98]]))),
+        Case("lists instead of arrays", ([1, 0, 0], [[0.5, 0.5], [0.9, 0.1], [0.3, 0.7]])),
     ),
-    reference=_reference_validation,
+    reference=_reference_perplexity,
     rtol=1e-6,
     hints=(
-        Hint(_curve_shape, "return one validation MSE per alpha, in the order of `alphas` "
-                           "(a 1-D array)."),
-        Hint(_training_mse, "you measured the error on the training rows: predict X_val and "
-                            "compare with y_val."),
-        Hint(_one_model, "every alpha gives the same error: fit a new Ridge(alpha=a) inside "
-                         "the loop, for every alpha."),
-        Hint(_rmse, "return the MSE (mean of squared errors), not its square root."),
-        Hint(_r2, "model.score returns R², not the MSE: compute np.mean((pred - y_val)**2)."),
-        Hint(_curve_sum, "did you average over the validation samples? The MSE is a mean."),
+        _MATH_HINT,
+        _LIST_HINT,
+        Hint(_mixed_bases, "don't mix bases: perplexity = exp(log loss in nats) "
+                           "= 2 ** (log loss in bits)."),
+        Hint(_loss_not_perplexity, "that is the log loss itself; perplexity is exp(log loss)."),
+        Hint(_mean_inverse, "perplexity is exp of the MEAN log loss (a geometric mean of 1/p), "
+                            "not the mean of 1/p."),
     ),
-    default_hint="for each alpha: model = Ridge(alpha=alpha).fit(X_train, y_train), then "
-                 "np.mean((model.predict(X_val) - y_val) ** 2).",
-))
-
-
-# ----------------------------------------------------------------------------- best_alpha
-def _reference_best():
-    curve = _reference_validation(ALPHAS, *diabetes_split())
-    best = int(np.argmin(curve))
-    return float(ALPHAS[best]), float(curve[best])
-
-
-def _alpha_of(r):
-    return float(np.asarray(r[0], dtype=float))
-
-
-def _not_in_grid(c, r, e):
-    return not np.any(np.isclose(_alpha_of(r), ALPHAS, rtol=1e-9))
-
-
-def _by_training(c, r, e):
-    X_train, y_train, _, _ = diabetes_split()
-    train = _reference_validation(ALPHAS, X_train, y_train, X_train, y_train)
-    return np.isclose(_alpha_of(r), ALPHAS[np.argmin(train)], rtol=1e-9)
-
-
-def _argmax(c, r, e):
-    curve = _reference_validation(ALPHAS, *diabetes_split())
-    return np.isclose(_alpha_of(r), ALPHAS[np.argmax(curve)], rtol=1e-9)
-
-
-def _mse_mismatch(c, r, e):
-    return np.isclose(_alpha_of(r), e[0], rtol=1e-9)
-
-
-register(Question(
-    id="best_alpha",
-    title="best_alpha",
-    names=("best_alpha", "best_val_mse"),
-    kind="value",
-    reference=_reference_best,
-    rtol=1e-6,
-    hints=(
-        Hint(_not_in_grid, "best_alpha must be one of the alphas of the grid `alphas`."),
-        Hint(_by_training, "that alpha has the lowest TRAINING error (or is simply the first): "
-                           "choose the alpha with the smallest VALIDATION MSE."),
-        Hint(_argmax, "that alpha has the LARGEST validation MSE: use np.argmin."),
-        Hint(_mse_mismatch, "best_alpha is right; best_val_mse is the validation MSE at that "
-                            "alpha (the minimum of your curve)."),
-    ),
-    default_hint="val = validation_mse(alphas, X_train, y_train, X_val, y_val); "
-                 "i = np.argmin(val); best_alpha, best_val_mse = alphas[i], val[i].",
+    default_hint="take p[i, y_i] for each sample, average -np.log of them (the log loss in "
+                 "nats), then return np.exp of that average.",
 ))

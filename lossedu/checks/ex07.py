@@ -1,303 +1,342 @@
-"""Questions of exercise 07 (gradient descent: the loss drives learning).
+"""Questions of exercise 05 (regularization: penalties, gradients, choosing lambda).
 
-* ``gd_step``: ``gradient_step(w, b, X, y, lr)``, one gradient-descent step on the mean
-  squared error of the linear model ``X @ w + b``; returns ``(w_new, b_new)``.
-* ``gd_fit``: ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
-* ``gd_below_target``: choose ``chosen_lr`` and ``chosen_steps`` (at most :data:`MAX_STEPS`)
-  so that gradient descent on :func:`target_data` ends with an MSE below :data:`TARGET_MSE`.
-* ``logistic_grad``: ``logistic_grad(w, X, y)``, the gradient of the mean binary
-  cross-entropy of ``sigmoid(X @ w)`` with respect to ``w``.
+* ``l2_penalty``: ``l2_penalty(w, lam) = lam * sum(w**2)`` over every entry of ``w``.
+* ``l2_grad``: ``l2_penalty_grad(w, lam) = 2 * lam * w`` (same shape as ``w``).
+* ``l1_grad``: ``l1_penalty_grad(w, lam) = lam * sign(w)``, the subgradient 0 at ``w = 0``.
+* ``validation_curve``: ``validation_mse(alphas, X_train, y_train, X_val, y_val)``, the
+  validation MSE of ``sklearn.linear_model.Ridge(alpha=a)`` for each alpha.
+* ``best_alpha``: the values ``best_alpha`` and ``best_val_mse`` chosen on the diabetes split
+  of the notebook (:func:`diabetes_split`, grid :data:`ALPHAS`); the check refits every model
+  itself with trusted code.
 
-References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``,
-``binary_cross_entropy_with_logits_grad``).
+References: :mod:`lossedu.regularization` and scikit-learn (imported only when a check runs,
+so importing :mod:`lossedu.checks` stays fast).
 """
 
 import numpy as np
 
-from lossedu.checks._core import Case, Hint, Question, Raised, close, register
-from lossedu.data import make_linear
-from lossedu.losses import binary_cross_entropy_with_logits_grad, mse, mse_grad
+from lossedu import regularization
+from lossedu.checks._core import Case, Hint, Question, Raised, register
+from lossedu.checks._core import near as _near
 
-#: the learning-rate question: reach a training MSE below TARGET_MSE in at most MAX_STEPS steps
-TARGET_MSE = 0.5
-MAX_STEPS = 100
-
-
-def target_data():
-    """The data of ``gd_below_target`` (the notebook builds the same with make_linear)."""
-    x, y = make_linear(n=20, slope=2.0, intercept=1.0, noise=1.0, seed=0)
-    return x.reshape(-1, 1), y
+#: the grid of Ridge alphas of the ``best_alpha`` question (the notebook uses the same one)
+ALPHAS = np.logspace(-2, 3, 11)
 
 
-# ----------------------------------------------------------------------------- trusted helpers
-def _arrays(X, y):
-    X = np.asarray(X, dtype=float)
-    return X.reshape(len(X), -1), np.asarray(y, dtype=float).ravel()
+def diabetes_split():
+    """The notebook's data: scikit-learn's diabetes set, 331 training and 111 validation rows.
+
+    ``lossedu.data.load_diabetes_split(test_size=0.25, seed=0)``: features standardised with
+    the training rows' statistics; its "test" rows serve as the validation rows here.
+    """
+    from lossedu.data import load_diabetes_split
+
+    d = load_diabetes_split(test_size=0.25, seed=0)
+    return d.X_train, d.y_train, d.X_test, d.y_test
 
 
-def _step(w, b, X, y, lr, *, factor=1.0, sign=-1.0, per_sample=False):
-    """One gradient step; the keyword arguments build the classic mistakes for the hints."""
-    X, y = _arrays(X, y)
-    w = np.asarray(w, dtype=float).ravel()
-    grad_pred = factor * mse_grad(y, X @ w + float(b))  # 2 (pred - y) / n
-    if per_sample:
-        grad_pred = grad_pred * len(y)
-    return w + sign * lr * (X.T @ grad_pred), float(b) + sign * lr * float(np.sum(grad_pred))
+_LIST_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
+    "your code fails on Python lists: convert first, e.g. w = np.asarray(w, dtype=float).",
+)
 
 
-def _fit(X, y, lr, n_steps):
-    X, y = _arrays(X, y)
-    w, b = np.zeros(X.shape[1]), 0.0
-    with np.errstate(all="ignore"):
-        for _ in range(int(n_steps)):
-            w, b = _step(w, b, X, y, lr)
-    return w, b
+_MATMUL_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("matmul" in r.message or "not aligned" in r.message),
+    "w may be a matrix or a column (n, 1): w @ w only works for 1-D w. Use np.sum(w ** 2), "
+    "which adds up every entry.",
+)
 
 
-def _final_mse(X, y, w, b):
-    X, y = _arrays(X, y)
-    with np.errstate(all="ignore"):
-        return float(np.mean((X @ np.asarray(w, float).ravel() + float(b) - y) ** 2))
+def _w(c):
+    return np.asarray(c.args[0], dtype=float)
 
 
-def _column(r):
-    """True when the returned weights have shape (d, 1) (or any 2-d shape)."""
-    return isinstance(r, tuple | list) and len(r) == 2 and np.ndim(r[0]) == 2
+def _lam(c):
+    return float(c.args[1])
 
 
-def _y_column(c):
-    """True when the case's y has shape (n, 1) (y is the first 1-d or column argument after X)."""
-    names = {5: 3, 4: 1, 3: 2}  # gradient_step(w, b, X, y, lr), fit(X, y, lr, n), grad(w, X, y)
-    return np.ndim(c.args[names[len(c.args)]]) == 2
+# ----------------------------------------------------------------------------- l2_penalty
+def _l2_sqrt(c, r, e):
+    return e != 0 and _near(r, _lam(c) * np.sqrt(np.sum(_w(c) ** 2)))
 
 
-def _raised_on_list(case, returned, expected):
-    return isinstance(returned, Raised) and ("list" in returned.message
-                                             or "sequence" in returned.message)
+def _l2_mean(c, r, e):
+    return e != 0 and _near(r, _lam(c) * np.mean(_w(c) ** 2))
 
 
-_LIST_HINT = Hint(_raised_on_list, "your code fails on Python lists: convert first, "
-                                   "e.g. X = np.asarray(X, dtype=float).")
+def _l2_is_l1(c, r, e):
+    return e != 0 and _near(r, _lam(c) * np.sum(np.abs(_w(c))))
 
 
-def _matches(c, r, **mistake):
-    return close(r, _step(*c.args, **mistake), rtol=1e-5, atol=1e-8)
+def _l2_half(c, r, e):
+    return e != 0 and _near(r, 0.5 * e)
 
 
-# ----------------------------------------------------------------------------- gd_step
-_rng = np.random.default_rng(0)
-_X2 = np.round(_rng.normal(size=(5, 2)), 2)
-_Y2 = np.round(_X2 @ np.array([1.5, -0.5]) + 0.3 + 0.1 * _rng.normal(size=5), 2)
+def _l2_no_lam(c, r, e):
+    return _lam(c) != 1 and _near(r, np.sum(_w(c) ** 2)) and not _near(r, e)
+
+
+def _not_one_number(c, r, e):
+    return np.ndim(r) != 0 and np.size(r) != 1
+
+
+def _weights_cases(name_of_2d="weight matrix (3, 2)"):
+    return (
+        Case("three weights", (np.array([0.5, -1.0, 2.0]), 0.1)),
+        Case("lists instead of arrays", ([1, -2, 0, 3], 0.01)),
+        Case(name_of_2d, (np.array([[0.3, -0.7], [1.5, 0.0], [-2.0, 0.25]]), 0.5)),
+        Case("float32 weights", (np.array([0.1, -0.4, 0.9, 1.7], dtype=np.float32), 0.001)),
+        Case("lam = 0", (np.array([3.0, -4.0]), 0.0)),
+        Case("a column (n, 1) and lam = 2", (np.array([[1.0], [-0.5], [0.0], [2.5]]), 2.0)),
+    )
+
 
 register(Question(
-    id="gd_step",
-    title="gradient_step",
-    names=("gradient_step",),
-    cases=(
-        Case("one feature", (np.array([0.0]), 0.0, np.array([[1.0], [2.0], [3.0], [4.0]]),
-                             np.array([3.0, 5.0, 7.0, 9.0]), 0.1)),
-        Case("two features", (np.array([0.5, -0.2]), 0.1, _X2, _Y2, 0.05)),
-        Case("lists instead of arrays", ([1.0, 1.0], -0.5, _X2.tolist(), _Y2.tolist(), 0.2)),
-        Case("float32 input", (np.array([0.2, 0.4], dtype=np.float32), np.float32(0.0),
-                               _X2.astype(np.float32), _Y2.astype(np.float32), 0.1)),
-        Case("y of shape (n, 1)", (np.array([0.0, 0.0]), 1.0, _X2, _Y2.reshape(-1, 1), 0.1)),
-        Case("learning rate 0.01", (np.array([2.0]), 1.0, np.array([[0.5], [1.5], [2.5]]),
-                                    np.array([1.0, 2.0, 6.0]), 0.01)),
-    ),
-    reference=_step,
-    rtol=1e-5,
-    atol=1e-8,
+    id="l2_penalty",
+    title="l2_penalty",
+    names=("l2_penalty",),
+    cases=_weights_cases(),
+    reference=regularization.l2_penalty,
+    rtol=1e-6,
     hints=(
         _LIST_HINT,
-        Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
-                                         "so it has the shape (d,) of the w you were given."),
-        Hint(lambda c, r, e: _y_column(c),
-             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
-             "X @ w + b - y, or the difference broadcasts to an (n, n) table."),
-        Hint(lambda c, r, e: _matches(c, r, sign=+1.0),
-             "you moved up the gradient: subtract lr * grad (w - lr * grad_w)."),
-        Hint(lambda c, r, e: _matches(c, r, factor=0.5),
-             "did you forget the factor 2 in the MSE gradient? d/dw mean((Xw + b - y)**2) "
-             "= 2 X.T (Xw + b - y) / n."),
-        Hint(lambda c, r, e: _matches(c, r, per_sample=True),
-             "did you divide by n? The loss is a mean, so its gradient is too."),
-        Hint(lambda c, r, e: _matches(c, r, factor=1.0 / c.args[4]),
-             "is the learning rate used as given? The step is lr * grad."),
-        Hint(lambda c, r, e: close(r[0], e[0], rtol=1e-5, atol=1e-8),
-             "w is right but b is not: the gradient for b is 2 * mean(X @ w + b - y)."),
-        Hint(lambda c, r, e: close(r[1], e[1], rtol=1e-5, atol=1e-8),
-             "b is right but w is not: the gradient for w is 2 * X.T @ (X @ w + b - y) / n."),
+        _MATMUL_HINT,
+        Hint(_not_one_number, "return one number: sum over every entry of w (np.sum without "
+                              "an axis)."),
+        Hint(_l2_sqrt, "no square root: the L2 penalty uses the SQUARED norm, lam * sum(w**2)."),
+        Hint(_l2_mean, "sum the squares, don't average them: lam * sum(w**2)."),
+        Hint(_l2_is_l1, "that is the L1 penalty (sum of |w|); the L2 penalty sums w**2."),
+        Hint(_l2_half, "no factor 1/2 in this course's convention: lam * sum(w**2)."),
+        Hint(_l2_no_lam, "multiply by the strength lam."),
     ),
-    default_hint="flatten y (np.ravel), then residual = X @ w + b - y; "
-                 "grad_w = 2 * X.T @ residual / n; grad_b = 2 * mean(residual); "
-                 "return (w - lr * grad_w, b - lr * grad_b).",
+    default_hint="l2_penalty(w, lam) = lam * sum(w**2); convert w with "
+                 "np.asarray(w, dtype=float) so lists work too.",
 ))
 
 
-# ----------------------------------------------------------------------------- gd_fit
-def _fit_matches(c, r, n_steps):
-    X, y, lr, _ = c.args
-    return close(r, _fit(X, y, lr, n_steps), rtol=1e-4, atol=1e-6)
+# ----------------------------------------------------------------------------- l2_grad
+def _wrong_shape(c, r, e):
+    return np.shape(r) != np.shape(e)
 
 
-def _diverged(c, r):
-    X, y = c.args[0], c.args[1]
-    start = _final_mse(X, y, np.zeros(np.shape(_arrays(X, y)[0])[1]), 0.0)
-    loss = _final_mse(X, y, r[0], r[1])
-    return not np.isfinite(loss) or loss > start
+def _grad_no_two(c, r, e):
+    return _near(r, _lam(c) * _w(c)) and not _near(r, e)
+
+
+def _grad_is_l1(c, r, e):
+    return _near(r, _lam(c) * np.sign(_w(c))) and not _near(r, e)
+
+
+def _grad_no_lam(c, r, e):
+    return _lam(c) != 1 and _near(r, 2 * _w(c)) and not _near(r, e)
 
 
 register(Question(
-    id="gd_fit",
-    title="fit",
-    names=("fit",),
-    cases=(
-        Case("one feature, 50 steps", (np.array([[0.0], [1.0], [2.0], [3.0]]),
-                                       np.array([1.0, 3.0, 5.0, 7.0]), 0.1, 50)),
-        Case("a single step", (_X2, _Y2, 0.1, 1)),
-        Case("lists instead of arrays", (_X2.tolist(), _Y2.tolist(), 0.2, 30)),
-        Case("float32 input", (_X2.astype(np.float32), _Y2.astype(np.float32), 0.1, 40)),
-        Case("y of shape (n, 1)", (_X2, _Y2.reshape(-1, 1), 0.1, 20)),
-        Case("small learning rate", (np.array([[1.0], [2.0], [3.0]]), np.array([2.0, 4.0, 6.5]),
-                                     0.02, 25)),
-    ),
-    reference=_fit,
-    rtol=1e-4,
-    atol=1e-6,
+    id="l2_grad",
+    title="l2_penalty_grad",
+    names=("l2_penalty_grad",),
+    cases=_weights_cases(),
+    reference=regularization.l2_penalty_grad,
+    rtol=1e-6,
     hints=(
         _LIST_HINT,
-        Hint(lambda c, r, e: _column(r), "returned w of shape (d, 1): flatten it (np.ravel) "
-                                         "to shape (d,)."),
-        Hint(lambda c, r, e: _diverged(c, r),
-             "your loss diverged (it ended higher than it started): is the learning rate "
-             "used as given?"),
-        Hint(lambda c, r, e: np.allclose(np.asarray(r[0], float), 0) and float(r[1]) == 0,
-             "you returned the starting point: keep the result of each step, "
-             "w, b = gradient_step(w, b, X, y, lr)."),
-        Hint(lambda c, r, e: _fit_matches(c, r, c.args[3] + 1) or _fit_matches(c, r, c.args[3] - 1),
-             "you took one step too many or too few: run exactly n_steps steps."),
-        Hint(lambda c, r, e: _y_column(c),
-             "y has shape (n, 1) in this case: flatten it (np.ravel) first."),
+        Hint(_wrong_shape, "the gradient has one entry per weight: return an array with the "
+                           "same shape as w."),
+        Hint(_grad_no_two, "the derivative of w**2 is 2*w: did you forget the factor 2?"),
+        Hint(_grad_is_l1, "that is the L1 (sub)gradient lam * sign(w); for L2 it is 2 * lam * w."),
+        Hint(_grad_no_lam, "multiply by the strength lam: 2 * lam * w."),
     ),
-    default_hint="flatten y (np.ravel), start from w = np.zeros(d) and b = 0.0, then repeat "
-                 "n_steps times: w, b = gradient_step(w, b, X, y, lr); return (w, b).",
+    default_hint="d/dw_j of lam * sum(w**2) is 2 * lam * w_j; convert w with "
+                 "np.asarray(w, dtype=float) so lists work too.",
 ))
 
 
-# ----------------------------------------------------------------------------- gd_below_target
-def _chosen(returned):
-    lr, n_steps = returned
-    lr = float(lr)
-    if isinstance(n_steps, bool) or not float(n_steps).is_integer():
-        raise ValueError("chosen_steps must be a whole number")
-    return lr, int(n_steps)
+# ----------------------------------------------------------------------------- l1_grad
+def _kink_not_zero(c, r, e):
+    w, r = _w(c), np.asarray(r, dtype=float)
+    zero = w == 0
+    return zero.any() and np.shape(r) == w.shape and np.any(r[zero] != 0) and _near(
+        r[~zero], np.asarray(e)[~zero])
 
 
-def _valid_choice(returned):
-    try:
-        lr, n_steps = _chosen(returned)
-    except (TypeError, ValueError):
-        return False
-    return bool(np.isfinite(lr) and lr > 0 and 1 <= n_steps <= MAX_STEPS)
+def _division_at_zero(c, r, e):
+    return not np.all(np.isfinite(np.asarray(r, dtype=float)))
 
 
-def _loss_after(returned):
-    lr, n_steps = _chosen(returned)
-    X, y = target_data()
-    w, b = _fit(X, y, lr, n_steps)
-    return float(mse(y, X @ w + b)) if np.all(np.isfinite(w)) and np.isfinite(b) else np.inf
+def _tiny_zeroed(c, r, e):
+    """Weights that are tiny but not 0 were treated as 0."""
+    w, r = _w(c), np.asarray(r, dtype=float)
+    tiny = (w != 0) & (np.abs(w) < 1e-6)
+    return tiny.any() and np.shape(r) == w.shape and np.all(r[tiny] == 0)
 
 
-def _below_target_outcome(case, returned):
-    if not _valid_choice(returned):
-        return False, f"a learning rate > 0 and 1 to {MAX_STEPS} steps"
-    loss = _loss_after(returned)
-    shown = f"{loss:.4g}" if np.isfinite(loss) and loss < 1e6 else "a diverged loss"
-    return loss < TARGET_MSE, f"a final MSE below {TARGET_MSE} (yours reaches {shown})"
+def _l1_is_l2(c, r, e):
+    return (_near(r, 2 * _lam(c) * _w(c)) or _near(r, _lam(c) * _w(c))) and not _near(r, e)
 
 
-def _start_loss():
-    X, y = target_data()
-    return float(mse(y, np.zeros_like(y)))
+def _l1_two(c, r, e):
+    return _near(r, 2 * np.asarray(e)) and not _near(r, e)
 
 
 register(Question(
-    id="gd_below_target",
-    title="learning rate that reaches the target",
-    names=("chosen_lr", "chosen_steps"),
+    id="l1_grad",
+    title="l1_penalty_grad",
+    names=("l1_penalty_grad",),
+    cases=(
+        Case("three weights", (np.array([0.5, -1.0, 2.0]), 0.1)),
+        Case("a zero weight", (np.array([0.0, -3.0, 0.2]), 0.5)),
+        Case("lists instead of arrays", ([1, -2, 0, 3], 0.01)),
+        Case("weight matrix (2, 3)", (np.array([[0.3, 0.0, -0.7], [1.5, -2.0, 0.0]]), 2.0)),
+        Case("float32 weights", (np.array([0.1, -0.4, 0.0], dtype=np.float32), 0.25)),
+        Case("tiny weights", (np.array([1e-12, -1e-12, 0.0]), 1.0)),
+    ),
+    reference=regularization.l1_penalty_grad,
+    rtol=1e-6,
+    hints=(
+        _LIST_HINT,
+        Hint(_division_at_zero, "w / |w| is 0/0 = nan at w = 0: use np.sign(w), which is 0 "
+                                "there."),
+        Hint(_wrong_shape, "the (sub)gradient has one entry per weight: return an array with "
+                           "the same shape as w."),
+        Hint(_kink_not_zero, "at w = 0 |w| has a kink: use the subgradient 0 there "
+                             "(np.sign(0) is 0)."),
+        Hint(_tiny_zeroed, "only an exact 0 gets the subgradient 0: a tiny weight such as 1e-12 "
+                           "still has slope +1 or -1 (np.sign(w), no threshold)."),
+        Hint(_l1_is_l2, "the derivative of |w| is sign(w) (+1 or -1), not proportional to w."),
+        Hint(_l1_two, "no factor 2 here: the slope of |w| is +1 or -1, so lam * sign(w)."),
+    ),
+    default_hint="the (sub)gradient of lam * sum(|w|) is lam * np.sign(w) (0 where w = 0).",
+))
+
+
+# ----------------------------------------------------------------------------- validation_curve
+def _ridge_mse(alpha, X_fit, y_fit, X_eval, y_eval):
+    from sklearn.linear_model import Ridge
+
+    model = Ridge(alpha=float(alpha)).fit(np.asarray(X_fit, float), np.asarray(y_fit, float))
+    residual = model.predict(np.asarray(X_eval, float)) - np.asarray(y_eval, float)
+    return float(np.mean(residual ** 2))
+
+
+def _reference_validation(alphas, X_train, y_train, X_val, y_val):
+    return np.array([_ridge_mse(a, X_train, y_train, X_val, y_val)
+                     for a in np.asarray(alphas, float).ravel()])
+
+
+def _training_mse(c, r, e):
+    alphas, X_train, y_train, _, _ = c.args
+    return _near(r, _reference_validation(alphas, X_train, y_train, X_train, y_train))
+
+
+def _rmse(c, r, e):
+    return _near(r, np.sqrt(e))
+
+
+def _r2(c, r, e):
+    y_val = np.asarray(c.args[4], float)
+    return _near(r, 1.0 - np.asarray(e) / np.var(y_val))
+
+
+def _one_model(c, r, e):
+    r = np.asarray(r, dtype=float)
+    return r.ndim == 1 and r.size > 1 and np.allclose(r, r[0]) and not np.allclose(e, e[0])
+
+
+def _curve_sum(c, r, e):
+    return _near(r, np.asarray(e) * len(c.args[4]))
+
+
+def _curve_shape(c, r, e):
+    return np.shape(r) != np.shape(e)
+
+
+def _toy_regression(n_train, n_val, seed):
+    """A small linear problem with 3 features (X_train, y_train, X_val, y_val)."""
+    rng = np.random.default_rng(seed)
+    n = n_train + n_val
+    X = rng.normal(size=(n, 3))
+    y = X @ np.array([1.5, -2.0, 0.5]) + 3.0 + rng.normal(scale=1.0, size=n)
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+
+
+_TOY = _toy_regression(30, 10, seed=0)
+_TOY_SMALL = _toy_regression(12, 8, seed=1)
+
+register(Question(
+    id="validation_curve",
+    title="validation_mse",
+    names=("validation_mse",),
+    cases=(
+        Case("four alphas", (np.array([0.01, 1.0, 10.0, 100.0]), *_TOY)),
+        Case("alphas as a list", ([0.1, 3.0, 30.0], *_TOY)),
+        Case("one alpha", (np.array([5.0]), *_TOY)),
+        Case("huge alphas (predict the mean)", (np.array([1e4, 1e6]), *_TOY)),
+        Case("another data set", (np.array([0.5, 5.0, 50.0]), *_TOY_SMALL)),
+    ),
+    reference=_reference_validation,
+    rtol=1e-6,
+    hints=(
+        Hint(_curve_shape, "return one validation MSE per alpha, in the order of `alphas` "
+                           "(a 1-D array)."),
+        Hint(_training_mse, "you measured the error on the training rows: predict X_val and "
+                            "compare with y_val."),
+        Hint(_one_model, "every alpha gives the same error: fit a new Ridge(alpha=a) inside "
+                         "the loop, for every alpha."),
+        Hint(_rmse, "return the MSE (mean of squared errors), not its square root."),
+        Hint(_r2, "model.score returns R², not the MSE: compute np.mean((pred - y_val)**2)."),
+        Hint(_curve_sum, "did you average over the validation samples? The MSE is a mean."),
+    ),
+    default_hint="for each alpha: model = Ridge(alpha=alpha).fit(X_train, y_train), then "
+                 "np.mean((model.predict(X_val) - y_val) ** 2).",
+))
+
+
+# ----------------------------------------------------------------------------- best_alpha
+def _reference_best():
+    curve = _reference_validation(ALPHAS, *diabetes_split())
+    best = int(np.argmin(curve))
+    return float(ALPHAS[best]), float(curve[best])
+
+
+def _alpha_of(r):
+    return float(np.asarray(r[0], dtype=float))
+
+
+def _not_in_grid(c, r, e):
+    return not np.any(np.isclose(_alpha_of(r), ALPHAS, rtol=1e-9))
+
+
+def _by_training(c, r, e):
+    X_train, y_train, _, _ = diabetes_split()
+    train = _reference_validation(ALPHAS, X_train, y_train, X_train, y_train)
+    return np.isclose(_alpha_of(r), ALPHAS[np.argmin(train)], rtol=1e-9)
+
+
+def _argmax(c, r, e):
+    curve = _reference_validation(ALPHAS, *diabetes_split())
+    return np.isclose(_alpha_of(r), ALPHAS[np.argmax(curve)], rtol=1e-9)
+
+
+def _mse_mismatch(c, r, e):
+    return np.isclose(_alpha_of(r), e[0], rtol=1e-9)
+
+
+register(Question(
+    id="best_alpha",
+    title="best_alpha",
+    names=("best_alpha", "best_val_mse"),
     kind="value",
-    check_outcome=_below_target_outcome,
+    reference=_reference_best,
+    rtol=1e-6,
     hints=(
-        Hint(lambda c, r, e: not _valid_choice(r),
-             f"chosen_lr must be a positive number and chosen_steps a whole number from 1 "
-             f"to {MAX_STEPS}."),
-        Hint(lambda c, r, e: _loss_after(r) > _start_loss(),
-             "your loss diverged: the learning rate is too large (each step overshoots). "
-             "Try a smaller one."),
-        Hint(lambda c, r, e: _chosen(r)[1] < MAX_STEPS,
-             f"you may use up to {MAX_STEPS} steps: take them all."),
-        Hint(lambda c, r, e: True,
-             "the loss goes down but too slowly: increase the learning rate, up to just "
-             "below the value where it starts to diverge."),
+        Hint(_not_in_grid, "best_alpha must be one of the alphas of the grid `alphas`."),
+        Hint(_by_training, "that alpha has the lowest TRAINING error (or is simply the first): "
+                           "choose the alpha with the smallest VALIDATION MSE."),
+        Hint(_argmax, "that alpha has the LARGEST validation MSE: use np.argmin."),
+        Hint(_mse_mismatch, "best_alpha is right; best_val_mse is the validation MSE at that "
+                            "alpha (the minimum of your curve)."),
     ),
-))
-
-
-# ----------------------------------------------------------------------------- logistic_grad
-def _logistic_grad(w, X, y, *, sign=1.0, n_divide=True, use_sigmoid=True):
-    X, y = _arrays(X, y)
-    z = X @ np.asarray(w, dtype=float).ravel()
-    if use_sigmoid:
-        grad_z = binary_cross_entropy_with_logits_grad(y, z)  # (sigmoid(z) - y) / n
-    else:
-        grad_z = (z - y) / len(y)
-    if not n_divide:
-        grad_z = grad_z * len(y)
-    return sign * (X.T @ grad_z)
-
-
-def _grad_matches(c, r, **mistake):
-    return close(r, _logistic_grad(*c.args, **mistake), rtol=1e-5, atol=1e-8)
-
-
-_XL = np.array([[1.0, 0.5], [-0.3, 1.2], [0.8, -1.0], [-1.5, -0.4]])
-_YL = np.array([1, 0, 1, 0])
-
-register(Question(
-    id="logistic_grad",
-    title="logistic_grad",
-    names=("logistic_grad",),
-    cases=(
-        Case("two features", (np.array([0.5, -1.0]), _XL, _YL)),
-        Case("w = 0", (np.zeros(2), _XL, np.array([1, 1, 0, 1]))),
-        Case("lists instead of arrays", ([0.2, 0.3], _XL.tolist(), [0, 1, 1, 0])),
-        Case("extreme logits (±1000)", (np.array([1000.0, -1000.0]),
-                                        np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]),
-                                        np.array([1, 0, 0, 1]))),
-        Case("float32 input", (np.array([0.5, -1.0], dtype=np.float32), _XL.astype(np.float32),
-                               _YL.astype(np.float32))),
-        Case("y of shape (n, 1)", (np.array([-0.4, 0.9]), _XL, _YL.reshape(-1, 1))),
-    ),
-    reference=_logistic_grad,
-    rtol=1e-5,
-    atol=1e-8,
-    hints=(
-        _LIST_HINT,
-        Hint(lambda c, r, e: np.ndim(r) == 2 and not _y_column(c),
-             "returned shape (d, 1): flatten it (np.ravel) to shape (d,)."),
-        Hint(lambda c, r, e: np.any(np.isnan(np.asarray(r, float))),
-             "your result contains nan: the sigmoid overflows for large scores. Use a "
-             "stable sigmoid (lossedu.losses.sigmoid, or 0.5 * (1 + np.tanh(z / 2)))."),
-        Hint(lambda c, r, e: _y_column(c) and (isinstance(r, Raised) or np.shape(r) != np.shape(e)),
-             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
-             "sigmoid(X @ w) - y, or the difference broadcasts to an (n, n) table."),
-        Hint(lambda c, r, e: _grad_matches(c, r, sign=-1.0),
-             "wrong sign: the gradient is X.T @ (sigmoid(X @ w) - y) / n "
-             "(prediction minus label)."),
-        Hint(lambda c, r, e: _grad_matches(c, r, n_divide=False),
-             "did you divide by n? The loss is a mean, so its gradient is too."),
-        Hint(lambda c, r, e: _grad_matches(c, r, use_sigmoid=False),
-             "apply the sigmoid to the scores X @ w before subtracting y."),
-    ),
-    default_hint="flatten y (np.ravel), then p = sigmoid(X @ w); return X.T @ (p - y) / n.",
+    default_hint="val = validation_mse(alphas, X_train, y_train, X_val, y_val); "
+                 "i = np.argmin(val); best_alpha, best_val_mse = alphas[i], val[i].",
 ))

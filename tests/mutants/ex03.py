@@ -1,126 +1,167 @@
-"""Plausible wrong answers for exercise 03 (cross-entropy): each must fail its own check, with
-the hint aimed at that mistake, and leave every other check of the notebook passing."""
+"""Plausible wrong answers for exercise 07 (gradient descent); see tests/mutants/__init__.py."""
 
 from mutants import Mutant
 
 MUTANTS = [
-    # ---- bce_logits
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    # ---- gd_step
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
-    z = np.asarray(z, dtype=float).ravel()
-    p = 1 / (1 + np.exp(-z))  # textbook: log(0) for confident mistakes
-    return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
-''', "underflows to -inf", "textbook log(sigmoid)"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w + b - y
+    return w - lr * X.T @ residual / len(y), float(b - lr * np.mean(residual))
+''', "forget the factor 2", "no factor 2"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
-    z = np.asarray(z, dtype=float).ravel()
-    return float(np.mean(np.maximum(z, 0) - y * z + np.log(1 + np.exp(-np.abs(z)))))
-''', "np.log1p", "log(1 + x) not log1p"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w + b - y
+    return w + lr * 2 * X.T @ residual / len(y), float(b + lr * 2 * np.mean(residual))
+''', "you moved up the gradient", "uphill"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
-    z = np.asarray(z, dtype=float).ravel()
-    return float(np.sum(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))))
-''', "did you average over samples", "sum not mean"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w + b - y
+    return w - lr * 2 * X.T @ residual, float(b - lr * 2 * np.sum(residual))
+''', "did you divide by n?", "no division by n"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w + b - y
+    return w - 2 * X.T @ residual / len(y), float(b - 2 * np.mean(residual))
+''', "is the learning rate used as given?", "lr forgotten"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).reshape(-1, 1)
+    w = np.asarray(w, dtype=float).reshape(-1, 1)
+    residual = X @ w + b - y
+    return w - lr * 2 * X.T @ residual / len(y), float(b - lr * 2 * np.mean(residual))
+''', "returned w of shape (d, 1)", "column weights"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    z = np.asarray(z, dtype=float)
-    return float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))))
-''', "flatten both", "no ravel"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    w = np.asarray(w, dtype=float)
+    residual = X @ w + b - y
+    return w - lr * 2 * X.T @ residual / len(y), float(b - lr * 2 * np.mean(residual))
+''', "y has shape (n, 1) in this case", "y not flattened"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    residual = X @ w + b - y
+    return w - lr * 2 * X.T @ residual / len(y), b - lr * 2 * np.mean(residual)
+''', "fails on Python lists", "no conversion of lists"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
-    z = np.asarray(z, dtype=float).ravel()
-    p = np.clip(0.5 * (1 + np.tanh(z / 2)), 1e-7, 1 - 1e-7)  # sigmoid, then clip
-    return float(np.mean(-(y * np.log(p) + (1 - y) * np.log(1 - p))))
-''', "clipping the probabilities", "clipped probabilities"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w + b - y
+    return w - lr * 2 * X.T @ residual / len(y), float(b - lr * np.mean(residual))
+''', "w is right but b is not", "bias gradient without 2"),
+    # ---- gd_fit
+    Mutant("gd_fit", "fit_code", '''
+def fit(X, y, lr, n_steps):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        gradient_step(w, b, X, y, lr)  # result thrown away
+    return w, b
+''', "you returned the starting point", "updates discarded"),
+    Mutant("gd_fit", "fit_code", '''
+def fit(X, y, lr, n_steps):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps + 1):
+        w, b = gradient_step(w, b, X, y, lr)
+    return w, b
+''', "one step too many or too few", "off by one"),
+    Mutant("gd_fit", "fit_code", '''
+def fit(X, y, lr, n_steps):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        w, b = gradient_step(w, b, X, y, lr * len(X))  # "scaled" learning rate
+    return w, b
+''', "your loss diverged", "learning rate scaled by n"),
+    Mutant("gd_fit", "fit_code", '''
+def fit(X, y, lr, n_steps):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros((X.shape[1], 1)), 0.0
+    for _ in range(n_steps):
+        w, b = gradient_step(w, b, X, y, lr)
+        w = w.reshape(-1, 1)
+    return w, b
+''', "returned w of shape (d, 1)", "column weights"),
+    # ---- gd_below_target
+    Mutant("gd_below_target", "learning_rate_code", '''
+chosen_lr = 0.1
+chosen_steps = 100
+''', "your loss diverged", "learning rate too large"),
+    Mutant("gd_below_target", "learning_rate_code", '''
+chosen_lr = 0.01
+chosen_steps = 100
+''', "the loss goes down but too slowly", "learning rate too small"),
+    Mutant("gd_below_target", "learning_rate_code", '''
+chosen_lr = 0.025
+chosen_steps = 40
+''', "take them all", "too few steps"),
+    Mutant("gd_below_target", "learning_rate_code", '''
+chosen_lr = 0.01
+chosen_steps = 500  # over the budget
+''', "a whole number from 1 to 100", "over the step budget"),
+    # ---- logistic_grad
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).ravel()
-    z = np.asarray(z, dtype=float).ravel()
-    return float(np.mean(np.maximum(z, 0) - (1 - y) * z + np.log1p(np.exp(-np.abs(z)))))
-''', "swapped y and 1 - y", "swapped labels"),
-    Mutant("bce_logits", "bce_code", '''
-def bce_with_logits(y, z):
-    return float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))))
-''', "fails on Python lists", "lists not converted"),
-    # ---- softmax
-    Mutant("softmax", "softmax_code", '''
-def softmax(z):
-    e = np.exp(np.asarray(z, dtype=float))  # no shift: exp(1000) overflows
-    return e / e.sum(axis=1, keepdims=True)
-''', "subtract the row max", "no max shift"),
-    Mutant("softmax", "softmax_code", '''
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max())  # one shift for the whole batch
-    return e / e.sum(axis=1, keepdims=True)
-''', "subtract the row max", "global max"),
-    Mutant("softmax", "softmax_code", '''
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=0, keepdims=True))
-    return e / e.sum(axis=0, keepdims=True)
-''', "along axis=1", "axis 0"),
-    Mutant("softmax", "softmax_code", '''
-def softmax(z):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=1))
-    return e / e.sum(axis=1)
-''', "keepdims=True", "no keepdims"),
-    Mutant("softmax", "softmax_code", '''
-def softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
-''', "fails on Python lists", "lists not converted"),
-    # ---- softmax_ce
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    y = np.asarray(y).ravel().astype(int)
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    p = e / e.sum(axis=1, keepdims=True)  # a stable softmax, but then log(0)
-    return float(np.mean(-np.log(p[np.arange(len(y)), y])))
-''', "log(softmax(z)) is log(0)", "log of softmax"),
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    y = np.asarray(y).ravel().astype(int)
-    z = np.asarray(z, dtype=float)
-    log_sum_exp = np.log(np.sum(np.exp(z), axis=1))  # no max: exp(1000) overflows
-    return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
-''', "row max subtracted", "lse without max"),
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    y = np.asarray(y).ravel().astype(int)
-    z = np.asarray(z, dtype=float)
-    m = z.max(axis=0, keepdims=True)
-    log_sum_exp = m[0] + np.log(np.sum(np.exp(z - m), axis=0))
-    return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
-''', "along axis=1", "lse along axis 0"),
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    y = np.asarray(y).astype(int)
-    z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
-    return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
-''', "flatten it", "labels not flattened"),
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    y = np.asarray(y).ravel().astype(int)
-    z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
-    return float(np.sum(log_sum_exp - z[np.arange(len(y)), y]))
-''', "did you average", "sum not mean"),
-    Mutant("softmax_ce", "softmax_ce_code", '''
-def softmax_cross_entropy(y, z):
-    z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
-    return float(np.mean(-log_p))  # every class, not the true one
-''', "only the true class", "every class"),
+    z = X @ np.asarray(w, dtype=float).ravel()
+    p = np.exp(z) / (1 + np.exp(z))  # overflows for z = 1000
+    return X.T @ (p - y) / len(y)
+''', "the sigmoid overflows", "naive sigmoid"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    p = 0.5 * (1 + np.tanh(X @ np.asarray(w, dtype=float).ravel() / 2))
+    return X.T @ (y - p) / len(y)
+''', "wrong sign", "label minus prediction"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    p = 0.5 * (1 + np.tanh(X @ np.asarray(w, dtype=float).ravel() / 2))
+    return X.T @ (p - y)
+''', "did you divide by n?", "no division by n"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    return X.T @ (X @ np.asarray(w, dtype=float).ravel() - y) / len(y)
+''', "apply the sigmoid", "no sigmoid"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).reshape(-1, 1)
+    p = 0.5 * (1 + np.tanh(X @ np.asarray(w, dtype=float).reshape(-1, 1) / 2))
+    return X.T @ (p - y) / len(y)
+''', "returned shape (d, 1)", "column gradient"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    p = 0.5 * (1 + np.tanh(X @ np.asarray(w, dtype=float) / 2))
+    return X.T @ (p - y) / len(y)
+''', "y has shape (n, 1) in this case", "y not flattened"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, X, y):
+    p = 0.5 * (1 + np.tanh(X @ w / 2))
+    return X.T @ (p - y) / len(y)
+''', "fails on Python lists", "no conversion of lists"),
 ]
