@@ -5,18 +5,15 @@
 * ``gd_fit``: ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
 * ``gd_below_target``: choose ``chosen_lr`` and ``chosen_steps`` (at most :data:`MAX_STEPS`)
   so that gradient descent on :func:`target_data` ends with an MSE below :data:`TARGET_MSE`.
-* ``logistic_grad``: ``logistic_grad(w, X, y)``, the gradient of the mean binary
-  cross-entropy of ``sigmoid(X @ w)`` with respect to ``w``.
 
-References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``,
-``binary_cross_entropy_with_logits_grad``).
+References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``).
 """
 
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, Raised, close, register
 from lossedu.data import make_linear
-from lossedu.losses import binary_cross_entropy_with_logits_grad, mse, mse_grad
+from lossedu.losses import mse, mse_grad
 
 #: the learning-rate question: reach a training MSE below TARGET_MSE in at most MAX_STEPS steps
 TARGET_MSE = 0.5
@@ -240,64 +237,4 @@ register(Question(
              "the loss goes down but too slowly: increase the learning rate, up to just "
              "below the value where it starts to diverge."),
     ),
-))
-
-
-# ----------------------------------------------------------------------------- logistic_grad
-def _logistic_grad(w, X, y, *, sign=1.0, n_divide=True, use_sigmoid=True):
-    X, y = _arrays(X, y)
-    z = X @ np.asarray(w, dtype=float).ravel()
-    if use_sigmoid:
-        grad_z = binary_cross_entropy_with_logits_grad(y, z)  # (sigmoid(z) - y) / n
-    else:
-        grad_z = (z - y) / len(y)
-    if not n_divide:
-        grad_z = grad_z * len(y)
-    return sign * (X.T @ grad_z)
-
-
-def _grad_matches(c, r, **mistake):
-    return close(r, _logistic_grad(*c.args, **mistake), rtol=1e-5, atol=1e-8)
-
-
-_XL = np.array([[1.0, 0.5], [-0.3, 1.2], [0.8, -1.0], [-1.5, -0.4]])
-_YL = np.array([1, 0, 1, 0])
-
-register(Question(
-    id="logistic_grad",
-    title="logistic_grad",
-    names=("logistic_grad",),
-    cases=(
-        Case("two features", (np.array([0.5, -1.0]), _XL, _YL)),
-        Case("w = 0", (np.zeros(2), _XL, np.array([1, 1, 0, 1]))),
-        Case("lists instead of arrays", ([0.2, 0.3], _XL.tolist(), [0, 1, 1, 0])),
-        Case("extreme logits (±1000)", (np.array([1000.0, -1000.0]),
-                                        np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 1.0]]),
-                                        np.array([1, 0, 0, 1]))),
-        Case("float32 input", (np.array([0.5, -1.0], dtype=np.float32), _XL.astype(np.float32),
-                               _YL.astype(np.float32))),
-        Case("y of shape (n, 1)", (np.array([-0.4, 0.9]), _XL, _YL.reshape(-1, 1))),
-    ),
-    reference=_logistic_grad,
-    rtol=1e-5,
-    atol=1e-8,
-    hints=(
-        _LIST_HINT,
-        Hint(lambda c, r, e: np.ndim(r) == 2 and not _y_column(c),
-             "returned shape (d, 1): flatten it (np.ravel) to shape (d,)."),
-        Hint(lambda c, r, e: np.any(np.isnan(np.asarray(r, float))),
-             "your result contains nan: the sigmoid overflows for large scores. Use a "
-             "stable sigmoid (lossedu.losses.sigmoid, or 0.5 * (1 + np.tanh(z / 2)))."),
-        Hint(lambda c, r, e: _y_column(c) and (isinstance(r, Raised) or np.shape(r) != np.shape(e)),
-             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing "
-             "sigmoid(X @ w) - y, or the difference broadcasts to an (n, n) table."),
-        Hint(lambda c, r, e: _grad_matches(c, r, sign=-1.0),
-             "wrong sign: the gradient is X.T @ (sigmoid(X @ w) - y) / n "
-             "(prediction minus label)."),
-        Hint(lambda c, r, e: _grad_matches(c, r, n_divide=False),
-             "did you divide by n? The loss is a mean, so its gradient is too."),
-        Hint(lambda c, r, e: _grad_matches(c, r, use_sigmoid=False),
-             "apply the sigmoid to the scores X @ w before subtracting y."),
-    ),
-    default_hint="flatten y (np.ravel), then p = sigmoid(X @ w); return X.T @ (p - y) / n.",
 ))
