@@ -282,3 +282,45 @@ def test_course_question_ids_are_well_formed():
     for qid, question in QUESTIONS.items():
         assert re.fullmatch(r"[a-z][a-z0-9_]*", qid), qid
         assert question.id == qid and question.names
+
+
+# ----------------------------------------------------------------------------- beginner errors
+def test_a_syntax_error_in_the_answer_cell_is_named_with_its_line():
+    ns = {"In": ["", "import numpy as np", "def mse(y_true, y_pred)\n    return 1\n"]}
+    line = run_check("mse_numpy", ns).line
+    assert line.startswith("✗") and "SyntaxError, line 1" in line and "ipykernel" not in line
+
+
+def test_an_answer_cell_that_stopped_before_defining_the_name_is_not_not_attempted():
+    ns = {"In": ["", "x = undefined_thing\ndef mse(a, b):\n    return 0\n"]}
+    line = run_check("mse_numpy", ns).line
+    assert line.startswith("✗") and "stopped with an error before defining it" in line
+
+
+def test_the_untouched_stub_is_still_not_attempted():
+    stub = "def mse(y_true, y_pred):\n    # YOUR CODE HERE\n    raise NotImplementedError"
+    ns = {"In": ["", stub]}
+    assert run_check("mse_numpy", ns).line.startswith("○")
+
+
+def test_printing_instead_of_returning_is_told_so():
+    def mse(y_true, y_pred):
+        print(0.5)
+
+    line = run_check("mse_numpy", {"mse": mse}).line
+    assert "returned None" in line and "printed its result instead of returning it" in line
+
+
+def test_a_missing_return_is_told_so():
+    def mse(y_true, y_pred):
+        _ = y_true
+
+    assert "did you forget `return`?" in run_check("mse_numpy", {"mse": mse}).line
+
+
+def test_a_name_error_at_call_time_gets_a_hint():
+    def mse(y_true, y_pred):
+        return nump.mean(y_true)  # noqa: F821
+
+    line = run_check("mse_numpy", {"mse": mse}).line
+    assert "NameError" in line and "a name your code uses is not defined" in line

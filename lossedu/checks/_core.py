@@ -18,6 +18,7 @@ import contextlib
 import copy
 import io
 import math
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -223,11 +224,39 @@ def _run(fn: Callable, *args, **kwargs) -> dict:
         with warnings.catch_warnings(), np.errstate(all="ignore"), \
                 contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
             warnings.simplefilter("ignore")
-            return {"returned": encode(fn(*args, **kwargs))}
+            value = fn(*args, **kwargs)
+        outcome = {"returned": encode(value)}
+        if value is None and sink.getvalue().strip():
+            outcome["printed"] = True  # it printed its result instead of returning it
+        return outcome
     except NotImplementedError:
         return {"not_implemented": True}
     except Exception as error:  # the learner's bug, reported as a failed case
         return {"error": type(error).__name__, "message": str(error)[:300]}
+
+
+def _why_missing(name: str, namespace: dict) -> dict:
+    """Why ``name`` is not defined: the last cell the learner ran that defines it (IPython's
+    input history ``In``) has a syntax error, or stopped with an error before defining it.
+    Empty when no such cell was run (the question is then simply not attempted yet)."""
+    history = namespace.get("In")
+    if not isinstance(history, list):
+        return {}
+    defines = re.compile(rf"^\s*(?:def\s+{re.escape(name)}\b|{re.escape(name)}\s*(?:,[^=]*)?=[^=])",
+                         re.M)
+    for source in reversed(history):
+        if not isinstance(source, str) or not defines.search(source):
+            continue
+        if "raise NotImplementedError" in source:
+            return {}  # the stub is still there: not attempted
+        try:
+            compile(source, "<your answer cell>", "exec")
+        except SyntaxError as error:
+            return {"cell_error": "SyntaxError",
+                    "message": f"line {error.lineno}: {error.msg}"}
+        return {"cell_error": "error",
+                "message": "stopped with an error before defining it (see the error under it)"}
+    return {}
 
 
 def probe(question: Question, namespace: dict, cases: Sequence[Case] | None = None) -> list:
@@ -238,7 +267,7 @@ def probe(question: Question, namespace: dict, cases: Sequence[Case] | None = No
     """
     missing = [name for name in question.names if name not in namespace]
     if missing:
-        return [{"missing": missing[0]}]
+        return [{"missing": missing[0], **_why_missing(missing[0], namespace)}]
     if question.kind == "value":
         return [_run(lambda: tuple(namespace[name] for name in question.names))]
     function = namespace[question.names[0]]
@@ -253,6 +282,8 @@ def fmt(value: Any) -> str:
     """Format a value for a check line: short, rounded, and the same on every machine."""
     if isinstance(value, Opaque):
         return repr(value)
+    if value is None:
+        return "None"
     if isinstance(value, tuple):
         return "(" + ", ".join(fmt(v) for v in value) + ")"
     try:
@@ -309,7 +340,8 @@ def _expected(question: Question, case: Case | None) -> Any:
     return question.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
 
-def _hint_for(question: Question, case: Case | None, returned: Any, expected: Any) -> str:
+def _hint_for(question: Question, case: Case | None, returned: Any, expected: Any,
+              printed: bool = False) -> str:
     for hint in question.hints:
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -318,7 +350,19 @@ def _hint_for(question: Question, case: Case | None, returned: Any, expected: An
                     return hint.text
         except Exception:  # a hint predicate must never break judging
             continue
-    return question.default_hint
+    return _generic_hint(returned, printed) or question.default_hint
+
+
+def _generic_hint(returned: Any, printed: bool) -> str | None:
+    """Hints for mistakes of any answer, tried after the question's own hints."""
+    if printed:
+        return "your function printed its result instead of returning it: use `return`."
+    if returned is None:
+        return "your function returned None: did you forget `return`?"
+    if isinstance(returned, Raised) and returned.type_name == "NameError":
+        return ("a name your code uses is not defined when it runs: a typo, or a variable or "
+                "import from a cell you have not run?")
+    return None
 
 
 def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = None) -> Verdict:
@@ -329,6 +373,12 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
         cases = [None]
     title = question.title
     first = outcomes[0] if outcomes else {"missing": question.names[0]}
+    if "missing" in first and "cell_error" in first:
+        what = ("has a SyntaxError, " if first["cell_error"] == "SyntaxError" else "")
+        return Verdict(question.id, FAIL, 0, len(cases),
+                       f"✗ {title}: `{first['missing']}` is not defined: the cell that defines it "
+                       f"{what}{first.get('message', '')}\n"
+                       "  hint: fix that cell and run it again (Shift+Enter), then this check.")
     if "missing" in first:
         return Verdict(question.id, NOT_ATTEMPTED, 0, len(cases),
                        f"○ {title}: not attempted yet (`{first['missing']}` is not defined: "
@@ -372,7 +422,7 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
         elif failure is None:
             failure = (
                 f"{where}: expected {expected_text}, returned {fmt(returned)}",
-                _hint_for(question, case, returned, expected),
+                _hint_for(question, case, returned, expected, bool(outcome.get("printed"))),
             )
     total = len(cases)
     if failure is None:
