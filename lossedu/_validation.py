@@ -201,3 +201,22 @@ def _nonnegative_scalar(value, name):
     if not (np.isfinite(v) and v >= 0.0):
         raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
     return v
+
+
+def _open_unit_scalar(value, name):
+    """Return `value` as a float, raising unless it is a number strictly between 0 and 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number strictly between 0 and 1; got {value!r}")
+    v = float(value)
+    if not 0.0 < v < 1.0:
+        raise ValueError(f"{name} must be strictly between 0 and 1; got {value!r}")
+    return v
+
+
+def _check_positive(arr, name):
+    """Raise ValueError unless every value of `arr` is > 0 (NaN is reported as such)."""
+    if not (arr > 0.0).all():
+        _check_finite(arr, name)
+        bad = arr[~(arr > 0.0)].flat[0]
+        where = int(np.flatnonzero(~(arr.ravel() > 0.0))[0])
+        raise ValueError(f"{name} must be > 0; found {float(bad)!r} at flat index {where}")

@@ -14,6 +14,7 @@ make_logits         raw model scores (logits) and matching labels, binary or mul
 make_noisy_classification  labels from a noisy linear rule in many features (over-fitting)
 make_collinear      regression data whose features are near-copies of one another
 make_imbalanced_blobs  two Gaussian clouds where class 1 is rare
+make_heteroscedastic   regression data whose noise scale grows with x
 
 Loaders
 -------
@@ -37,6 +38,7 @@ __all__ = [
     "make_noisy_classification",
     "make_collinear",
     "make_imbalanced_blobs",
+    "make_heteroscedastic",
     "load_diabetes_split",
     "load_breast_cancer_split",
 ]
@@ -532,3 +534,52 @@ def make_imbalanced_blobs(n=500, minority_fraction=0.05, separation=2.0, n_featu
     centre = np.where(y == 1, separation / 2, -separation / 2)[:, None]
     X = centre + rng.standard_normal((n, n_features))
     return X, y
+
+
+def make_heteroscedastic(n=200, slope=0.5, intercept=1.0, scale_intercept=0.2, scale_slope=0.3,
+                         x_range=(0.0, 10.0), seed=0):
+    """Regression data whose noise grows with ``x`` (heteroscedastic).
+
+    ``y = slope * x + intercept + s(x) * e`` with standard normal ``e`` and the noise scale
+    ``s(x) = scale_intercept + scale_slope * x``, so the spread of ``y`` around the line widens
+    from left to right. The true conditional mean is the line; the true τ-quantile is the line
+    plus ``s(x)`` times the standard normal τ-quantile.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 1).
+    slope, intercept : float
+        The true line.
+    scale_intercept, scale_slope : float, default 0.2 and 0.3
+        The noise scale ``s(x)``; both >= 0, and ``s(x)`` must be > 0 on `x_range`.
+    x_range : tuple of two floats, default (0, 10)
+        ``x`` is drawn uniformly from ``[low, high)``; returned sorted.
+    seed : int, default 0
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    x, y, s : ndarray of shape (n,)
+        Inputs, targets and the true noise scale (standard deviation) at each ``x``.
+
+    Examples
+    --------
+    >>> x, y, s = make_heteroscedastic(n=4, seed=0)
+    >>> bool(np.allclose(s, 0.2 + 0.3 * x))
+    True
+    """
+    n = _check_int("n", n, minimum=1)
+    slope = _check_real("slope", slope)
+    intercept = _check_real("intercept", intercept)
+    scale_intercept = _check_real("scale_intercept", scale_intercept, minimum=0.0)
+    scale_slope = _check_real("scale_slope", scale_slope, minimum=0.0)
+    low, high = _check_range("x_range", x_range)
+    if not scale_intercept + scale_slope * low > 0:
+        raise ValueError("scale_intercept + scale_slope * x must be > 0 on x_range; "
+                         f"got {scale_intercept + scale_slope * low} at x = {low}")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(low, high, size=n))
+    s = scale_intercept + scale_slope * x
+    y = slope * x + intercept + s * rng.standard_normal(n)
+    return x, y, s

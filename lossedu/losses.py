@@ -5,6 +5,8 @@ Binary classification: :func:`binary_cross_entropy` (from probabilities),
 :func:`binary_cross_entropy_with_logits` (from scores), :func:`hinge`.
 Multi-class: :func:`cross_entropy` (from probabilities), :func:`softmax_cross_entropy`
 (from scores). Helpers: :func:`sigmoid`, :func:`softmax`, :func:`log_softmax`.
+Probabilistic view (lecture 06): :func:`pinball` (quantile loss), :func:`gaussian_nll`
+(Gaussian negative log-likelihood with a predicted variance).
 
 Conventions shared by every loss
 --------------------------------
@@ -33,13 +35,17 @@ from lossedu._validation import (
     _as_float,
     _binary_labels,
     _check_finite,
+    _check_positive,
     _check_probabilities,
     _check_reduction,
     _check_same_rows,
     _class_indices,
     _finite_result,
+    _nonnegative_scalar,
+    _open_unit_scalar,
     _pair,
     _reduce,
+    _same_shape,
     _scores_2d,
     _signed_labels,
 )
@@ -50,6 +56,7 @@ __all__ = [
     "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
     "cross_entropy", "cross_entropy_grad", "softmax_cross_entropy", "softmax_cross_entropy_grad",
     "hinge", "hinge_grad", "sigmoid", "softmax", "log_softmax",
+    "pinball", "pinball_grad", "gaussian_nll", "gaussian_nll_grad",
 ]  # fmt: skip
 
 # Silence numpy's floating-point warnings inside a computation. Used where a warning would
@@ -969,10 +976,15 @@ def cross_entropy_grad(y_true, p):
     return grad
 
 
-def softmax_cross_entropy(y_true, logits, reduction="mean"):
+def softmax_cross_entropy(y_true, logits, reduction="mean", *, label_smoothing=0.0):
     r"""Multi-class cross-entropy computed from scores (logits), p = softmax(logits).
 
     .. math:: L = \frac{1}{n}\sum_i \Big(\log\sum_j e^{x_{ij}} - x_{i, y_i}\Big)
+
+    With label smoothing :math:`\varepsilon` the target of row i is the distribution
+    :math:`q_i = (1 - \varepsilon)\,\text{one-hot}(y_i) + \varepsilon / K` and the loss is the
+    cross-entropy :math:`-\frac1n \sum_i \sum_k q_{ik} \log p_{ik}` (PyTorch's
+    ``CrossEntropyLoss(label_smoothing=...)`` uses the same target).
 
     Parameters
     ----------
@@ -982,6 +994,10 @@ def softmax_cross_entropy(y_true, logits, reduction="mean"):
         Finite scores of shape (n, K).
     reduction : {"mean", "sum", "none"}, default "mean"
         How to combine the per-sample losses.
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon` in [0, 1] (keyword only): the weight moved from the true class
+        to the uniform distribution over all K classes (the true class keeps
+        :math:`1 - \varepsilon + \varepsilon / K`).
 
     Returns
     -------
@@ -991,7 +1007,8 @@ def softmax_cross_entropy(y_true, logits, reduction="mean"):
     Raises
     ------
     ValueError
-        Bad labels, `logits` not of shape (n, K), NaN or inf, or unknown `reduction`.
+        Bad labels, `logits` not of shape (n, K), NaN or inf, unknown `reduction`, or
+        `label_smoothing` outside [0, 1].
     TypeError
         Input is not numeric.
 
@@ -1011,20 +1028,42 @@ def softmax_cross_entropy(y_true, logits, reduction="mean"):
     0.2512644604326706
     >>> softmax_cross_entropy([0], [[50.0, 0.0, 0.0]])
     3.8574996959278356e-22
+
+    With label smoothing, over-confident logits are penalised: the target keeps 0.1 / 3 on
+    each wrong class, which gets probability about e^-50 here.
+
+    >>> round(softmax_cross_entropy([0], [[50.0, 0.0, 0.0]], label_smoothing=0.1), 4)
+    3.3333
     """
+    eps_ls = _label_smoothing(label_smoothing)
     x = _scores_2d(logits, "logits")
     k = _class_indices(y_true, x.shape[1])
     _check_same_rows(k, x, "y_true", "logits")
     _check_reduction(reduction)
-    per_sample = -_log_softmax(x, axis=1)[np.arange(x.shape[0]), k]
+    log_p = _log_softmax(x, axis=1)
+    per_sample = -log_p[np.arange(x.shape[0]), k]
+    if eps_ls > 0.0:
+        # -sum_k q_k log p_k with q = (1 - eps) one-hot + eps / K
+        per_sample = (1.0 - eps_ls) * per_sample - eps_ls * log_p.mean(axis=1)
     return _reduce(per_sample, reduction)
 
 
-def softmax_cross_entropy_grad(y_true, logits):
+def _label_smoothing(value):
+    """Return the label-smoothing weight as a float in [0, 1] (argument named in errors)."""
+    v = _nonnegative_scalar(value, "label_smoothing")
+    if v > 1.0:
+        raise ValueError(f"label_smoothing must be in [0, 1]; got {value!r}")
+    return v
+
+
+def softmax_cross_entropy_grad(y_true, logits, *, label_smoothing=0.0):
     r"""Gradient of the mean softmax cross-entropy with respect to the logits.
 
     .. math:: \frac{\partial L}{\partial x_{ij}}
-              = \frac{1}{n}\big(\mathrm{softmax}(x_i)_j - [j = y_i]\big)
+              = \frac{1}{n}\big(\mathrm{softmax}(x_i)_j - q_{ij}\big),
+       \qquad q_{ij} = (1 - \varepsilon)[j = y_i] + \varepsilon / K
+
+    (the one-hot target when ``label_smoothing`` :math:`\varepsilon = 0`).
 
     Parameters
     ----------
@@ -1032,6 +1071,8 @@ def softmax_cross_entropy_grad(y_true, logits):
         Integer labels (n,) or one-hot (n, K).
     logits : array_like
         Finite scores of shape (n, K).
+    label_smoothing : float, default 0.0
+        :math:`\varepsilon` in [0, 1], keyword only; see :func:`softmax_cross_entropy`.
 
     Returns
     -------
@@ -1053,12 +1094,573 @@ def softmax_cross_entropy_grad(y_true, logits):
     --------
     >>> softmax_cross_entropy_grad([0], [[0.0, 0.0]])
     array([[-0.5,  0.5]])
+    >>> softmax_cross_entropy_grad([0], [[0.0, 0.0]], label_smoothing=0.2)
+    array([[-0.4,  0.4]])
     """
+    eps_ls = _label_smoothing(label_smoothing)
     x = _scores_2d(logits, "logits")
     k = _class_indices(y_true, x.shape[1])
     _check_same_rows(k, x, "y_true", "logits")
     rows = np.arange(x.shape[0])
     grad = _softmax(x, axis=1)
     grad[rows, k] = 0.0
-    grad[rows, k] = -grad.sum(axis=1)
+    grad[rows, k] = -grad.sum(axis=1)  # softmax_k - 1, without cancellation
+    if eps_ls > 0.0:
+        grad -= eps_ls / x.shape[1]   # q puts eps / K on every class ...
+        grad[rows, k] += eps_ls       # ... and 1 - eps (not 1) extra on the true class
     return grad / x.shape[0]
+
+
+# --------------------------------------------------------------------------- probabilistic view
+
+
+def _pinball_per_sample(quantile):
+    def per_sample(y_true, y_pred):
+        r = y_true - y_pred
+        return np.maximum(quantile * r, (quantile - 1.0) * r)
+
+    return per_sample
+
+
+def pinball(y_true, y_pred, *, quantile=0.5, reduction="mean"):
+    r"""Pinball (quantile) loss: an asymmetric absolute error whose minimiser is a quantile.
+
+    With the residual :math:`r_i = y_i - \hat y_i` (positive when the prediction is too low)
+    and the quantile level :math:`0 < \tau < 1`:
+
+    .. math::
+
+        \ell_\tau(r) = \max\big(\tau\, r,\ (\tau - 1)\, r\big)
+                     = \begin{cases} \tau\, r & r \ge 0 \\ (1 - \tau)\,|r| & r < 0 \end{cases}
+
+    and the loss is the mean of :math:`\ell_\tau(r_i)`. A prediction that is too low costs
+    :math:`\tau` per unit, one that is too high :math:`1 - \tau`; the best constant prediction
+    is a :math:`\tau`-quantile of the targets. At :math:`\tau = 0.5` the loss is half the
+    absolute error (the median).
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like
+        Targets and predictions of the same shape (no broadcasting).
+    quantile : float, default 0.5
+        The quantile level :math:`\tau`, strictly between 0 and 1 (keyword only).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How to combine the per-element losses (keyword only).
+
+    Returns
+    -------
+    float or ndarray
+        The loss, or the per-element losses for ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        Shapes differ, empty input, NaN or inf, `quantile` not in (0, 1), unknown `reduction`.
+    TypeError
+        Input or `quantile` is not numeric.
+
+    See Also
+    --------
+    sklearn.metrics.mean_pinball_loss : the same mean loss (argument ``alpha`` is :math:`\tau`).
+
+    Examples
+    --------
+    >>> pinball([10.0, 10.0], [8.0, 13.0], quantile=0.9)
+    1.05
+    >>> pinball([10.0, 10.0], [8.0, 13.0], quantile=0.9, reduction="none")
+    array([1.8, 0.3])
+    """
+    quantile = _open_unit_scalar(quantile, "quantile")
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    return _elementwise_loss(_pinball_per_sample(quantile), reduction,
+                             y_true=y_true, y_pred=y_pred)
+
+
+def pinball_grad(y_true, y_pred, *, quantile=0.5):
+    r"""(Sub)gradient of the mean pinball loss with respect to `y_pred`.
+
+    .. math::
+
+        \frac{\partial L}{\partial \hat y_i} = \frac{1}{n} \begin{cases}
+            -\tau & \hat y_i < y_i \\ 0 & \hat y_i = y_i \\ 1 - \tau & \hat y_i > y_i
+        \end{cases}
+
+    Parameters
+    ----------
+    y_true, y_pred : array_like
+        Targets and predictions of the same shape.
+    quantile : float, default 0.5
+        As in :func:`pinball`.
+
+    Returns
+    -------
+    ndarray
+        Array shaped like `y_pred`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`pinball`.
+
+    Notes
+    -----
+    The loss has a kink at :math:`\hat y_i = y_i`; there any value in
+    :math:`[-\tau/n, (1 - \tau)/n]` is a subgradient and we return 0, as :func:`mae_grad` does.
+
+    Examples
+    --------
+    >>> pinball_grad([10.0, 10.0, 10.0, 10.0], [8.0, 13.0, 10.0, 9.0], quantile=0.9)
+    array([-0.225,  0.025,  0.   , -0.225])
+    """
+    quantile = _open_unit_scalar(quantile, "quantile")
+    y_true, y_pred = _finite_pair(y_true, y_pred)
+    grad = np.where(y_pred < y_true, -quantile, np.where(y_pred > y_true, 1.0 - quantile, 0.0))
+    return grad / y_true.size
+
+
+def _gaussian_arrays(y_true, mean, var):
+    y_true, mean = _pair(y_true, mean, "y_true", "mean")
+    var = _as_float(var, "var")
+    _same_shape(y_true, var, "y_true", "var")
+    _check_positive(var, "var")
+    return y_true, mean, var
+
+
+_HALF_LN_2PI = 0.5 * np.log(2.0 * np.pi)  # 0.9189385332046727
+
+
+def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
+    r"""Negative log-likelihood of a Gaussian whose mean and variance are both predicted.
+
+    For a target :math:`y_i`, a predicted mean :math:`\hat y_i` and a predicted variance
+    :math:`v_i = s_i^2 > 0`:
+
+    .. math::
+
+        \ell_i = \tfrac12 \ln v_i + \frac{(y_i - \hat y_i)^2}{2\, v_i}
+                 \;\big[+\ \tfrac12 \ln(2\pi)\ \text{if } \texttt{full}\big]
+
+    and the loss is the mean of :math:`\ell_i`, in nats. With ``full=True`` it is exactly
+    :math:`-\ln` of the normal density :math:`\mathcal N(y_i;\ \hat y_i, v_i)`; by default the
+    constant :math:`\tfrac12\ln(2\pi) \approx 0.919` is left out, as in PyTorch's
+    ``GaussianNLLLoss(full=False)``. The constant changes no minimiser and no gradient.
+
+    The loss is **not** bounded below by 0: a density can exceed 1, so a confident, accurate
+    prediction (small :math:`v_i`, small residual) has a negative loss.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets.
+    mean : array_like
+        Predicted means :math:`\hat y_i`, same shape as `y_true`.
+    var : array_like
+        Predicted variances :math:`v_i` (not standard deviations), same shape, every value > 0.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How to combine the per-element losses (keyword only).
+    full : bool, default False
+        Add the constant :math:`\tfrac12 \ln(2\pi)` (keyword only).
+
+    Returns
+    -------
+    float or ndarray
+        The loss, or the per-element losses for ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        Shapes differ, empty input, NaN or inf, a variance <= 0, unknown `reduction`.
+    TypeError
+        Input is not numeric.
+
+    Notes
+    -----
+    Unlike PyTorch, which silently clamps the variance at ``eps=1e-6``, a variance <= 0 is an
+    error here: the loss is not defined there. With a constant variance :math:`v` the loss is
+    :math:`\mathrm{MSE}/(2v) + \tfrac12 \ln v`, so the mean that minimises it is the
+    least-squares one, whatever :math:`v`.
+
+    Examples
+    --------
+    >>> gaussian_nll([1.0, 2.0], [1.0, 0.0], [1.0, 4.0])
+    0.5965735902799727
+    >>> round(gaussian_nll([0.0], [0.0], [0.01], full=True), 4)
+    -1.3836
+    """
+    y_true, mean, var = _gaussian_arrays(y_true, mean, var)
+    constant = _HALF_LN_2PI if full else 0.0
+
+    def per_sample(y_true, mean, var):
+        r = y_true - mean
+        return 0.5 * np.log(var) + r * r / (2.0 * var) + constant
+
+    return _elementwise_loss(per_sample, reduction, y_true=y_true, mean=mean, var=var)
+
+
+def gaussian_nll_grad(y_true, mean, var):
+    r"""Gradient of the mean Gaussian NLL with respect to the predicted mean and variance.
+
+    .. math::
+
+        \frac{\partial L}{\partial \hat y_i} = \frac{1}{n}\,\frac{\hat y_i - y_i}{v_i},
+        \qquad
+        \frac{\partial L}{\partial v_i} = \frac{1}{n}\,\frac{v_i - (y_i - \hat y_i)^2}{2\, v_i^2}
+
+    The constant of ``full=True`` does not change either.
+
+    Parameters
+    ----------
+    y_true, mean, var : array_like
+        As in :func:`gaussian_nll`.
+
+    Returns
+    -------
+    grad_mean, grad_var : ndarray
+        Two arrays shaped like `mean`. The variance gradient is zero where
+        :math:`v_i = (y_i - \hat y_i)^2`: the best variance for one example is its squared
+        residual.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`gaussian_nll`.
+
+    Notes
+    -----
+    For a model that predicts the log-variance :math:`u_i = \ln v_i` (always a valid variance),
+    the chain rule gives :math:`\partial L / \partial u_i = v_i\, \partial L / \partial v_i
+    = \frac{1}{2n}\big(1 - (y_i - \hat y_i)^2 / v_i\big)`.
+
+    Examples
+    --------
+    >>> g_mean, g_var = gaussian_nll_grad([1.0, 2.0], [1.0, 0.0], [1.0, 4.0])
+    >>> g_mean
+    array([ 0.  , -0.25])
+    >>> g_var
+    array([0.25, 0.  ])
+    """
+    y_true, mean, var = _gaussian_arrays(y_true, mean, var)
+    _check_finite(y_true, "y_true")
+    _check_finite(mean, "mean")
+    _check_finite(var, "var")
+    n = y_true.size
+    r = y_true - mean
+    return (mean - y_true) / var / n, (var - r * r) / (2.0 * var * var) / n
+
+
+# --------------------------------------------------------------------------- deep-learning losses
+# focal loss (class imbalance) and the masked sequence cross-entropy; label smoothing is the
+# ``label_smoothing`` argument of softmax_cross_entropy above. Taught in notebook 12.
+
+__all__ += [
+    "focal_loss", "focal_loss_grad", "sequence_cross_entropy", "sequence_cross_entropy_grad",
+]  # fmt: skip
+
+
+def _unit_scalar(value, name):
+    """Return `value` as a float in [0, 1] (errors name the argument)."""
+    v = _nonnegative_scalar(value, name)
+    if v > 1.0:
+        raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
+    return v
+
+
+def _softplus(u):
+    """``log(1 + exp(u))`` of a float64 array without overflow: ``max(u, 0) + log1p(exp(-|u|))``."""
+    return np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u)))
+
+
+def _focal_parts(y_true, z, gamma, alpha):
+    """Checked arrays and the pieces shared by the focal loss and its gradient.
+
+    Returns ``(z, sign, alpha_t, minus_log_pt, one_minus_pt)`` with sign = 2y - 1, so that
+    the signed logit m = sign * z has p_t = sigmoid(m).
+    """
+    gamma = _nonnegative_scalar(gamma, "gamma")
+    alpha = _unit_scalar(alpha, "alpha")
+    y_true, z = _pair(y_true, z, "y_true", "z")
+    _binary_labels(y_true)
+    _check_finite(z, "z")
+    sign = 2.0 * y_true - 1.0
+    m = sign * z
+    minus_log_pt = _softplus(-m)      # -log sigmoid(m), never log(0)
+    one_minus_pt = _sigmoid(-m)       # 1 - p_t, accurate even when p_t rounds to 1
+    alpha_t = np.where(y_true == 1.0, alpha, 1.0 - alpha)
+    return z, sign, alpha_t, minus_log_pt, one_minus_pt, gamma
+
+
+def focal_loss(y_true, z, *, gamma=2.0, alpha=0.25, reduction="mean"):
+    r"""Binary focal loss (Lin et al., 2017) computed from logits, p = sigmoid(z).
+
+    .. math:: \ell_i = -\alpha_t\,(1 - p_t)^{\gamma}\,\ln p_t, \qquad
+              p_t = \begin{cases} p_i & y_i = 1\\ 1 - p_i & y_i = 0 \end{cases}, \quad
+              \alpha_t = \begin{cases} \alpha & y_i = 1\\ 1 - \alpha & y_i = 0 \end{cases}
+
+    and :math:`L = \frac1n\sum_i \ell_i`. With :math:`\gamma = 0` and :math:`\alpha = 0.5` it is
+    half the binary cross-entropy; the factor :math:`(1 - p_t)^\gamma` shrinks the loss of
+    well-classified examples (:math:`p_t` near 1) far more than that of badly classified ones.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Labels 0 or 1.
+    z : array_like
+        Finite logits, same shape as `y_true`.
+    gamma : float, default 2.0
+        Focusing exponent :math:`\gamma \ge 0` (keyword only).
+    alpha : float, default 0.25
+        Weight :math:`\alpha \in [0, 1]` of class 1; class 0 gets :math:`1 - \alpha`
+        (keyword only). The defaults are the values Lin et al. found best for their detector.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How to combine the per-sample losses.
+
+    Returns
+    -------
+    float or ndarray
+        The loss, or the per-sample losses for ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        Labels not 0/1, NaN or inf in `z`, shapes differ, empty input, `gamma` < 0,
+        `alpha` outside [0, 1] or unknown `reduction`.
+    TypeError
+        Input (or `gamma`, `alpha`) is not numeric.
+
+    Notes
+    -----
+    Write the signed logit :math:`m = (2y - 1) z`, so that :math:`p_t = \sigma(m)`. The code
+    never forms :math:`p_t` and takes its log: it uses
+    :math:`-\ln p_t = \ln(1 + e^{-m}) = \max(-m, 0) + \mathrm{log1p}(e^{-|m|})` (the
+    log-sigmoid of notebook 04, finite for any logit) and :math:`1 - p_t = \sigma(-m)`
+    computed by the stable sigmoid, which keeps tiny values such as
+    :math:`1 - p_t = 4.2 \times 10^{-18}` at z = 40 that ``1 - sigmoid(40)`` rounds to 0.
+
+    Examples
+    --------
+    >>> round(focal_loss([1, 0], [2.0, -1.0]), 6)
+    0.008722
+    >>> round(focal_loss([1, 0], [2.0, -1.0], gamma=0.0, alpha=0.5), 6)  # half the BCE
+    0.110047
+    """
+    _check_reduction(reduction)
+    z, _, alpha_t, minus_log_pt, one_minus_pt, gamma = _focal_parts(y_true, z, gamma, alpha)
+    with _quiet():
+        per_sample = alpha_t * one_minus_pt**gamma * minus_log_pt
+    return _reduce(per_sample, reduction)
+
+
+def focal_loss_grad(y_true, z, *, gamma=2.0, alpha=0.25):
+    r"""Gradient of the mean focal loss with respect to the logits `z`.
+
+    .. math:: \frac{\partial L}{\partial z_i} = -\frac{\alpha_t\,(2y_i - 1)}{n}\,
+              (1 - p_t)^{\gamma}\,\big[\gamma\,p_t\,(-\ln p_t) + (1 - p_t)\big]
+
+    With :math:`\gamma = 0` this is :math:`\alpha_t (p_i - y_i) / n`, the cross-entropy
+    gradient times the class weight.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Labels 0 or 1.
+    z : array_like
+        Finite logits, same shape.
+    gamma, alpha : float
+        As for :func:`focal_loss` (keyword only).
+
+    Returns
+    -------
+    ndarray
+        Array shaped like `z`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`focal_loss`.
+
+    Notes
+    -----
+    Derivation: with :math:`m = (2y - 1) z`, :math:`s = 1 - p_t = \sigma(-m)` and
+    :math:`c = -\ln p_t`, we have :math:`ds/dm = -s\,p_t` and :math:`dc/dm = -s`, so
+    :math:`\frac{d}{dm}\big[s^\gamma c\big] = -s^\gamma(\gamma\,p_t\,c + s)`; the chain rule
+    through :math:`dm/dz = 2y - 1` gives the formula. :math:`s`, :math:`p_t` and :math:`c`
+    are computed as in :func:`focal_loss`, so no term is ``0 * inf``.
+
+    Examples
+    --------
+    >>> focal_loss_grad([1, 0], [0.0, 0.0], gamma=0.0, alpha=0.5)
+    array([-0.125,  0.125])
+    """
+    z, sign, alpha_t, minus_log_pt, one_minus_pt, gamma = _focal_parts(y_true, z, gamma, alpha)
+    p_t = _sigmoid(sign * z)
+    with _quiet():
+        inner = gamma * p_t * minus_log_pt + one_minus_pt
+        grad = -alpha_t * sign * one_minus_pt**gamma * inner
+    return grad / z.size
+
+
+def _sequence_parts(y_true, logits, mask):
+    """Checked (N, T, K) logits, (N, T) integer labels (0 at padding) and (N, T) float mask."""
+    x = _as_float(logits, "logits")
+    if x.ndim != 3:
+        raise ValueError(
+            f"logits must have shape (n_sequences, n_steps, n_classes); got shape {x.shape}"
+        )
+    _check_finite(x, "logits")
+    n, t, k = x.shape
+    y = _as_float(y_true, "y_true")
+    if y.shape != (n, t):
+        raise ValueError(
+            f"y_true has shape {y.shape} but logits has shape {x.shape}; "
+            f"expected integer labels of shape ({n}, {t})"
+        )
+    if mask is None:
+        m = np.ones((n, t))
+    else:
+        m = _as_float(mask, "mask")
+        if m.shape != (n, t):
+            raise ValueError(f"mask has shape {m.shape}; expected ({n}, {t}) like y_true")
+        if not ((m == 0.0) | (m == 1.0)).all():
+            raise ValueError(
+                f"mask must contain 0 (padding) or 1 (real token); found {_bad_mask(m)}"
+            )
+    real = m == 1.0
+    _check_finite(y, "y_true")
+    labels = _class_indices(np.where(real, y, 0.0).ravel(), k).reshape(n, t)
+    if not real.any():
+        raise ValueError("mask marks no real token; at least one entry must be 1")
+    return x, labels, m
+
+
+def _bad_mask(m):
+    return ", ".join(repr(float(v)) for v in np.unique(m[(m != 0.0) & (m != 1.0)])[:5])
+
+
+def _check_average(average):
+    if average not in ("tokens", "sequences"):
+        raise ValueError(f"average must be 'tokens' or 'sequences'; got {average!r}")
+
+
+def _token_weights(m, average):
+    """Weight of each token in the mean loss: 1/(real tokens) or 1/(N * |s_i|)."""
+    if average == "tokens":
+        return m / m.sum()
+    lengths = m.sum(axis=1)
+    if (lengths == 0).any():
+        row = int(np.flatnonzero(lengths == 0)[0])
+        raise ValueError(
+            f"mask row {row} has no real token; average='sequences' needs at least one per row"
+        )
+    return m / (m.shape[0] * lengths[:, None])
+
+
+def sequence_cross_entropy(y_true, logits, *, mask=None, average="tokens", reduction="mean"):
+    r"""Per-token softmax cross-entropy of sequences, with padding masked out.
+
+    With :math:`\ell_{it} = -\ln \mathrm{softmax}(z_{it})_{y_{it}}` the loss of token t of
+    sequence i, :math:`m_{it} \in \{0, 1\}` the mask and :math:`|s_i| = \sum_t m_{it}`:
+
+    .. math:: L_{\text{tokens}} = \frac{\sum_i \sum_t m_{it}\,\ell_{it}}{\sum_i |s_i|},
+              \qquad
+              L_{\text{sequences}} = \frac1N \sum_i \frac{1}{|s_i|}\sum_t m_{it}\,\ell_{it}
+
+    "tokens" gives every real token the same weight (a long sequence counts more);
+    "sequences" gives every sequence the same weight (a token of a short sequence counts
+    more). Perplexity is ``exp`` of the "tokens" mean.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Integer labels of shape (N, T); values at padded positions are ignored.
+    logits : array_like
+        Finite scores of shape (N, T, K).
+    mask : array_like, optional
+        Shape (N, T): 1 for a real token, 0 for padding (booleans accepted). Default: every
+        token is real.
+    average : {"tokens", "sequences"}, default "tokens"
+        How ``reduction="mean"`` averages (keyword only).
+    reduction : {"mean", "sum", "none"}, default "mean"
+        "mean" is the average chosen by `average`; "sum" the total over real tokens; "none"
+        the (N, T) array of per-token losses, 0 at padding.
+
+    Returns
+    -------
+    float or ndarray
+        The loss, or the (N, T) per-token losses for ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        Wrong shapes, labels outside 0..K-1 at a real token, a mask that is not 0/1, no real
+        token (or, for average="sequences", a sequence without one), NaN or inf, unknown
+        `average` or `reduction`.
+    TypeError
+        Input is not numeric.
+
+    Notes
+    -----
+    Each token's loss is computed with the stable log-softmax of :func:`log_softmax`, so
+    padded positions may hold any finite logits: they are multiplied by 0, never used.
+
+    Examples
+    --------
+    >>> z = [[[2.0, 0.0], [0.0, 2.0], [5.0, 5.0]], [[0.0, 0.0], [9.0, 9.0], [9.0, 9.0]]]
+    >>> y = [[0, 1, 0], [1, 0, 0]]
+    >>> mask = [[1, 1, 0], [1, 0, 0]]
+    >>> round(sequence_cross_entropy(y, z, mask=mask), 6)
+    0.315668
+    >>> round(sequence_cross_entropy(y, z, mask=mask, average="sequences"), 6)
+    0.410038
+    """
+    _check_average(average)
+    _check_reduction(reduction)
+    x, labels, m = _sequence_parts(y_true, logits, mask)
+    n, t, _ = x.shape
+    per_token = -np.take_along_axis(_log_softmax(x, axis=2), labels[:, :, None], axis=2)[:, :, 0]
+    per_token = per_token * m
+    if reduction == "none":
+        return per_token
+    if reduction == "sum":
+        return float(per_token.sum())
+    return float(np.sum(per_token * _token_weights(m, average)))
+
+
+def sequence_cross_entropy_grad(y_true, logits, *, mask=None, average="tokens"):
+    r"""Gradient of the mean sequence cross-entropy with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial z_{itk}} = w_{it}\,\big(\mathrm{softmax}(z_{it})_k
+              - [k = y_{it}]\big)
+
+    with :math:`w_{it} = m_{it} / \sum_j |s_j|` for ``average="tokens"`` and
+    :math:`w_{it} = m_{it} / (N\,|s_i|)` for ``average="sequences"``: zero at padding.
+
+    Parameters
+    ----------
+    y_true, logits, mask, average
+        As for :func:`sequence_cross_entropy`.
+
+    Returns
+    -------
+    ndarray
+        Shape (N, T, K), like `logits`.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :func:`sequence_cross_entropy`.
+
+    Examples
+    --------
+    >>> g = sequence_cross_entropy_grad([[0, 1]], [[[0.0, 0.0], [0.0, 0.0]]], mask=[[1, 0]])
+    >>> g.tolist()
+    [[[-0.5, 0.5], [0.0, 0.0]]]
+    """
+    _check_average(average)
+    x, labels, m = _sequence_parts(y_true, logits, mask)
+    grad = _softmax(x, axis=2)
+    np.put_along_axis(grad, labels[:, :, None], 0.0, axis=2)
+    # softmax_k - 1 at the true class, as minus the other classes' probabilities (no cancellation)
+    np.put_along_axis(grad, labels[:, :, None], -grad.sum(axis=2, keepdims=True), axis=2)
+    grad *= _token_weights(m, average)[:, :, None]
+    grad += 0.0  # padding: -0.0 becomes 0.0
+    return grad
