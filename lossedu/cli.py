@@ -8,7 +8,9 @@ import argparse
 import importlib
 
 #: subcommand modules, imported only when the command line is parsed
-_SUBCOMMAND_MODULES = ("lossedu.exercises", "lossedu.progress", "lossedu.grading")
+_SUBCOMMAND_MODULES = (
+    "lossedu.exercises", "lossedu.progress", "lossedu.authoring", "lossedu.grading",
+)
 
 
 def build_parser():
