@@ -4,7 +4,8 @@ Modules
 -------
 losses          regression and classification losses, each with a ``*_grad`` twin
 regularization  L1, L2 and elastic-net penalties on weights, with gradients
-metrics         accuracy and the other numbers we report (not train on)
+metrics         accuracy and the other numbers we report (not train on), calibration metrics
+calibration     temperature scaling (fit_temperature)
 data            small deterministic data generators used by the notebooks
 plots           plotting helpers, so the notebooks stay short
 widgets         interactive figures (ipywidgets) with a static fallback

@@ -1,15 +1,38 @@
 r"""Metrics: numbers we report about a model, as opposed to the losses we train on.
 
 A metric such as accuracy is what we care about; a loss such as cross-entropy is what we
-can optimise (smooth, with useful gradients). Notebook 06 compares the two.
+can optimise (smooth, with useful gradients). Notebook 09 compares the two, and measures
+calibration: the Brier score (a strictly proper scoring rule, like the log loss), the
+reliability curve and the expected calibration error.
 """
+
+from typing import NamedTuple
 
 import numpy as np
 
-from lossedu._validation import _binary_labels, _check_finite, _pair
+from lossedu._validation import (
+    _as_float,
+    _binary_labels,
+    _check_finite,
+    _check_probabilities,
+    _check_reduction,
+    _check_same_rows,
+    _class_indices,
+    _pair,
+    _reduce,
+)
 from lossedu.losses import mse
 
-__all__ = ["accuracy", "confusion_counts", "rmse", "r2"]
+__all__ = [
+    "accuracy",
+    "confusion_counts",
+    "rmse",
+    "r2",
+    "brier_score",
+    "ReliabilityCurve",
+    "reliability_curve",
+    "expected_calibration_error",
+]
 
 
 def _labels(y_true, y_pred):
@@ -158,3 +181,242 @@ def r2(y_true, y_pred):
     if total == 0.0:
         raise ValueError("y_true is constant, so R² is undefined (division by zero)")
     return 1.0 - float(np.sum((y_true - y_pred) ** 2)) / total
+
+
+# --------------------------------------------------------------------------- calibration
+def _binary_or_rows(y_true, p):
+    """Validate (y_true, p) for the calibration metrics.
+
+    Returns ``(y, p, multiclass)``: for a 1-D `p` (probability of class 1), `y` holds the 0/1
+    labels as floats; for `p` of shape (n, K) (rows summing to 1), `y` holds class indices.
+    """
+    p = _as_float(p, "p")
+    if p.ndim == 1:
+        y = _as_float(y_true, "y_true")
+        if y.shape != p.shape:
+            raise ValueError(
+                f"y_true has shape {y.shape} but p has shape {p.shape}; they must have the same "
+                "shape (binary labels with one probability of class 1 each)"
+            )
+        _check_finite(p, "p")
+        _check_probabilities(p, "p")
+        _check_finite(y, "y_true")
+        _binary_labels(y, "y_true")
+        return y, p, False
+    if p.ndim != 2:
+        raise ValueError(
+            f"p must have shape (n,) (probability of class 1) or (n, K) (one row per example); "
+            f"got shape {p.shape}"
+        )
+    _check_finite(p, "p")
+    _check_probabilities(p, "p")
+    row_sums = p.sum(axis=1)
+    off = np.abs(row_sums - 1.0) > 1e-6
+    if off.any():
+        row = int(np.flatnonzero(off)[0])
+        raise ValueError(f"p row {row} sums to {float(row_sums[row])!r}; each row must sum to 1")
+    k = _class_indices(y_true, p.shape[1], "y_true")
+    _check_same_rows(k, p, "y_true", "p")
+    return k, p, True
+
+
+def brier_score(y_true, p, *, reduction="mean"):
+    r"""Brier score: the squared error of predicted probabilities (lower is better).
+
+    Binary, with $p_i$ the probability of class 1 and $y_i \in \{0, 1\}$:
+
+    .. math:: \mathrm{BS} = \frac{1}{n}\sum_i (p_i - y_i)^2 \in [0, 1]
+
+    Multi-class, with one-hot targets $q_{ik}$ (Brier's original form, between 0 and 2):
+
+    .. math:: \mathrm{BS} = \frac{1}{n}\sum_i \sum_{k=1}^{K} (p_{ik} - q_{ik})^2
+
+    Like the log loss it is a *strictly proper* scoring rule: when the true probability of
+    class 1 is $\pi$, the expected score $\pi(1-q)^2 + (1-\pi)q^2$ of a report $q$ is smallest
+    only at $q = \pi$. Unlike the log loss it is bounded, so one confident mistake costs at
+    most 1 (binary) instead of an unbounded amount.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Binary labels 0/1 of shape (n,) when `p` has shape (n,); integer class labels (n,)
+        or one-hot rows (n, K) when `p` has shape (n, K).
+    p : array_like
+        Probabilities of class 1, shape (n,), in [0, 1]; or rows of shape (n, K) in [0, 1]
+        summing to 1 (within 1e-6). Note that a two-column `p` gives twice the binary score.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        How to combine the per-example scores.
+
+    Returns
+    -------
+    float or ndarray
+        The score, or the per-example scores (shape (n,)) for ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        Shapes differ, labels not 0/1 (binary) or not valid class labels, `p` outside
+        [0, 1], rows not summing to 1, NaN or inf, or an unknown `reduction`.
+    TypeError
+        Non-numeric input.
+
+    Notes
+    -----
+    The binary form equals ``sklearn.metrics.brier_score_loss``. It is the mean squared error
+    of lecture 02 applied to probabilities.
+
+    Examples
+    --------
+    >>> brier_score([1, 0, 1, 0], [0.5, 0.25, 1.0, 0.0])
+    0.078125
+    >>> brier_score([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    0.1
+    """
+    _check_reduction(reduction)
+    y, p, multiclass = _binary_or_rows(y_true, p)
+    if multiclass:
+        q = np.zeros_like(p)
+        q[np.arange(p.shape[0]), y] = 1.0
+        per_example = np.sum((p - q) ** 2, axis=1)
+    else:
+        per_example = (p - y) ** 2
+    return _reduce(per_example, reduction)
+
+
+class ReliabilityCurve(NamedTuple):
+    """The non-empty bins of a reliability diagram (see :func:`reliability_curve`)."""
+
+    confidence: np.ndarray  #: mean predicted probability in each bin
+    accuracy: np.ndarray  #: observed frequency (binary) or share correct (multi-class)
+    count: np.ndarray  #: number of examples in each bin
+
+
+def _check_bins(n_bins, strategy):
+    if isinstance(n_bins, bool) or not isinstance(n_bins, int | np.integer) or n_bins < 1:
+        raise ValueError(f"n_bins must be an integer >= 1; got {n_bins!r}")
+    if strategy not in ("uniform", "quantile"):
+        raise ValueError(f"strategy must be 'uniform' or 'quantile'; got {strategy!r}")
+
+
+def _confidence_and_hits(y_true, p):
+    y, p, multiclass = _binary_or_rows(y_true, p)
+    if multiclass:
+        return p.max(axis=1), (p.argmax(axis=1) == y).astype(float)
+    return p, y
+
+
+def _bin_statistics(confidence, hits, n_bins, strategy):
+    if strategy == "uniform":
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    else:
+        edges = np.percentile(confidence, np.linspace(0.0, 100.0, n_bins + 1))
+    # bins [e_0, e_1), [e_1, e_2), ..., [e_{B-1}, e_B]: the same rule as scikit-learn
+    index = np.searchsorted(edges[1:-1], confidence, side="right")
+    count = np.bincount(index, minlength=n_bins)
+    conf_sum = np.bincount(index, weights=confidence, minlength=n_bins)
+    hit_sum = np.bincount(index, weights=hits, minlength=n_bins)
+    full = count > 0
+    return conf_sum[full] / count[full], hit_sum[full] / count[full], count[full]
+
+
+def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
+    r"""The points of a reliability diagram: per bin, mean confidence against observed accuracy.
+
+    The examples are grouped by their predicted probability into bins $B_1, \dots, B_M$
+    ($M$ = `n_bins`). For each non-empty bin
+
+    .. math::
+        \mathrm{conf}(B_m) = \frac{1}{|B_m|}\sum_{i \in B_m} c_i, \qquad
+        \mathrm{acc}(B_m) = \frac{1}{|B_m|}\sum_{i \in B_m} h_i
+
+    where, for a binary `p` (probability of class 1), $c_i = p_i$ and $h_i = y_i$ (the
+    observed frequency of class 1, as in ``sklearn.calibration.calibration_curve``); for
+    rows `p` of shape (n, K), $c_i = \max_k p_{ik}$ and $h_i = [\arg\max_k p_{ik} = y_i]$
+    (the top-label curve). A calibrated model has $\mathrm{acc} \approx \mathrm{conf}$ in
+    every bin: its points lie on the diagonal.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Binary labels 0/1 (with a 1-D `p`), or class labels / one-hot rows (with a 2-D `p`).
+    p : array_like
+        Probabilities of class 1, shape (n,); or probability rows of shape (n, K).
+    n_bins : int, default 10
+        Number of bins.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        "uniform": equal-width bins $[0, 0.1), [0.1, 0.2), \dots, [0.9, 1]$ for 10 bins (each
+        bin closed on the left, the last one also on the right). "quantile": edges at the
+        quantiles of the confidences, so the bins hold about equally many examples.
+
+    Returns
+    -------
+    ReliabilityCurve
+        Named tuple ``(confidence, accuracy, count)`` of arrays, one entry per **non-empty**
+        bin, in increasing order of confidence bins.
+
+    Raises
+    ------
+    ValueError
+        Invalid labels or probabilities (see :func:`brier_score`), `n_bins` not an integer
+        >= 1, or an unknown `strategy`.
+    TypeError
+        Non-numeric input.
+
+    Examples
+    --------
+    >>> curve = reliability_curve([0, 0, 1, 1, 1], [0.1, 0.3, 0.35, 0.8, 0.9], n_bins=2)
+    >>> curve.confidence.round(3).tolist(), curve.accuracy.round(3).tolist(), curve.count.tolist()
+    ([0.25, 0.85], [0.333, 1.0], [3, 2])
+    """
+    _check_bins(n_bins, strategy)
+    confidence, hits = _confidence_and_hits(y_true, p)
+    return ReliabilityCurve(*_bin_statistics(confidence, hits, int(n_bins), strategy))
+
+
+def expected_calibration_error(y_true, p, *, n_bins=10, strategy="uniform"):
+    r"""Expected calibration error (ECE): the count-weighted gap of the reliability diagram.
+
+    With the bins of :func:`reliability_curve` (empty bins contribute nothing),
+
+    .. math::
+        \mathrm{ECE} = \sum_{m=1}^{M} \frac{|B_m|}{n}\,
+        \big|\mathrm{acc}(B_m) - \mathrm{conf}(B_m)\big|
+
+    0 means that, bin by bin, the predicted probabilities match the observed frequencies.
+    The value depends on the binning (`n_bins`, `strategy`), so always state it. ECE is a
+    diagnostic, not a proper scoring rule: predicting the base rate for every example has an
+    ECE near 0 and is useless for ranking.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Binary labels 0/1 (with a 1-D `p`), or class labels / one-hot rows (with a 2-D `p`).
+    p : array_like
+        Probabilities of class 1, shape (n,) (the class-1 ECE); or probability rows of shape
+        (n, K) (the top-label ECE, with the confidence $\max_k p_{ik}$).
+    n_bins : int, default 10
+        Number of bins.
+    strategy : {"uniform", "quantile"}, default "uniform"
+        Equal-width bins or equal-count bins (see :func:`reliability_curve`).
+
+    Returns
+    -------
+    float
+        In [0, 1].
+
+    Raises
+    ------
+    ValueError
+        Invalid labels or probabilities, `n_bins` not an integer >= 1, unknown `strategy`.
+    TypeError
+        Non-numeric input.
+
+    Examples
+    --------
+    >>> round(expected_calibration_error([0, 0, 1, 1, 1], [0.1, 0.3, 0.35, 0.8, 0.9],
+    ...                                  n_bins=2), 4)
+    0.11
+    """
+    curve = reliability_curve(y_true, p, n_bins=n_bins, strategy=strategy)
+    weights = curve.count / curve.count.sum()
+    return float(np.sum(weights * np.abs(curve.accuracy - curve.confidence)))

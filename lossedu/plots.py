@@ -13,6 +13,7 @@ loss_surface_contour   contour plot of a loss over a grid of two parameters (slo
 show                   display a figure as a PNG only (no '<Figure size ...>' text), then close it
 plot_regularization_path  coefficients against the penalty strength (log x-axis)
 plot_linear_boundaries    two-class 2-D scatter with linear decision boundaries
+plot_reliability_diagram  predicted probability against observed frequency, per bin
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "show",
     "plot_regularization_path",
     "plot_linear_boundaries",
+    "plot_reliability_diagram",
 ]
 
 #: the colour cycle used by every helper (colour-blind friendly, from the Okabe-Ito palette)
@@ -445,4 +447,57 @@ def plot_linear_boundaries(
     ax.set_xlim(x_lo, x_hi)
     ax.set_ylim(y_lo, y_hi)
     ax.legend(frameon=False, fontsize="small")
+    return ax
+
+
+# --------------------------------------------------------------------------- notebook 09
+def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title=None):
+    """Reliability diagram of one or more sets of predicted probabilities.
+
+    For each set, the points of :func:`lossedu.metrics.reliability_curve` (uniform bins): the mean
+    predicted probability of each non-empty bin against the observed frequency of class 1 in it
+    (or the share correct, for (n, K) probability rows), with the marker area proportional to the
+    number of examples in the bin. A calibrated model lies on the dotted diagonal. The legend gives
+    each set's expected calibration error with the same bins.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Labels, as for :func:`lossedu.metrics.reliability_curve`.
+    probabilities : dict of {label: array_like}
+        One set of predicted probabilities per entry (all for the same `y_true`).
+    n_bins : int, default 10
+        Number of equal-width bins.
+    ax : matplotlib Axes, optional
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> ax = plot_reliability_diagram([0, 1, 1, 0], {"model": [0.2, 0.7, 0.9, 0.4]}, n_bins=5)
+    >>> ax.get_xlabel()
+    'predicted probability (mean in each bin)'
+    """
+    from lossedu.metrics import expected_calibration_error, reliability_curve
+
+    if not isinstance(probabilities, dict) or not probabilities:
+        raise ValueError("probabilities must be a non-empty dict {label: probabilities}")
+    ax = new_axes(ax, title=title, xlabel="predicted probability (mean in each bin)",
+                  ylabel="observed frequency in the bin")
+    ax.plot([0, 1], [0, 1], ls=":", color="0.4", lw=1, label="perfectly calibrated")
+    for k, (label, p) in enumerate(probabilities.items()):
+        curve = reliability_curve(y_true, p, n_bins=n_bins)
+        ece = expected_calibration_error(y_true, p, n_bins=n_bins)
+        color = COLORS[k % len(COLORS)]
+        ax.plot(curve.confidence, curve.accuracy, "-", color=color, lw=1.5,
+                label=f"{label} (ECE {ece:.3f})")
+        ax.scatter(curve.confidence, curve.accuracy, s=12 + 300 * curve.count / curve.count.sum(),
+                   color=color, alpha=0.7, zorder=3)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_aspect("equal")
+    ax.legend(frameon=False, fontsize="small", loc="upper left")
     return ax
