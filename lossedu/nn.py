@@ -1,0 +1,730 @@
+r"""A one-hidden-layer network in plain NumPy: the plumbing of lecture 11.
+
+The lecture notebook derives the backward pass by the chain rule and checks it; this module
+holds the same computation so that later cells (and exercises) can train networks in one line.
+
+The network, for a batch ``X`` of shape (n, d), ``n_hidden`` ReLU units and K outputs::
+
+    a = X @ W1 + b1        hidden pre-activations,  (n, n_hidden)
+    h = max(a, 0)          hidden activations (ReLU)
+    z = h @ W2 + b2        logits,                  (n, K)
+
+and an output loss computed from the logits ``z`` (see :data:`OUTPUT_LOSSES`):
+
+* ``"cross_entropy"``: softmax cross-entropy, :func:`lossedu.losses.softmax_cross_entropy`;
+* ``"brier"``: squared error of the softmax probabilities against the one-hot target, summed
+  over the K classes and averaged over the examples (the multi-class Brier score);
+* ``"bce_sigmoid"``: one sigmoid per output and binary cross-entropy (multi-label targets of
+  shape (n, K) in {0, 1}), averaged over all n K entries as
+  :func:`lossedu.losses.binary_cross_entropy_with_logits` does.
+
+Parameters live in a dict ``{"W1", "b1", "W2", "b2"}`` of float64 arrays. Gradients are
+dicts with the same keys. The penalty of the course, ``lam * (||W1||^2 + ||W2||^2)``, applies
+to the weight matrices only (never to the biases); with SGD it is the same as
+``weight_decay = 2 * lam``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lossedu._validation import (
+    _as_float,
+    _check_finite,
+    _check_reduction,
+    _class_indices,
+    _nonnegative_scalar,
+    _scores_2d,
+)
+from lossedu.losses import (
+    _softmax,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    softmax_cross_entropy,
+    softmax_cross_entropy_grad,
+)
+
+__all__ = [
+    "OUTPUT_LOSSES", "PARAMETER_NAMES", "init_mlp", "relu", "forward", "backward",
+    "output_loss", "output_loss_grad", "loss_and_grads", "numerical_gradient",
+    "relative_error", "minibatches", "predict", "accuracy", "train", "flatten_params",
+    "load_digits_split",
+]  # fmt: skip
+
+OUTPUT_LOSSES = ("cross_entropy", "brier", "bce_sigmoid")
+PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
+WEIGHT_NAMES = ("W1", "W2")
+
+
+# ----------------------------------------------------------------------------- checks
+def _positive_int(value, name):
+    if isinstance(value, bool) or not float(value).is_integer() or int(value) < 1:
+        raise ValueError(f"{name} must be a whole number >= 1; got {value!r}")
+    return int(value)
+
+
+def _check_loss(loss):
+    if loss not in OUTPUT_LOSSES:
+        raise ValueError(f"loss must be one of {', '.join(map(repr, OUTPUT_LOSSES))}; got {loss!r}")
+
+
+def _params(params):
+    if not isinstance(params, dict) or set(params) != set(PARAMETER_NAMES):
+        raise ValueError(f"params must be a dict with the keys {PARAMETER_NAMES}")
+    out = {}
+    for name in PARAMETER_NAMES:
+        arr = _as_float(params[name], f"params[{name!r}]")
+        _check_finite(arr, f"params[{name!r}]")
+        out[name] = arr
+    d, hidden = out["W1"].shape if out["W1"].ndim == 2 else (None, None)
+    if hidden is None or out["b1"].shape != (hidden,) or out["W2"].ndim != 2 \
+            or out["W2"].shape[0] != hidden or out["b2"].shape != (out["W2"].shape[1],):
+        raise ValueError(
+            "params have inconsistent shapes: expected W1 (d, n_hidden), b1 (n_hidden,), "
+            f"W2 (n_hidden, K), b2 (K,); got {[out[k].shape for k in PARAMETER_NAMES]}"
+        )
+    return out
+
+
+def _features(X, params):
+    X = _scores_2d(X, "X")
+    if X.shape[1] != params["W1"].shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} features but params['W1'] expects {params['W1'].shape[0]}"
+        )
+    return X
+
+
+def _targets(y, z, loss):
+    """One-hot (or multi-label) float targets q of the same shape as the logits z."""
+    if loss == "bce_sigmoid":
+        q = _as_float(y, "y")
+        if q.shape != z.shape:
+            raise ValueError(f"y must have the shape of the logits {z.shape} for "
+                             f"loss='bce_sigmoid'; got {q.shape}")
+        if not ((q == 0.0) | (q == 1.0)).all():
+            raise ValueError("y must contain 0 or 1 for loss='bce_sigmoid'")
+        return q
+    k = _class_indices(y, z.shape[1], "y")
+    if k.shape[0] != z.shape[0]:
+        raise ValueError(f"y has {k.shape[0]} samples but X has {z.shape[0]}")
+    return np.eye(z.shape[1])[k]
+
+
+# ----------------------------------------------------------------------------- the network
+def init_mlp(n_features, n_hidden, n_outputs, *, seed=0, scale=1.0):
+    r"""Random initial parameters of a one-hidden-layer ReLU network.
+
+    .. math:: W_1 \sim \mathcal N\big(0, \tfrac{2}{d}\big), \quad
+              W_2 \sim \mathcal N\big(0, \tfrac{\text{scale}^2}{n_{\text{hidden}}}\big),
+              \quad b_1 = 0, \quad b_2 = 0
+
+    (He initialisation for the ReLU layer; ``scale`` multiplies the output weights, so a
+    large ``scale`` gives large, confident initial logits.)
+
+    Parameters
+    ----------
+    n_features, n_hidden, n_outputs : int
+        d, the number of hidden units and K.
+    seed : int, default 0
+        Seed of ``np.random.default_rng``.
+    scale : float, default 1.0
+        Multiplier of the output weights (>= 0).
+
+    Returns
+    -------
+    dict
+        ``{"W1": (d, n_hidden), "b1": (n_hidden,), "W2": (n_hidden, K), "b2": (K,)}``.
+
+    Examples
+    --------
+    >>> p = init_mlp(4, 3, 2, seed=0)
+    >>> [p[k].shape for k in ("W1", "b1", "W2", "b2")]
+    [(4, 3), (3,), (3, 2), (2,)]
+    """
+    d = _positive_int(n_features, "n_features")
+    hidden = _positive_int(n_hidden, "n_hidden")
+    k = _positive_int(n_outputs, "n_outputs")
+    scale = _nonnegative_scalar(scale, "scale")
+    rng = np.random.default_rng(seed)
+    return {
+        "W1": rng.normal(0.0, np.sqrt(2.0 / d), size=(d, hidden)),
+        "b1": np.zeros(hidden),
+        "W2": rng.normal(0.0, scale / np.sqrt(hidden), size=(hidden, k)),
+        "b2": np.zeros(k),
+    }
+
+
+def relu(a):
+    """The rectified linear unit ``max(a, 0)``, elementwise.
+
+    Parameters
+    ----------
+    a : array_like
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> relu([-1.0, 0.0, 2.5])
+    array([0. , 0. , 2.5])
+    """
+    return np.maximum(_as_float(a, "a"), 0.0)
+
+
+def forward(params, X):
+    r"""Forward pass: logits of the network and what the backward pass needs.
+
+    .. math:: a = X W_1 + b_1, \quad h = \max(a, 0), \quad z = h W_2 + b_2
+
+    Parameters
+    ----------
+    params : dict
+        ``W1``, ``b1``, ``W2``, ``b2`` (see :func:`init_mlp`).
+    X : array_like
+        Features, shape (n, d).
+
+    Returns
+    -------
+    z : ndarray
+        Logits, shape (n, K).
+    cache : dict
+        ``{"X", "a", "h"}``: the inputs, pre-activations and activations.
+
+    Examples
+    --------
+    >>> p = {"W1": [[1.0, -1.0]], "b1": [0.0, 0.0], "W2": [[2.0], [3.0]], "b2": [0.5]}
+    >>> z, cache = forward(p, [[1.0], [-2.0]])
+    >>> z.ravel().tolist(), cache["h"].tolist()
+    ([2.5, 6.5], [[1.0, 0.0], [0.0, 2.0]])
+    """
+    params = _params(params)
+    X = _features(X, params)
+    a = X @ params["W1"] + params["b1"]
+    h = np.maximum(a, 0.0)
+    z = h @ params["W2"] + params["b2"]
+    return z, {"X": X, "a": a, "h": h}
+
+
+def backward(params, cache, dz):
+    r"""Backward pass: gradients of a loss with respect to every parameter, by the chain rule.
+
+    .. math:: \nabla W_2 = h^\top \delta_z, \quad \nabla b_2 = \textstyle\sum_i \delta_{z,i},
+              \quad \delta_a = (\delta_z W_2^\top) \odot [a > 0], \quad
+              \nabla W_1 = X^\top \delta_a, \quad \nabla b_1 = \textstyle\sum_i \delta_{a,i}
+
+    Parameters
+    ----------
+    params : dict
+        The parameters used in :func:`forward`.
+    cache : dict
+        The cache returned by :func:`forward`.
+    dz : array_like
+        Gradient of the loss with respect to the logits, shape (n, K) (for the mean loss it
+        already contains the 1/n).
+
+    Returns
+    -------
+    dict
+        Gradients with the keys and shapes of ``params``.
+
+    Examples
+    --------
+    >>> p = {"W1": [[1.0, -1.0]], "b1": [0.0, 0.0], "W2": [[2.0], [3.0]], "b2": [0.5]}
+    >>> z, cache = forward(p, [[1.0]])
+    >>> g = backward(p, cache, [[1.0]])
+    >>> g["W2"].ravel().tolist(), g["W1"].ravel().tolist()
+    ([1.0, 0.0], [2.0, 0.0])
+    """
+    params = _params(params)
+    dz = _scores_2d(dz, "dz")
+    h, a, X = cache["h"], cache["a"], cache["X"]
+    if dz.shape != (h.shape[0], params["W2"].shape[1]):
+        want = (h.shape[0], params["W2"].shape[1])
+        raise ValueError(f"dz must have the shape of the logits {want}; got {dz.shape}")
+    dh = dz @ params["W2"].T
+    da = dh * (a > 0)
+    return {"W1": X.T @ da, "b1": da.sum(axis=0), "W2": h.T @ dz, "b2": dz.sum(axis=0)}
+
+
+# ----------------------------------------------------------------------------- output losses
+def output_loss(y, z, *, loss="cross_entropy", reduction="mean"):
+    r"""Loss of the logits ``z`` against the targets ``y`` (see :data:`OUTPUT_LOSSES`).
+
+    .. math:: \text{cross\_entropy: } \ell_i = -\ln p_{i,y_i}, \qquad
+              \text{brier: } \ell_i = \textstyle\sum_k (p_{ik} - q_{ik})^2, \qquad
+              p_i = \mathrm{softmax}(z_i)
+
+    and for ``"bce_sigmoid"`` the binary cross-entropy of :math:`\sigma(z_{ik})` for every
+    entry (the mean is over all n K entries).
+
+    Parameters
+    ----------
+    y : array_like
+        Class labels (n,) or one-hot (n, K); multi-label 0/1 of shape (n, K) for
+        ``"bce_sigmoid"``.
+    z : array_like
+        Logits, shape (n, K).
+    loss : {"cross_entropy", "brier", "bce_sigmoid"}
+    reduction : {"mean", "sum"}
+        Mean or sum over the examples.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(output_loss([0], [[0.0, 0.0]]), 4)          # ln 2
+    0.6931
+    >>> round(output_loss([0], [[0.0, 0.0]], loss="brier"), 4)   # 0.5**2 + 0.5**2
+    0.5
+    """
+    _check_loss(loss)
+    _check_reduction(reduction)
+    if reduction == "none":
+        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
+    z = _scores_2d(z, "z")
+    q = _targets(y, z, loss)
+    if loss == "cross_entropy":
+        value = softmax_cross_entropy(q, z)
+    elif loss == "brier":
+        value = float(np.mean(np.sum((_softmax(z, axis=1) - q) ** 2, axis=1)))
+    else:
+        value = binary_cross_entropy_with_logits(q, z)
+    return value * z.shape[0] if reduction == "sum" else value
+
+
+def output_loss_grad(y, z, *, loss="cross_entropy", reduction="mean"):
+    r"""Gradient of :func:`output_loss` with respect to the logits.
+
+    .. math:: \text{cross\_entropy: } \frac{\partial L}{\partial z_i} = \frac{p_i - q_i}{n},
+              \qquad \text{brier: } \frac{\partial L}{\partial z_{ik}}
+              = \frac{2}{n}\, p_{ik}\big(g_{ik} - \textstyle\sum_j p_{ij} g_{ij}\big),
+              \; g = p - q
+
+    (the brier form is the chain rule through the softmax Jacobian
+    :math:`\partial p_j / \partial z_k = p_j([j = k] - p_k)`). With ``reduction="sum"`` there
+    is no 1/n: the gradient is n times larger.
+
+    Parameters
+    ----------
+    y, z, loss, reduction
+        As for :func:`output_loss`.
+
+    Returns
+    -------
+    ndarray
+        Shape (n, K).
+
+    Examples
+    --------
+    >>> output_loss_grad([0], [[0.0, 0.0]])
+    array([[-0.5,  0.5]])
+    """
+    _check_loss(loss)
+    _check_reduction(reduction)
+    if reduction == "none":
+        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
+    z = _scores_2d(z, "z")
+    q = _targets(y, z, loss)
+    if loss == "cross_entropy":
+        grad = softmax_cross_entropy_grad(q, z)
+    elif loss == "brier":
+        p = _softmax(z, axis=1)
+        g = 2.0 * (p - q)
+        grad = p * (g - np.sum(p * g, axis=1, keepdims=True)) / z.shape[0]
+    else:
+        grad = binary_cross_entropy_with_logits_grad(q, z)
+    return grad * z.shape[0] if reduction == "sum" else grad
+
+
+def loss_and_grads(params, X, y, *, loss="cross_entropy", reduction="mean", lam=0.0):
+    r"""Objective :math:`J = L + \lambda(\lVert W_1\rVert^2 + \lVert W_2\rVert^2)` and its gradients
+    (the penalty on the weight matrices only).
+
+    Parameters
+    ----------
+    params : dict
+        ``W1``, ``b1``, ``W2``, ``b2``.
+    X : array_like
+        Features (n, d).
+    y : array_like
+        Targets (see :func:`output_loss`).
+    loss : {"cross_entropy", "brier", "bce_sigmoid"}, default "cross_entropy"
+    reduction : {"mean", "sum"}, default "mean"
+        The data term is the mean (or sum) over the n examples.
+    lam : float, default 0.0
+        L2 penalty strength on the weight matrices (biases are not penalised).
+
+    Returns
+    -------
+    value : float
+        The objective J.
+    grads : dict
+        Its gradients, same keys and shapes as ``params``.
+
+    Examples
+    --------
+    >>> p = init_mlp(3, 4, 2, seed=0)
+    >>> value, grads = loss_and_grads(p, [[1.0, 0.0, -1.0]], [1])
+    >>> grads["W1"].shape, grads["b2"].shape
+    ((3, 4), (2,))
+    """
+    lam = _nonnegative_scalar(lam, "lam")
+    params = _params(params)
+    z, cache = forward(params, X)
+    value = output_loss(y, z, loss=loss, reduction=reduction)
+    grads = backward(params, cache, output_loss_grad(y, z, loss=loss, reduction=reduction))
+    if lam:
+        for name in WEIGHT_NAMES:
+            value += lam * float(np.sum(params[name] ** 2))
+            grads[name] = grads[name] + 2.0 * lam * params[name]
+    return value, grads
+
+
+# ----------------------------------------------------------------------------- gradient check
+def numerical_gradient(f, params, *, eps=1e-6):
+    r"""Central finite differences of a scalar function of a parameter dict.
+
+    .. math:: \frac{\partial f}{\partial \theta_j}
+              \approx \frac{f(\theta + \varepsilon e_j) - f(\theta - \varepsilon e_j)}{2\varepsilon}
+
+    (the error of the central difference shrinks like :math:`\varepsilon^2`; rounding error
+    grows like :math:`10^{-16}/\varepsilon`, so :math:`\varepsilon \approx 10^{-6}` suits
+    float64). Costs two evaluations of ``f`` per parameter: for small networks only.
+
+    Parameters
+    ----------
+    f : callable
+        ``f(params) -> float``.
+    params : dict of array_like
+        The point; not modified.
+    eps : float, default 1e-6
+        Step (> 0).
+
+    Returns
+    -------
+    dict
+        Same keys and shapes as ``params``.
+
+    Examples
+    --------
+    >>> g = numerical_gradient(lambda p: float(np.sum(p["w"] ** 2)), {"w": [1.0, -2.0]})
+    >>> np.round(g["w"], 6).tolist()
+    [2.0, -4.0]
+    """
+    eps = _nonnegative_scalar(eps, "eps")
+    if eps == 0.0:
+        raise ValueError("eps must be > 0; got 0")
+    point = {k: _as_float(v, f"params[{k!r}]").copy() for k, v in params.items()}
+    grads = {}
+    for name, arr in point.items():
+        g = np.zeros_like(arr)
+        for j in np.ndindex(arr.shape):
+            old = arr[j]
+            arr[j] = old + eps
+            up = f(point)
+            arr[j] = old - eps
+            down = f(point)
+            arr[j] = old
+            g[j] = (up - down) / (2 * eps)
+        grads[name] = g
+    return grads
+
+
+def relative_error(a, b):
+    r"""Largest relative difference of two gradients (dicts of arrays, or arrays).
+
+    .. math:: \frac{\lVert a - b\rVert_2}{\max(\lVert a\rVert_2 + \lVert b\rVert_2, 10^{-300})}
+
+    over all entries together; below about 1e-7 in float64 means the two agree.
+
+    Parameters
+    ----------
+    a, b : dict of array_like, or array_like
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> relative_error({"w": [1.0, 2.0]}, {"w": [1.0, 2.0]})
+    0.0
+    """
+    if isinstance(a, dict):
+        if set(a) != set(b):
+            raise ValueError("a and b must have the same keys")
+        a = np.concatenate([_as_float(a[k], "a").ravel() for k in sorted(a)])
+        b = np.concatenate([_as_float(b[k], "b").ravel() for k in sorted(b)])
+    a, b = _as_float(a, "a").ravel(), _as_float(b, "b").ravel()
+    return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-300))
+
+
+def flatten_params(params):
+    """All parameters as one flat vector (W1, b1, W2, b2 in this order).
+
+    Parameters
+    ----------
+    params : dict
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> flatten_params(init_mlp(2, 3, 2)).shape
+    (17,)
+    """
+    params = _params(params)
+    return np.concatenate([params[k].ravel() for k in PARAMETER_NAMES])
+
+
+# ----------------------------------------------------------------------------- training
+def minibatches(n, batch_size, *, rng):
+    """Shuffled index arrays covering ``range(n)`` once (one epoch); the last may be shorter.
+
+    Parameters
+    ----------
+    n : int
+        Number of examples.
+    batch_size : int
+        B (>= 1); ``batch_size >= n`` gives one full batch.
+    rng : numpy.random.Generator
+        Source of the shuffle.
+
+    Yields
+    ------
+    ndarray of int
+
+    Examples
+    --------
+    >>> [len(b) for b in minibatches(10, 4, rng=np.random.default_rng(0))]
+    [4, 4, 2]
+    """
+    n = _positive_int(n, "n")
+    batch_size = _positive_int(batch_size, "batch_size")
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def predict(params, X, *, loss="cross_entropy"):
+    """Predicted classes (argmax of the logits), or 0/1 labels for ``"bce_sigmoid"``.
+
+    Parameters
+    ----------
+    params : dict
+    X : array_like
+    loss : str, default "cross_entropy"
+
+    Returns
+    -------
+    ndarray
+        (n,) class indices, or (n, K) 0/1 labels (1 where the logit is > 0).
+
+    Examples
+    --------
+    >>> p = {"W1": [[1.0]], "b1": [0.0], "W2": [[1.0, -1.0]], "b2": [0.0, 0.0]}
+    >>> predict(p, [[2.0], [-1.0]]).tolist()
+    [0, 0]
+    """
+    _check_loss(loss)
+    z, _ = forward(params, X)
+    return (z > 0).astype(int) if loss == "bce_sigmoid" else z.argmax(axis=1)
+
+
+def accuracy(params, X, y, *, loss="cross_entropy"):
+    """Share of correct predictions (of correct entries for ``"bce_sigmoid"``).
+
+    Parameters
+    ----------
+    params : dict
+    X, y : array_like
+    loss : str, default "cross_entropy"
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> p = {"W1": [[1.0]], "b1": [0.0], "W2": [[1.0, -1.0]], "b2": [0.0, 0.0]}
+    >>> accuracy(p, [[2.0], [1.0]], [0, 1])
+    0.5
+    """
+    pred = predict(params, X, loss=loss)
+    if loss == "bce_sigmoid":
+        return float(np.mean(pred == _as_float(y, "y")))
+    k = _class_indices(y, np.shape(params["W2"])[1], "y")
+    return float(np.mean(pred == k))
+
+
+def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
+          batch_size=32, epochs=10, reduction="mean", lam=0.0, weight_decay=0.0, seed=0):
+    r"""Mini-batch SGD on the network; returns the final parameters and the loss curves.
+
+    Each step takes a batch of B examples and updates every parameter :math:`\theta` by
+
+    .. math:: \theta \leftarrow \theta - \eta\,\big(\nabla_\theta J_B + \text{wd}\cdot\theta\big)
+
+    where :math:`J_B` is the batch's mean (or sum) loss plus :math:`\lambda \lVert W\rVert^2`
+    and the weight-decay term (wd = ``weight_decay``) acts on ``W1`` and ``W2`` only. Since
+    :math:`\nabla \lambda\lVert W\rVert^2 = 2\lambda W`, ``weight_decay = 2 * lam`` and ``lam``
+    give the same steps.
+
+    Parameters
+    ----------
+    params : dict
+        Initial parameters (not modified).
+    X, y : array_like
+        Training features (n, d) and targets.
+    X_val, y_val : array_like, optional
+        Validation data, evaluated after every epoch.
+    loss : {"cross_entropy", "brier", "bce_sigmoid"}, default "cross_entropy"
+    lr : float, default 0.1
+        Learning rate :math:`\eta` (> 0).
+    batch_size : int, default 32
+        B.
+    epochs : int, default 10
+    reduction : {"mean", "sum"}, default "mean"
+        Mean or sum of the losses in a batch (the sum makes the step B times larger).
+    lam : float, default 0.0
+        L2 penalty added to the objective.
+    weight_decay : float, default 0.0
+        Decay added to the update of the weight matrices.
+    seed : int, default 0
+        Seed of the shuffling.
+
+    Returns
+    -------
+    params : dict
+        The trained parameters.
+    history : dict
+        ``"train_loss"``, ``"train_acc"`` (and ``"val_loss"``, ``"val_acc"`` when validation
+        data are given): mean loss (without penalty) and accuracy over the whole set, before
+        training and after each epoch (``epochs + 1`` values); ``"batch_loss"``: the mean loss
+        of each batch before its step (one value per step).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(40, 2)); y = (X[:, 0] > 0).astype(int)
+    >>> p, hist = train(init_mlp(2, 8, 2), X, y, lr=0.5, epochs=20, batch_size=10)
+    >>> hist["train_loss"][-1] < hist["train_loss"][0], hist["train_acc"][-1] > 0.9
+    (True, True)
+    """
+    _check_loss(loss)
+    params = {k: v.copy() for k, v in _params(params).items()}
+    X = _features(X, params)
+    lr = _nonnegative_scalar(lr, "lr")
+    if lr == 0.0:
+        raise ValueError("lr must be > 0; got 0")
+    batch_size = _positive_int(batch_size, "batch_size")
+    epochs = int(epochs) if not isinstance(epochs, bool) and float(epochs).is_integer() else -1
+    if epochs < 0:
+        raise ValueError("epochs must be a whole number >= 0")
+    weight_decay = _nonnegative_scalar(weight_decay, "weight_decay")
+    lam = _nonnegative_scalar(lam, "lam")
+    _check_reduction(reduction)
+    y_arr = np.asarray(y)
+    # validate y once (raises with its name)
+    output_loss(y_arr, forward(params, X)[0], loss=loss)
+    has_val = X_val is not None and y_val is not None
+    history = {"train_loss": [], "train_acc": [], "batch_loss": []}
+    if has_val:
+        history.update(val_loss=[], val_acc=[])
+
+    def evaluate():
+        with np.errstate(all="ignore"):
+            for name, (XX, yy) in {"train": (X, y_arr), "val": (X_val, y_val)}.items():
+                if name == "val" and not has_val:
+                    continue
+                z = forward(params, XX)[0] if _finite(params) else None
+                if z is None or not np.isfinite(z).all():
+                    history[f"{name}_loss"].append(np.nan)
+                    history[f"{name}_acc"].append(np.nan)
+                    continue
+                history[f"{name}_loss"].append(output_loss(yy, z, loss=loss))
+                history[f"{name}_acc"].append(accuracy(params, XX, yy, loss=loss))
+
+    rng = np.random.default_rng(seed)
+    evaluate()
+    diverged = False
+    for _ in range(epochs):
+        for idx in minibatches(X.shape[0], batch_size, rng=rng):
+            with np.errstate(all="ignore"):
+                if not diverged:
+                    z, cache = forward(params, X[idx])
+                    diverged = not np.isfinite(z).all()
+                if diverged:  # the run blew up: record it, stop updating
+                    history["batch_loss"].append(np.nan)
+                    continue
+                yb = y_arr[idx]
+                history["batch_loss"].append(output_loss(yb, z, loss=loss))
+                grads = backward(params, cache, output_loss_grad(yb, z, loss=loss,
+                                                                 reduction=reduction))
+                for name in PARAMETER_NAMES:
+                    step = grads[name]
+                    if name in WEIGHT_NAMES:
+                        step = step + (2.0 * lam + weight_decay) * params[name]
+                    params[name] = params[name] - lr * step
+                diverged = not _finite(params)
+        evaluate()
+    return params, history
+
+
+def _finite(params):
+    return all(np.isfinite(v).all() for v in params.values())
+
+
+# ----------------------------------------------------------------------------- data
+def load_digits_split(n_train=1280, *, seed=0, scale=True):
+    """scikit-learn's digits (1797 images of 8x8 pixels, classes 0-9), split and scaled.
+
+    A stratified split into ``n_train`` training images and the rest (held out, used as the
+    validation set of lecture 11). 1280 is divisible by 8, 32, 128 and 256, so every
+    mini-batch of those sizes is full.
+
+    Parameters
+    ----------
+    n_train : int, default 1280
+        Number of training images (1 to 1796).
+    seed : int, default 0
+        ``random_state`` of the split.
+    scale : bool, default True
+        Standardise the 64 pixels with a ``StandardScaler`` fitted on the training images
+        (pixels that are constant there keep scale 1).
+
+    Returns
+    -------
+    lossedu.data.Split
+
+    Examples
+    --------
+    >>> d = load_digits_split()
+    >>> d.X_train.shape, d.X_test.shape
+    ((1280, 64), (517, 64))
+    """
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    from lossedu.data import Split
+
+    n_train = _positive_int(n_train, "n_train")
+    ds = load_digits()
+    if n_train >= len(ds.target):
+        raise ValueError(f"n_train must be below {len(ds.target)}; got {n_train}")
+    X_train, X_test, y_train, y_test = train_test_split(
+        ds.data, ds.target, train_size=n_train, random_state=seed, stratify=ds.target)
+    if scale:
+        scaler = StandardScaler().fit(X_train)
+        X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+    return Split(X_train, X_test, y_train, y_test,
+                 feature_names=tuple(f"pixel_{i}_{j}" for i in range(8) for j in range(8)),
+                 target_names=tuple(str(k) for k in range(10)))
