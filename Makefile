@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test exercises bench lint clean
+.PHONY: lab test exercises notebook notebooks bench lint clean
 
 # Set-up: create .venv if missing and install requirements.txt (lossedu included).
 # Skipped while requirements.txt and pyproject.toml are unchanged (the stamp file).
@@ -26,6 +26,17 @@ test: $(STAMP)
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
 exercises: $(STAMP)
 	$(PY) -m lossedu exercises
+
+# Re-execute one notebook in place (make notebook NB=notebooks/03_gradient_descent.ipynb), or every
+# lecture and exercise solution (make notebooks). No timing metadata is written, so a re-run that
+# changes no output changes no byte of the file.
+RUN_NB = $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120
+notebook: $(STAMP)
+	$(RUN_NB) $(NB)
+
+notebooks: $(STAMP)
+	$(RUN_NB) notebooks/[0-9][0-9]_*.ipynb exercises/solutions/[0-9][0-9]_*.ipynb
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
