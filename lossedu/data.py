@@ -536,14 +536,15 @@ def make_imbalanced_blobs(n=500, minority_fraction=0.05, separation=2.0, n_featu
     return X, y
 
 
-def make_heteroscedastic(n=200, slope=0.5, intercept=1.0, scale_intercept=0.2, scale_slope=0.3,
+def make_heteroscedastic(n=200, slope=0.5, intercept=1.0, scale=0.1, growth=0.3,
                          x_range=(0.0, 10.0), seed=0):
     """Regression data whose noise grows with ``x`` (heteroscedastic).
 
     ``y = slope * x + intercept + s(x) * e`` with standard normal ``e`` and the noise scale
-    ``s(x) = scale_intercept + scale_slope * x``, so the spread of ``y`` around the line widens
-    from left to right. The true conditional mean is the line; the true τ-quantile is the line
-    plus ``s(x)`` times the standard normal τ-quantile.
+    ``s(x) = scale * exp(growth * x)``, so the spread of ``y`` around the line widens from left
+    to right (with the defaults, from 0.1 at x = 0 to about 2 at x = 10). The log-variance
+    ``ln s(x)**2 = 2 ln(scale) + 2 growth x`` is linear in ``x``. The true conditional mean is
+    the line; the true τ-quantile is the line plus ``s(x)`` times the standard normal τ-quantile.
 
     Parameters
     ----------
@@ -551,8 +552,10 @@ def make_heteroscedastic(n=200, slope=0.5, intercept=1.0, scale_intercept=0.2, s
         Number of points (at least 1).
     slope, intercept : float
         The true line.
-    scale_intercept, scale_slope : float, default 0.2 and 0.3
-        The noise scale ``s(x)``; both >= 0, and ``s(x)`` must be > 0 on `x_range`.
+    scale : float, default 0.1
+        Noise scale at x = 0 (> 0).
+    growth : float, default 0.3
+        Growth rate of the noise scale per unit of x (any real number; 0 gives constant noise).
     x_range : tuple of two floats, default (0, 10)
         ``x`` is drawn uniformly from ``[low, high)``; returned sorted.
     seed : int, default 0
@@ -566,20 +569,17 @@ def make_heteroscedastic(n=200, slope=0.5, intercept=1.0, scale_intercept=0.2, s
     Examples
     --------
     >>> x, y, s = make_heteroscedastic(n=4, seed=0)
-    >>> bool(np.allclose(s, 0.2 + 0.3 * x))
+    >>> bool(np.allclose(s, 0.1 * np.exp(0.3 * x)))
     True
     """
     n = _check_int("n", n, minimum=1)
     slope = _check_real("slope", slope)
     intercept = _check_real("intercept", intercept)
-    scale_intercept = _check_real("scale_intercept", scale_intercept, minimum=0.0)
-    scale_slope = _check_real("scale_slope", scale_slope, minimum=0.0)
+    scale = _check_real("scale", scale, minimum=0.0, strict=True)
+    growth = _check_real("growth", growth)
     low, high = _check_range("x_range", x_range)
-    if not scale_intercept + scale_slope * low > 0:
-        raise ValueError("scale_intercept + scale_slope * x must be > 0 on x_range; "
-                         f"got {scale_intercept + scale_slope * low} at x = {low}")
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(low, high, size=n))
-    s = scale_intercept + scale_slope * x
+    s = scale * np.exp(growth * x)
     y = slope * x + intercept + s * rng.standard_normal(n)
     return x, y, s

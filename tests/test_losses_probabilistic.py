@@ -230,7 +230,7 @@ def test_make_heteroscedastic():
     x, y, s = make_heteroscedastic(n=500, seed=3)
     assert x.shape == y.shape == s.shape == (500,)
     assert (np.diff(x) >= 0).all() and (s > 0).all()
-    np.testing.assert_allclose(s, 0.2 + 0.3 * x)
+    np.testing.assert_allclose(s, 0.1 * np.exp(0.3 * x))
     x2, y2, _ = make_heteroscedastic(n=500, seed=3)
     assert np.array_equal(x, x2) and np.array_equal(y, y2)
     z = (y - (0.5 * x + 1.0)) / s  # standardised noise
@@ -238,9 +238,9 @@ def test_make_heteroscedastic():
 
 
 def test_make_heteroscedastic_validation():
-    with pytest.raises(ValueError, match="scale_intercept"):
-        make_heteroscedastic(scale_intercept=0.0, scale_slope=0.3, x_range=(0.0, 1.0))
-    with pytest.raises(ValueError, match="^scale_slope"):
-        make_heteroscedastic(scale_slope=-1.0)
+    with pytest.raises(ValueError, match="^scale must be > 0"):
+        make_heteroscedastic(scale=0.0)
+    with pytest.raises(TypeError, match="^growth"):
+        make_heteroscedastic(growth="fast")
     with pytest.raises(ValueError, match="^n must be"):
         make_heteroscedastic(n=0)
