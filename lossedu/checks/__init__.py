@@ -11,6 +11,9 @@ which tries the learner's answer on every case of the question and prints one li
 trusted process) lives in :mod:`lossedu.checks._core`.
 """
 
+import importlib as _importlib
+import pkgutil as _pkgutil
+
 from lossedu.checks._core import (
     FAIL,
     NOT_ATTEMPTED,
@@ -33,8 +36,15 @@ from lossedu.checks._core import (
     run_check,
 )
 
-# Each exercise module registers its questions when imported.
-from lossedu.checks import ex01, ex02, ex04, ex05, ex07, ex09, ex03  # noqa: E402,F401  isort: skip
+# Each exercise module (``exNN.py`` beside this file) registers its questions when imported;
+# the modules are found on disk, so adding an exercise needs no edit here.
+for _module in sorted(m.name for m in _pkgutil.iter_modules(__path__) if m.name[:2] == "ex"):
+    _importlib.import_module(f"{__name__}.{_module}")
+
+# The concept quizzes (lossedu/quizzes/qNN.py) are value questions of exercise NN.
+from lossedu.quiz import register_all as _register_quizzes  # noqa: E402
+
+_register_quizzes()
 
 __all__ = [
     "FAIL", "NOT_ATTEMPTED", "PASS", "QUESTIONS", "Case", "Raised", "Hint", "Question", "Verdict",
