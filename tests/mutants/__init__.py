@@ -75,4 +75,25 @@ def load_mutants() -> dict[str, list[Mutant]]:
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         found[path.stem[2:]] = [_as_mutant(m) for m in getattr(module, "MUTANTS", [])]
+    for number, mutants in quiz_mutants().items():
+        found.setdefault(number, []).extend(mutants)
+    return found
+
+
+def quiz_mutants() -> dict[str, list[Mutant]]:
+    """Every wrong option of every quiz question, as a mutant of the quiz's answer cell
+    (the other answers right): its check must print the explanation of that option."""
+    from lossedu.quiz import all_quizzes
+
+    found: dict[str, list[Mutant]] = {}
+    for number, questions in all_quizzes().items():
+        for question in questions:
+            for letter in question.letters:
+                if letter == question.answer:
+                    continue
+                code = "\n".join(f'{q.id} = "{letter if q is question else q.answer}"'
+                                 for q in questions)
+                found.setdefault(number, []).append(Mutant(
+                    question.id, f"quiz{number}", code, f"{letter} is not it",
+                    f"{question.id}={letter}"))
     return found
