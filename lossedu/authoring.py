@@ -197,7 +197,67 @@ def new_question(exercise: str, qid: str, *, points: int, kind: str = "function"
     return [solution, checks, mutants]
 
 
+def quiz_cells(exercise: str, *, root: str | Path | None = None) -> Path:
+    """Write (or re-write) the quiz section of an exercise's solution notebook from
+    ``lossedu/quizzes/qNN.py``: a heading, the quiz display, one answer cell with a letter per
+    question and one check cell per question (1 point each), placed before "Done?".
+
+    Re-running it after editing the quiz replaces the old section (cells marked
+    ``metadata["lossedu"]["quiz"]``, the ``quizNN`` answer cell and the quiz check cells).
+    Execute the notebook afterwards (``make notebook NB=...``) so the checks print their lines.
+    """
+    from lossedu.quiz import get_quiz
+
+    root = DEFAULT_ROOT if root is None else Path(root)
+    name = resolve_exercise(exercise)
+    number = name[:2]
+    questions = get_quiz(number)
+    solution = root / "exercises" / "solutions" / f"{name}.ipynb"
+    nb = nbformat.read(str(solution), as_version=4)
+    answer_id = f"quiz{number}"
+    ids = {q.id for q in questions}
+
+    def is_quiz(cell):
+        meta = _meta(cell)
+        return ("quiz" in meta or meta.get("answer") == answer_id
+                or meta.get("check") in ids or str(meta.get("check", "")).startswith(answer_id))
+
+    nb.cells = [c for c in nb.cells if not is_quiz(c)]
+    example = ", ".join(f'{q.id} = "?"' for q in questions)
+    letters = "\n".join(f'{q.id} = "{q.answer}"' for q in questions)
+    cells = [
+        new_markdown_cell(
+            "## Quiz\n\nOne letter per question. With the buttons below you see at once why an "
+            "option is right or wrong; the answer cell after them is what the checks grade.",
+            metadata={"lossedu": {"quiz": number}}),
+        new_code_cell(f'from lossedu.quiz import quiz\n\nquiz("{number}")',
+                      metadata={"lossedu": {"quiz": number}}),
+        new_code_cell(f"# Your answers, one letter in quotes each: {example}\n"
+                      f"{BEGIN_MARKER}\n{letters}\n{END_MARKER}",
+                      metadata={"lossedu": {"answer": answer_id}, "tags": [ANSWER_TAG]}),
+    ]
+    cells += [new_code_cell(f'check("{q.id}")', metadata={
+        "lossedu": {"check": q.id, "points": 1, "answers": [answer_id]}, "tags": [CHECK_TAG]})
+        for q in questions]
+    done = next((i for i, c in enumerate(nb.cells)
+                 if c.cell_type == "markdown" and c.source.lstrip().startswith("## Done")),
+                len(nb.cells))
+    nb.cells[done:done] = cells
+    write_notebook(nb, solution)
+    return solution
+
+
 # ----------------------------------------------------------------------------- command line
+def _cmd_quiz_cells(args) -> int:
+    try:
+        path = quiz_cells(args.exercise, root=args.root)
+    except ValueError as error:
+        print(f"lossedu quiz-cells: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote the quiz section of {path}; now execute it: make notebook NB={path}")
+    return 0
+
+
 def _cmd_new_question(args) -> int:
     try:
         written = new_question(args.exercise, args.question, points=args.points, kind=args.kind,
@@ -228,3 +288,12 @@ def add_subcommand(subparsers) -> None:
     parser.add_argument("--title", default=None, help="title shown by the check line")
     parser.add_argument("--root", default=None, help=argparse.SUPPRESS)
     parser.set_defaults(func=_cmd_new_question)
+
+    parser = subparsers.add_parser(
+        "quiz-cells", help="write an exercise's quiz section from lossedu/quizzes/qNN.py",
+        description="(Re)write the quiz section of exercises/solutions/NN_*.ipynb: heading, "
+        "quiz display, one answer cell, one check cell per question (1 point each).",
+    )
+    parser.add_argument("exercise", metavar="EXERCISE", help="e.g. 03")
+    parser.add_argument("--root", default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(func=_cmd_quiz_cells)
