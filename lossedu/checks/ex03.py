@@ -1,27 +1,34 @@
-"""Questions of exercise 07 (gradient descent: the loss drives learning).
+"""Questions of exercise 03 (gradient descent: the loss drives learning).
 
-* ``gd_step``: ``gradient_step(w, b, X, y, lr)``, one gradient-descent step on the mean
-  squared error of the linear model ``X @ w + b``; returns ``(w_new, b_new)``.
-* ``gd_fit``: ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
-* ``gd_below_target``: choose ``chosen_lr`` and ``chosen_steps`` (at most :data:`MAX_STEPS`)
-  so that gradient descent on :func:`target_data` ends with an MSE below :data:`TARGET_MSE`.
+* ``gd_step`` (warm-up): ``gradient_step(w, b, X, y, lr)``, one gradient-descent step on the
+  mean squared error of the linear model ``X @ w + b``; returns ``(w_new, b_new)``.
+* ``gd_fit`` (warm-up): ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
+* ``gd_curvature``: ``mu_max`` and ``mu_min``, the eigenvalues of the Hessian of the MSE of the
+  line ``w x + b`` on :func:`target_data` (within :data:`RTOL` relative).
+* ``gd_learning_rates``: ``lr_max = 2 / mu_max`` (largest stable learning rate) and
+  ``lr_best = 2 / (mu_max + mu_min)`` (best fixed learning rate), within :data:`RTOL`.
+* ``gd_oscillation``: a choice (letter) about an oscillating run at ``lr_best``.
+* ``huber_line_grad``: ``huber_line_grad(w, b, x, y, delta)``, the gradient ``(dJ/dw, dJ/db)``
+  of the mean Huber loss of the line, checked against central finite differences of the
+  trusted :func:`lossedu.losses.huber` at random points (so every correct form passes).
 
-References use the trusted :mod:`lossedu.losses` (``mse``, ``mse_grad``).
+References use the trusted :mod:`lossedu.losses` (``mse_grad``, ``huber``).
 """
 
 import numpy as np
 
-from lossedu.checks._core import Case, Hint, Question, Raised, close, register
+from lossedu.checks._core import Case, Hint, Question, Raised, close, flat, near, register
 from lossedu.data import make_linear
-from lossedu.losses import mse, mse_grad
+from lossedu.losses import huber, mse_grad
 
-#: the learning-rate question: reach a training MSE below TARGET_MSE in at most MAX_STEPS steps
-TARGET_MSE = 0.5
-MAX_STEPS = 100
+#: relative tolerance of the eigenvalue and learning-rate answers (stated in the question: 0.1 %)
+RTOL = 1e-3
+#: tolerances of the Huber gradient against finite differences (stated in the question)
+GRAD_RTOL, GRAD_ATOL = 1e-4, 1e-6
 
 
 def target_data():
-    """The data of ``gd_below_target`` (the notebook builds the same with make_linear)."""
+    """The data of parts 3 and 4 (the notebook builds the same with make_linear)."""
     x, y = make_linear(n=20, slope=2.0, intercept=1.0, noise=1.0, seed=0)
     return x.reshape(-1, 1), y
 
@@ -114,20 +121,20 @@ register(Question(
         Hint(lambda c, r, e: _matches(c, r, sign=+1.0),
              "you moved up the gradient: subtract lr * grad (w - lr * grad_w)."),
         Hint(lambda c, r, e: _matches(c, r, factor=0.5),
-             "did you forget the factor 2 in the MSE gradient? d/dw mean((Xw + b - y)**2) "
-             "= 2 X.T (Xw + b - y) / n."),
+             "did you forget the factor 2 in the MSE gradient? The derivative of r**2 is 2 r r'."),
         Hint(lambda c, r, e: _matches(c, r, per_sample=True),
              "did you divide by n? The loss is a mean, so its gradient is too."),
         Hint(lambda c, r, e: _matches(c, r, factor=1.0 / c.args[4]),
              "is the learning rate used as given? The step is lr * grad."),
         Hint(lambda c, r, e: close(r[0], e[0], rtol=1e-5, atol=1e-8),
-             "w is right but b is not: the gradient for b is 2 * mean(X @ w + b - y)."),
+             "w is right but b is not: b's gradient has the same factor and the same mean as "
+             "w's, with 1 in place of x (b enters every prediction with coefficient 1)."),
         Hint(lambda c, r, e: close(r[1], e[1], rtol=1e-5, atol=1e-8),
-             "b is right but w is not: the gradient for w is 2 * X.T @ (X @ w + b - y) / n."),
+             "b is right but w is not: in w's gradient each example's residual is weighted by "
+             "its features (chain rule: d y_pred / d w = x)."),
     ),
-    default_hint="flatten y (np.ravel), then residual = X @ w + b - y; "
-                 "grad_w = 2 * X.T @ residual / n; grad_b = 2 * mean(residual); "
-                 "return (w - lr * grad_w, b - lr * grad_b).",
+    default_hint="compare your gradients with the derivation box of section 1 of the lecture, "
+                 "one factor at a time (sign, factor 2, mean over n, the x in w's gradient).",
 ))
 
 
@@ -176,65 +183,281 @@ register(Question(
         Hint(lambda c, r, e: _y_column(c),
              "y has shape (n, 1) in this case: flatten it (np.ravel) first."),
     ),
-    default_hint="flatten y (np.ravel), start from w = np.zeros(d) and b = 0.0, then repeat "
-                 "n_steps times: w, b = gradient_step(w, b, X, y, lr); return (w, b).",
+    default_hint="start from w = 0 (shape (d,)) and b = 0, and feed each step's result into "
+                 "the next step.",
 ))
 
 
-# ----------------------------------------------------------------------------- gd_below_target
-def _chosen(returned):
-    lr, n_steps = returned
-    lr = float(lr)
-    if isinstance(n_steps, bool) or not float(n_steps).is_integer():
-        raise ValueError("chosen_steps must be a whole number")
-    return lr, int(n_steps)
+# ----------------------------------------------------------------------------- gd_curvature
+def _hessian_eigenvalues(x, *, factor=2.0, divide=True, ones=True, centre=False):
+    """(mu_max, mu_min) of factor/n A.T A, A = [x, 1]; keywords build the classic mistakes."""
+    x = np.asarray(x, dtype=float).ravel()
+    if centre:
+        x = x - x.mean()
+    A = np.c_[x, np.ones_like(x)] if ones else x[:, None]
+    H = factor * A.T @ A / (len(x) if divide else 1.0)
+    mu = np.linalg.eigvalsh(H)
+    return float(mu[-1]), float(mu[0])
 
 
-def _valid_choice(returned):
+def _mu():
+    return _hessian_eigenvalues(target_data()[0])
+
+
+def _numbers(returned, count):
+    """The answer as `count` finite floats, or None when it is not that."""
     try:
-        lr, n_steps = _chosen(returned)
+        values = [float(np.asarray(v, dtype=float).item()) for v in returned]
     except (TypeError, ValueError):
-        return False
-    return bool(np.isfinite(lr) and lr > 0 and 1 <= n_steps <= MAX_STEPS)
+        return None
+    return values if len(values) == count and all(np.isfinite(values)) else None
 
 
-def _loss_after(returned):
-    lr, n_steps = _chosen(returned)
-    X, y = target_data()
-    w, b = _fit(X, y, lr, n_steps)
-    return float(mse(y, X @ w + b)) if np.all(np.isfinite(w)) and np.isfinite(b) else np.inf
+def _is(returned, wanted, rtol=RTOL):
+    got = _numbers(returned, len(wanted))
+    return got is not None and bool(np.allclose(got, wanted, rtol=rtol, atol=0.0))
 
 
-def _below_target_outcome(case, returned):
-    if not _valid_choice(returned):
-        return False, f"a learning rate > 0 and 1 to {MAX_STEPS} steps"
-    loss = _loss_after(returned)
-    shown = f"{loss:.4g}" if np.isfinite(loss) and loss < 1e6 else "a diverged loss"
-    return loss < TARGET_MSE, f"a final MSE below {TARGET_MSE} (yours reaches {shown})"
+def _curvature_outcome(case, returned):
+    return _is(returned, _mu()), "the two eigenvalues of H, each within 0.1 %"
 
 
-def _start_loss():
-    X, y = target_data()
-    return float(mse(y, np.zeros_like(y)))
+def _x():
+    return target_data()[0].ravel()
 
 
 register(Question(
-    id="gd_below_target",
-    title="learning rate that reaches the target",
-    names=("chosen_lr", "chosen_steps"),
+    id="gd_curvature",
+    title="curvatures from the Hessian",
+    names=("mu_max", "mu_min"),
     kind="value",
-    check_outcome=_below_target_outcome,
+    check_outcome=_curvature_outcome,
     hints=(
-        Hint(lambda c, r, e: not _valid_choice(r),
-             f"chosen_lr must be a positive number and chosen_steps a whole number from 1 "
-             f"to {MAX_STEPS}."),
-        Hint(lambda c, r, e: _loss_after(r) > _start_loss(),
-             "your loss diverged: the learning rate is too large (each step overshoots). "
-             "Try a smaller one."),
-        Hint(lambda c, r, e: _chosen(r)[1] < MAX_STEPS,
-             f"you may use up to {MAX_STEPS} steps: take them all."),
-        Hint(lambda c, r, e: True,
-             "the loss goes down but too slowly: increase the learning rate, up to just "
-             "below the value where it starts to diverge."),
+        Hint(lambda c, r, e: _numbers(r, 2) is None,
+             "mu_max and mu_min must each be one finite number (a float, not an array)."),
+        Hint(lambda c, r, e: _is(r, _mu()[::-1]),
+             "swapped: mu_max is the larger eigenvalue (np.linalg.eigvalsh returns them in "
+             "increasing order)."),
+        Hint(lambda c, r, e: _is(r, (2 * np.mean(_x() ** 2), 2.0)),
+             "those are the diagonal entries of H (the curvatures along the w and b axes). The "
+             "valley is tilted because x is not centred: take the eigenvalues of H."),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), factor=1.0)),
+             "your curvatures are half the right ones: the second derivative of r**2 brings "
+             "a factor 2."),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), divide=False))
+             or _is(r, _hessian_eigenvalues(_x(), factor=1.0, divide=False)),
+             "your curvatures are n times too large: J is a mean, so H is too (divide by n)."),
+        Hint(lambda c, r, e: _is(r[:1], _hessian_eigenvalues(_x(), ones=False)[:1])
+             or _is(r[:1], _hessian_eigenvalues(_x(), factor=1.0, ones=False)[:1]),
+             "the line has two parameters, w and b: H is 2 x 2, built from A = [x, 1] "
+             "(a column of ones for b)."),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), centre=True)),
+             "you centred x: that is the Hessian of the standardised problem, not of this one. "
+             "Use x as given."),
+    ),
+    default_hint="H holds the second derivatives of J in w and b (the derivation box of "
+                 "section 3 of the lecture); mu_max and mu_min are its eigenvalues.",
+))
+
+
+# ----------------------------------------------------------------------------- gd_learning_rates
+def _rates(mu_max, mu_min):
+    return 2.0 / mu_max, 2.0 / (mu_max + mu_min)
+
+
+def _rates_outcome(case, returned):
+    return _is(returned[:2], _rates(*_mu())), ("lr_max and lr_best from the eigenvalues of H, "
+                                                "each within 0.1 %")
+
+
+def _own_rates(r):
+    """True when the learning rates follow from the learner's own (wrong) eigenvalues."""
+    own = _numbers(r[2:], 2)
+    return own is not None and not _is(own, _mu()) and _is(r[:2], _rates(*own))
+
+
+def _lr_max_ok(r):
+    return _is(r[:1], _rates(*_mu())[:1])
+
+
+register(Question(
+    id="gd_learning_rates",
+    title="learning rates from the eigenvalues",
+    names=("lr_max", "lr_best", "mu_max", "mu_min"),
+    kind="value",
+    check_outcome=_rates_outcome,
+    hints=(
+        Hint(lambda c, r, e: _numbers(r[:2], 2) is None,
+             "lr_max and lr_best must each be one finite number."),
+        Hint(lambda c, r, e: _own_rates(r),
+             "your formulas are right but your eigenvalues are not: fix mu_max and mu_min "
+             "(part 3a) first."),
+        Hint(lambda c, r, e: _is(r[:1], [1.0 / _mu()[0]]),
+             "lr_max: at the stability limit the factor 1 - lr * mu_max reaches -1, not 0."),
+        Hint(lambda c, r, e: _is(r[:1], [2.0 / _mu()[1]]) or _is(r[:1], [1.0 / _mu()[1]]),
+             "lr_max: the steepest direction (largest curvature) is the first to become "
+             "unstable, so it sets the limit."),
+        Hint(lambda c, r, e: _lr_max_ok(r) and (_is(r[1:2], [1.0 / sum(_mu())])
+                                                or _is(r[1:2], [1.0 / _mu()[0]])),
+             "lr_best: the best fixed step makes the slowest and the steepest direction shrink "
+             "equally fast, |1 - lr * mu_min| = |1 - lr * mu_max|; check the factor of your "
+             "formula against that equation."),
+        Hint(lambda c, r, e: _lr_max_ok(r),
+             "lr_max is right, lr_best is not: solve |1 - lr * mu_min| = |1 - lr * mu_max| "
+             "for lr."),
+    ),
+    default_hint="each direction multiplies its error by 1 - lr * mu per step: find the lr "
+                 "where the worst |1 - lr * mu| reaches 1 (lr_max), and where it is smallest "
+                 "(lr_best).",
+))
+
+
+# ----------------------------------------------------------------------------- gd_oscillation
+OSCILLATION_ANSWER = "B"
+_OSCILLATION_WRONG = {
+    "A": "A is wrong: below 1 / mu_max the oscillation stops, but the flat direction's factor "
+         "1 - lr * mu_min moves closer to 1, so the run gets slower, not faster.",
+    "C": "C is wrong: at lr = 2 / mu_max the steep direction's factor is exactly -1, so its "
+         "swings never shrink (and above it they grow).",
+    "D": "D is wrong: a diverging run has swings that grow and a loss that rises; here the "
+         "swings shrink and the loss falls at every step.",
+}
+
+
+def _letter(returned):
+    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
+    (answer,) = returned
+    if not isinstance(answer, str):
+        return None
+    letter = answer.strip().strip("()").strip().upper()
+    return letter if letter in ("A", "B", "C", "D") else None
+
+
+def _oscillation_outcome(case, returned):
+    return _letter(returned) == OSCILLATION_ANSWER, "the right letter (A, B, C or D)"
+
+
+register(Question(
+    id="gd_oscillation",
+    title="an oscillating run",
+    names=("oscillation_choice",),
+    kind="value",
+    check_outcome=_oscillation_outcome,
+    hints=(
+        Hint(lambda c, r, e: _letter(r) is None,
+             'answer with one letter, A, B, C or D, as a string (e.g. "A").'),
+        *(Hint(lambda c, r, e, k=k: _letter(r) == k, text)
+          for k, text in _OSCILLATION_WRONG.items()),
+    ),
+))
+
+
+# ----------------------------------------------------------------------------- huber_line_grad
+def _huber_line_grad(w, b, x, y, delta, *, h=1e-6):
+    """Trusted reference: central finite differences of the mean Huber loss of the line."""
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    w, b, delta = float(w), float(b), float(delta)
+
+    def J(w_, b_):
+        return huber(y, w_ * x + b_, delta=delta)
+
+    return ((J(w + h, b) - J(w - h, b)) / (2 * h), (J(w, b + h) - J(w, b - h)) / (2 * h))
+
+
+def _huber_mistake(w, b, x, y, delta, *, inside=1.0, outside=None, sign=-1.0, mean=True,
+                   use_x=True, signed=True):
+    """Closed-form gradient with one classic mistake switched on by a keyword."""
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    r = y - (w * x + b)
+    cap = delta if outside is None else outside
+    beyond = cap * np.sign(r) if signed else cap * np.ones_like(r)
+    if np.isinf(cap):  # the squared-error slope everywhere
+        beyond = r
+    psi = np.where(np.abs(r) <= delta, inside * r, beyond)
+    scale = sign / (len(x) if mean else 1.0)
+    return (scale * np.sum((x if use_x else 1.0) * psi), scale * np.sum(psi))
+
+
+def _pair(returned):
+    values = flat(returned)
+    if values.size != 2:
+        raise ValueError("expected two numbers")
+    return values
+
+
+def _not_pair(returned):
+    try:
+        return not np.all(np.isfinite(_pair(returned)))
+    except (TypeError, ValueError):
+        return True
+
+
+def _huber_outcome(case, returned):
+    expected = _huber_line_grad(*case.args)
+    try:
+        got = _pair(returned)
+    except (TypeError, ValueError):
+        return False, f"{_show(expected)} (two numbers: dJ/dw, dJ/db)"
+    ok = bool(np.allclose(got, expected, rtol=GRAD_RTOL, atol=GRAD_ATOL))
+    return ok, _show(expected)
+
+
+def _show(pair):
+    return "(" + ", ".join(f"{v:.6g}" for v in pair) + ")"
+
+
+def _like(c, r, **mistake):
+    return near(_pair(r), _huber_mistake(*c.args, **mistake), rtol=1e-4, atol=1e-6)
+
+
+def _huber_case(label, seed, n, delta, spread):
+    rng = np.random.default_rng(seed)
+    x = np.round(rng.uniform(-3, 3, size=n), 3)
+    y = np.round(1.5 * x - 0.5 + spread * rng.standard_t(3, size=n), 3)
+    w, b = (float(v) for v in np.round(rng.normal(size=2), 3))
+    return Case(label, (w, b, x, y, delta))
+
+
+_HUBER_CASES = (
+    _huber_case("random point, delta = 1", 1, 12, 1.0, 1.5),
+    _huber_case("random point, delta = 0.5", 2, 15, 0.5, 1.0),
+    _huber_case("random point, delta = 2, large residuals", 3, 20, 2.0, 4.0),
+    _huber_case("all residuals inside delta", 4, 8, 50.0, 1.0),
+    _huber_case("all residuals outside delta", 5, 10, 0.01, 2.0),
+    _huber_case("random point, delta = 1.5", 6, 30, 1.5, 2.0),
+)
+
+register(Question(
+    id="huber_line_grad",
+    title="huber_line_grad",
+    names=("huber_line_grad",),
+    cases=_HUBER_CASES,
+    check_outcome=_huber_outcome,
+    hints=(
+        Hint(lambda c, r, e: _not_pair(r), "return two finite numbers, (dJ/dw, dJ/db)."),
+        Hint(lambda c, r, e: _like(c, r, sign=1.0),
+             "wrong sign: the residual r = y - (w x + b) falls when w or b rises "
+             "(dr/dw = -x, dr/db = -1)."),
+        Hint(lambda c, r, e: _like(c, r, mean=False),
+             "did you divide by n? J is the mean Huber loss, so its gradient is a mean too."),
+        Hint(lambda c, r, e: near(_pair(r)[::-1], _huber_line_grad(*c.args), rtol=1e-4, atol=1e-6),
+             "you returned (dJ/db, dJ/dw): return dJ/dw first."),
+        Hint(lambda c, r, e: _like(c, r, use_x=False),
+             "your dJ/dw has no x: by the chain rule each example's term is multiplied by "
+             "d y_pred / d w = x."),
+        Hint(lambda c, r, e: _like(c, r, inside=2.0),
+             "inside delta the loss is r**2 / 2 (with the 1/2), so its derivative in r is r, "
+             "not 2 r."),
+        Hint(lambda c, r, e: _like(c, r, outside=1.0),
+             "outside delta the loss is delta * (|r| - delta / 2): its slope in r is "
+             "+-delta, not +-1."),
+        Hint(lambda c, r, e: _like(c, r, signed=False),
+             "outside delta the slope is +delta for r > delta and -delta for r < -delta: "
+             "keep the sign of r."),
+        Hint(lambda c, r, e: _like(c, r, outside=np.inf),
+             "you used the squared-error slope r for every example: beyond delta the Huber "
+             "loss grows linearly, so its slope in r stops growing at +-delta."),
     ),
 ))

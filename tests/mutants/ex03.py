@@ -1,4 +1,4 @@
-"""Plausible wrong answers for exercise 07 (gradient descent); see tests/mutants/__init__.py."""
+"""Plausible wrong answers for exercise 03 (gradient descent); see tests/mutants/__init__.py."""
 
 from mutants import Mutant
 
@@ -99,21 +99,130 @@ def fit(X, y, lr, n_steps):
         w = w.reshape(-1, 1)
     return w, b
 ''', "returned w of shape (d, 1)", "column weights"),
-    # ---- gd_below_target
-    Mutant("gd_below_target", "learning_rate_code", '''
-chosen_lr = 0.1
-chosen_steps = 100
-''', "your loss diverged", "learning rate too large"),
-    Mutant("gd_below_target", "learning_rate_code", '''
-chosen_lr = 0.01
-chosen_steps = 100
-''', "the loss goes down but too slowly", "learning rate too small"),
-    Mutant("gd_below_target", "learning_rate_code", '''
-chosen_lr = 0.025
-chosen_steps = 40
-''', "take them all", "too few steps"),
-    Mutant("gd_below_target", "learning_rate_code", '''
-chosen_lr = 0.01
-chosen_steps = 500  # over the budget
-''', "a whole number from 1 to 100", "over the step budget"),
+    # ---- gd_curvature
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+H = 2 * A.T @ A / len(x)
+mu_max, mu_min = np.linalg.eigvalsh(H)  # forgot that eigvalsh sorts increasingly
+''', "swapped", "swapped eigenvalues"),
+    Mutant("gd_curvature", "curvature_code", '''
+H = 2 * np.array([[np.mean(x**2), np.mean(x)], [np.mean(x), 1.0]])
+mu_max, mu_min = H[0, 0], H[1, 1]
+''', "diagonal entries of H", "diagonal instead of eigenvalues"),
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu_min, mu_max = np.linalg.eigvalsh(A.T @ A / len(x))
+''', "half the right ones", "no factor 2"),
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu_min, mu_max = np.linalg.eigvalsh(2 * A.T @ A)
+''', "n times too large", "no division by n"),
+    Mutant("gd_curvature", "curvature_code", '''
+mu_max = mu_min = 2 * np.mean(x**2)  # one parameter only
+''', "two parameters, w and b", "no column of ones"),
+    Mutant("gd_curvature", "curvature_code", '''
+xc = x - x.mean()
+A = np.c_[xc, np.ones_like(xc)]
+mu_min, mu_max = np.linalg.eigvalsh(2 * A.T @ A / len(x))
+''', "you centred x", "centred x"),
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu_max = mu_min = np.linalg.eigvalsh(2 * A.T @ A / len(x))  # arrays, not numbers
+''', "each be one finite number", "arrays"),
+    # ---- gd_learning_rates
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = 1 / mu_max
+lr_best = 2 / (mu_max + mu_min)
+''', "reaches -1, not 0", "lr_max = 1 / mu_max"),
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = 2 / mu_min
+lr_best = 2 / (mu_max + mu_min)
+''', "steepest direction", "lr_max from mu_min"),
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = 2 / mu_max
+lr_best = 1 / (mu_max + mu_min)
+''', "check the factor of your formula", "lr_best without 2"),
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = 2 / mu_max
+lr_best = 1 / mu_max  # "factor 0 is best"
+''', "check the factor of your formula", "lr_best = 1 / mu_max"),
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = 2 / mu_max
+lr_best = 2 / (mu_max - mu_min)
+''', "lr_max is right, lr_best is not", "lr_best with a minus"),
+    Mutant("gd_learning_rates", "learning_rates_code", '''
+lr_max = np.array([2 / mu_max, 2 / mu_min])  # both limits at once
+lr_best = 2 / (mu_max + mu_min)
+''', "must each be one finite number", "an array"),
+    Mutant("gd_learning_rates", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu_min, mu_max = np.linalg.eigvalsh(A.T @ A / len(x))
+''', "fix mu_max and mu_min", "wrong eigenvalues carried over"),
+    # ---- gd_oscillation
+    Mutant("gd_oscillation", "oscillation_code", '''
+oscillation_choice = "A"
+''', "A is wrong", "choice A"),
+    Mutant("gd_oscillation", "oscillation_code", '''
+oscillation_choice = "c"
+''', "C is wrong", "choice C"),
+    Mutant("gd_oscillation", "oscillation_code", '''
+oscillation_choice = "D"
+''', "D is wrong", "choice D"),
+    Mutant("gd_oscillation", "oscillation_code", '''
+oscillation_choice = 2
+''', "answer with one letter", "not a letter"),
+    # ---- huber_line_grad
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return np.mean(slope * x), np.mean(slope)
+''', "wrong sign", "sign"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return -np.sum(slope * x), -np.sum(slope)
+''', "did you divide by n?", "sum"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return -np.mean(slope), -np.mean(slope * x)
+''', "return dJ/dw first", "swapped"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return -np.mean(slope), -np.mean(slope)
+''', "your dJ/dw has no x", "no x"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.where(np.abs(r) <= delta, 2 * r, delta * np.sign(r))
+    return -np.mean(slope * x), -np.mean(slope)
+''', "not 2 r", "factor 2 inside"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.where(np.abs(r) <= delta, r, np.sign(r))
+    return -np.mean(slope * x), -np.mean(slope)
+''', "not +-1", "MAE slope outside"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.where(np.abs(r) <= delta, r, delta)
+    return -np.mean(slope * x), -np.mean(slope)
+''', "keep the sign of r", "unsigned delta"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    return -np.mean(r * x), -np.mean(r)
+''', "stops growing at +-delta", "no clipping"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return -np.mean(slope * x)
+''', "return two finite numbers", "one number"),
 ]
