@@ -1,16 +1,17 @@
-"""Questions of exercise 04 (log loss above one).
+"""Questions of exercise 05 (reading a log-loss number).
 
-* ``logloss_threshold``: ``prob_at_loss(loss, base=np.e)``, the probability given to the true
-  class at which the log loss (in the given base) equals ``loss``: ``base ** -loss``
-  (1/e for one nat, 0.5 for one bit).
-* ``chance_baseline``: ``chance_log_loss(k, base=np.e)``, the log loss of guessing 1/k for
-  every class: ``log_base(k)``.
-* ``constant_predictor``: ``constant_log_loss(y)``, the log loss (nats) of the best constant
-  predictor, which always predicts the class frequencies of ``y`` (the label entropy).
+* ``logloss_threshold`` (warm-up): ``prob_at_loss(loss, base=np.e)``, the probability of the
+  true class at which one example's loss (in the given base) equals ``loss``: ``base ** -loss``.
+* ``logit_at_loss`` (derivation): ``logit_at_loss(loss)``, the logit of a class-1 example whose
+  loss is ``loss`` nats: ``-ln(e^loss - 1)``, written so that it does not overflow.
+* ``chance_baseline`` (warm-up): ``chance_log_loss(k, base=np.e)``: ``log_base(k)``.
+* ``constant_predictor`` (derivation): ``constant_log_loss(y)``, the log loss (nats) of the best
+  constant predictor, the class frequencies of ``y`` (the entropy of the labels).
 * ``perplexity``: ``perplexity(y, p)``, ``exp`` of the mean log loss in nats.
-
-The hints aim at log-base mistakes (``np.log2`` or ``np.log10`` where nats are asked, a
-``base`` argument that is ignored) and at 0 * log 0.
+* ``clipped_vs_logits`` (computation and decision): the mean loss from the logits, the loss
+  scikit-learn reports from float32 probabilities, and how many mistakes get a zero gradient.
+* ``baseline_choice`` and ``calibration_choice`` (decisions): one letter each, with one hint
+  per wrong option.
 """
 
 import numpy as np
@@ -77,18 +78,66 @@ register(Question(
     hints=(
         _MATH_HINT,
         _LIST_HINT,
-        Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, so "
-                             "p = np.exp(-loss), not 2 ** -loss."),
-        Hint(_decimal_for_nats, "the default base is e (nats), not 10: p = np.exp(-loss)."),
-        Hint(_base_ignored, "you ignored `base`: -log_b(p) = loss gives p = b ** -loss "
-                            "(one bit is p = 0.5)."),
-        Hint(_loss_sign, "the loss is MINUS the log of p: p = base ** (-loss), which is at "
-                         "most 1."),
-        Hint(_complement, "p is the probability given to the TRUE class: p = base ** -loss, "
-                          "not 1 minus it."),
+        Hint(_bits_for_nats, "the default base is e (nats): solve -ln(p) = loss, "
+                             "not -log2(p) = loss."),
+        Hint(_decimal_for_nats, "the default base is e (nats), not 10."),
+        Hint(_base_ignored, "you ignored `base`: the loss is -log_b(p), so the answer depends "
+                            "on b (one bit is p = 0.5)."),
+        Hint(_loss_sign, "the loss is MINUS the log of p, so p is at most 1: check the sign "
+                         "of the exponent."),
+        Hint(_complement, "p is the probability given to the TRUE class, not 1 minus it."),
     ),
     default_hint="solve -log_base(p) = loss for p; lists must work too "
                  "(np.asarray(loss, dtype=float)).",
+))
+
+
+# ----------------------------------------------------------------------------- logit_at_loss
+def _reference_logit(loss):
+    loss = np.asarray(loss, dtype=float)
+    # -ln(e^L - 1) = -L - ln(1 - e^-L); expm1 keeps small losses accurate, nothing overflows
+    return -loss - np.log(-np.expm1(-loss))
+
+
+def _losses_of(c):
+    return np.asarray(c.args[0], dtype=float)
+
+
+def _overflowed(c, r, e):
+    return not np.all(np.isfinite(np.asarray(r, dtype=float))) and np.max(_losses_of(c)) > 700
+
+
+register(Question(
+    id="logit_at_loss",
+    title="logit_at_loss",
+    names=("logit_at_loss",),
+    cases=(
+        Case("loss of 1 nat", (1.0,)),
+        Case("loss of ln 2 nats", (float(np.log(2.0)),)),
+        Case("an array of losses", (np.array([1e-6, 0.1, 0.5, 2.0, 10.0, 50.0]),)),
+        Case("a list of losses", ([0.2, 3.0],)),
+        Case("a loss of 800 nats", (800.0,)),
+    ),
+    reference=_reference_logit,
+    rtol=1e-6,
+    atol=1e-9,
+    hints=(
+        _MATH_HINT,
+        _LIST_HINT,
+        Hint(_overflowed, "np.exp(800) overflows to inf: rewrite your formula so that it "
+                          "never exponentiates a large positive number (factor e^loss out "
+                          "before taking the log)."),
+        Hint(lambda c, r, e: _near(r, -np.asarray(e)) and not _near(r, e),
+             "wrong sign: the example is of class 1 and its loss is above ln 2 only when its "
+             "logit is negative."),
+        Hint(lambda c, r, e: _near(r, np.exp(-_losses_of(c))),
+             "that is the probability of the true class; the question asks for the logit z "
+             "with sigmoid(z) equal to that probability."),
+        Hint(lambda c, r, e: _near(r, -_losses_of(c)) and not _near(r, e),
+             "-loss is only the asymptote for large losses (section 3 of the lecture): solve "
+             "ln(1 + e^-z) = loss exactly."),
+    ),
+    default_hint="solve ln(1 + e^-z) = loss for z (the loss of a class-1 example with logit z).",
 ))
 
 
@@ -135,17 +184,15 @@ register(Question(
     hints=(
         _MATH_HINT,
         _LIST_HINT,
-        Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats): use np.log."),
-        Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats): "
-                              "use np.log."),
+        Hint(_log2_for_nats, "np.log2 gives bits; the default base is e (nats)."),
+        Hint(_log10_for_nats, "np.log10 gives base-10 units; the default base is e (nats)."),
         Hint(_chance_base_ignored, "you ignored `base`: change base with "
-                                   "log_b(k) = np.log(k) / np.log(b)."),
+                                   "log_b(x) = ln(x) / ln(b)."),
         Hint(_probability_not_loss, "1/k is the probability of each class; the baseline is its "
-                                    "log loss, -log(1/k) = log(k)."),
-        Hint(_chance_sign, "the log loss is -log(1/k) = +log(k) >= 0: check the sign."),
+                                    "log loss."),
+        Hint(_chance_sign, "a log loss is -log of a probability, never negative: check the sign."),
     ),
-    default_hint="guessing 1/k for every class costs -log_base(1/k) = log(k) / log(base) "
-                 "on every sample.",
+    default_hint="guessing 1/k for every class costs -log_base(1/k) on every example.",
 ))
 
 
@@ -197,17 +244,17 @@ register(Question(
     hints=(
         _MATH_HINT,
         _LIST_HINT,
-        Hint(_zero_log_zero, "0 * log(0) counts as 0: skip the classes that never occur (or "
-                             "average -log(freq[y_i]) over the samples)."),
-        Hint(_uniform_guess, "the best constant predictor predicts each class's frequency, "
-                             "not 1/K for every class."),
+        Hint(_zero_log_zero, "0 * log(0) counts as 0: a class that never occurs contributes "
+                             "nothing (it is nobody's true class)."),
+        Hint(_uniform_guess, "that is the uniform guess 1/K; the best constant prediction "
+                             "depends on how often each class occurs."),
         Hint(_constant_in_bits, "report the loss in nats: use np.log, not np.log2."),
-        Hint(_constant_sum, "did you average over samples? Return one number, the mean loss."),
+        Hint(_constant_sum, "did you average over examples? Return one number, the mean loss."),
         Hint(lambda c, r, e: e != 0 and _near(r, -e),
-             "the log loss is -log(p) >= 0: check the sign."),
+             "a log loss is -log of a probability, never negative: check the sign."),
     ),
-    default_hint="count each class (np.bincount(y) / n), predict those frequencies for every "
-                 "sample, and average -log(freq[y_i]) over the samples.",
+    default_hint="find the constant prediction with the smallest mean loss on these labels "
+                 "(set the derivative to zero), then average -ln(its probability of y_i).",
 ))
 
 
@@ -236,29 +283,176 @@ def _mean_inverse(c, r, e):
     return _near(r, mean_inverse, rtol=1e-9) and not _near(r, e, rtol=1e-9)
 
 
+def _column_block(c, r, e):
+    """The classic indexing mistake: p[:, y] is an (n, n) block, one column per label."""
+    y, p = _labels(c.args[0]), np.asarray(c.args[1], dtype=float)
+    block = p[:, y]
+    return _near(r, np.exp(np.mean(-np.log(block)))) and not _near(r, e)
+
+
 register(Question(
     id="perplexity",
     title="perplexity",
     names=("perplexity",),
     cases=(
         Case("uniform over 4 classes", (np.array([0, 3, 1]), np.full((3, 4), 0.25))),
-        Case("three samples, 3 classes", (np.array([2, 0, 1]),
-                                          np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1],
-                                                    [0.1, 0.1, 0.8]]))),
+        Case("three examples, 3 classes", (np.array([2, 0, 1]),
+                                           np.array([[0.2, 0.3, 0.5], [0.6, 0.3, 0.1],
+                                                     [0.1, 0.1, 0.8]]))),
         Case("confident and right", (np.array([0, 1]), np.array([[0.99, 0.01], [0.02, 0.98]]))),
         Case("lists instead of arrays", ([1, 0, 0], [[0.5, 0.5], [0.9, 0.1], [0.3, 0.7]])),
     ),
     reference=_reference_perplexity,
     rtol=1e-6,
     hints=(
-        _MATH_HINT,
         _LIST_HINT,
-        Hint(_mixed_bases, "don't mix bases: perplexity = exp(log loss in nats) "
-                           "= 2 ** (log loss in bits)."),
-        Hint(_loss_not_perplexity, "that is the log loss itself; perplexity is exp(log loss)."),
+        Hint(_column_block, "p[:, y] picks whole columns: an n x n block with, for every "
+                            "example, the probabilities of ALL the labels in y. You need one "
+                            "entry per row: row i paired with its own label y[i]."),
+        Hint(_mixed_bases, "don't mix bases: exponentiate with the base of the logarithm you "
+                           "used (e for nats)."),
+        Hint(_loss_not_perplexity, "that is the log loss itself; perplexity turns it back into "
+                                   "a number of classes."),
         Hint(_mean_inverse, "perplexity is exp of the MEAN log loss (a geometric mean of 1/p), "
                             "not the mean of 1/p."),
     ),
-    default_hint="take p[i, y_i] for each sample, average -np.log of them (the log loss in "
-                 "nats), then return np.exp of that average.",
+    default_hint="take the probability of each example's true class, average -ln of them (the "
+                 "log loss in nats), then exponentiate.",
 ))
+
+
+# ----------------------------------------------------------------------------- clipped_vs_logits
+#: the exercise's labels and logits (margins 4, 2.5, 25, 1.2, -0.7, -3, -12, -20, -45, -60)
+CLIP_Y = np.array([1, 0, 1, 0, 1, 0, 1, 0, 1, 0])
+CLIP_Z = np.array([4.0, -2.5, 25.0, -1.2, -0.7, 3.0, -12.0, 20.0, -45.0, 60.0])
+EPS32 = float(np.finfo(np.float32).eps)
+EPS64 = float(np.finfo(np.float64).eps)
+
+
+def _margins():
+    return np.where(CLIP_Y == 1, CLIP_Z, -CLIP_Z)
+
+
+def _clipped_mean(eps):
+    p = np.clip(losses.sigmoid(CLIP_Z), eps, 1 - eps)
+    return losses.binary_cross_entropy(CLIP_Y, p)
+
+
+def _silenced(eps, mistakes_only=True):
+    m = _margins()
+    p_true = losses.sigmoid(m)
+    clipped = (p_true < eps) | (p_true > 1 - eps)
+    return int(np.sum(clipped & (m < 0))) if mistakes_only else int(np.sum(clipped))
+
+
+def _reference_clip():
+    return (losses.binary_cross_entropy_with_logits(CLIP_Y, CLIP_Z), _clipped_mean(EPS32),
+            _silenced(EPS32))
+
+
+def _clip_values(r):
+    loss_logits, loss_clipped, n_zero = r
+    return float(loss_logits), float(loss_clipped), float(n_zero)
+
+
+def _clip_unusable(r):
+    try:
+        return not (isinstance(r, tuple) and len(r) == 3 and len(_clip_values(r)) == 3)
+    except (TypeError, ValueError):
+        return True
+
+
+register(Question(
+    id="clipped_vs_logits",
+    title="clipped vs from logits",
+    names=("loss_logits", "loss_clipped", "n_zero_grad"),
+    kind="value",
+    reference=_reference_clip,
+    rtol=1e-4,
+    hints=(
+        Hint(lambda c, r, e: _clip_unusable(r),
+             "give two numbers and a whole number (plain numbers, not arrays)."),
+        Hint(lambda c, r, e: not np.isfinite(_clip_values(r)[0]),
+             "your loss from the logits is infinite: you went through a rounded probability. "
+             "Compute it from the logits (lecture 04's stable form)."),
+        Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] * CLIP_Y.size, rtol=1e-4),
+             "loss_logits looks like a sum: report the mean over the examples."),
+        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(EPS64), rtol=1e-4),
+             "loss_clipped: you clipped at the float64 epsilon; these probabilities are float32."),
+        Hint(lambda c, r, e: _near(_clip_values(r)[1], e[0], rtol=1e-4),
+             "loss_clipped is the unclipped loss: scikit-learn clips each probability first."),
+        Hint(lambda c, r, e: _clip_values(r)[2] == int(np.sum(_margins() < 0)),
+             "n_zero_grad: not every mistake is silenced, only those whose clipped probability "
+             "no longer changes with the logit."),
+        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS64),
+             "n_zero_grad: the clip is at the float32 epsilon here, not the float64 one."),
+        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS32, mistakes_only=False),
+             "n_zero_grad: count only the misclassified examples (margin < 0); the confidently "
+             "right ones are clipped too, but their true gradient is almost 0 anyway."),
+    ),
+    default_hint="loss_logits from the logits; loss_clipped from sigmoid(z) clipped to "
+                 "[eps, 1 - eps] with the float32 eps; n_zero_grad counts the mistakes whose "
+                 "probability is clipped.",
+))
+
+
+# ----------------------------------------------------------------------------- choices
+def _letter(r):
+    (answer,) = r
+    if not isinstance(answer, str):
+        raise TypeError("not a string")
+    return answer.strip().lower().strip("()")
+
+
+def _choice(question_id, title, name, right, options, wrong_hints):
+    """A checked choice: the answer is one letter (a string) among ``options``."""
+
+    def outcome(case, returned):
+        try:
+            return _letter(returned) == right, f"'{right}'"
+        except (TypeError, ValueError):
+            return False, f"'{right}'"
+
+    def picked(letter):
+        def when(c, r, e):
+            return _letter(r) == letter
+        return when
+
+    def invalid(c, r, e):
+        try:
+            return _letter(r) not in options
+        except (TypeError, ValueError):
+            return True
+
+    register(Question(
+        id=question_id,
+        title=title,
+        names=(name,),
+        kind="value",
+        check_outcome=outcome,
+        hints=(Hint(invalid, f"answer with one letter among {', '.join(options)}, as a string "
+                             f"(for example {name} = \"{options[0]}\")."),
+               *(Hint(picked(letter), text) for letter, text in wrong_hints.items())),
+        default_hint="read each option against the lecture's sections 2 and 4.",
+    ))
+
+
+_choice("baseline_choice", "which baseline", "baseline_answer", "c", ("a", "b", "c", "d"), {
+    "a": "ln 2 is the loss of the uniform guess (1/2 for each class). With 2 % fraud, a "
+         "constant prediction can do much better than that: derive its loss before you compare.",
+    "b": "accuracy needs its own baseline: what accuracy does 'never fraud' get on these labels?",
+    "d": "the majority class predicted with probability 1 has an infinite log loss (every fraud "
+         "costs -ln 0): it is a baseline for accuracy only, and beating infinity says nothing.",
+})
+
+_choice("calibration_choice", "calibration or ranking", "calibration_answer", "c",
+        ("a", "b", "c", "d", "e"), {
+    "a": "above ln 2 says A's probabilities are worse than constant ones, not that its ranking "
+         "is useless: A puts more pairs in the right order and classifies more examples right.",
+    "b": "a lower log loss means better probabilities overall; here B ranks worse and "
+         "classifies fewer examples right, so it is not better in every respect.",
+    "d": "a few mistakes made with near-certainty are enough to lift a mean loss far above "
+         "ln 2 (lecture section 3); high accuracy and a high loss go together fine.",
+    "e": "dividing logits by a positive temperature changes no sign and no order: it cannot "
+         "change anyone's accuracy.",
+})

@@ -1,15 +1,30 @@
-"""Plausible wrong answers for exercise 04 (reading a log-loss number): each must fail its own
-check, with the hint aimed at that mistake, and leave every other check passing. Most are
-log-base mistakes."""
+"""Plausible wrong answers for exercise 05 (reading a log-loss number): each must fail its own
+check, with the hint aimed at that mistake, and leave every other check passing. At least one
+mutant per hint of every question."""
 
 from mutants import Mutant
+
+CLIP_RIGHT = '''
+loss_logits = losses.binary_cross_entropy_with_logits(y_clip, z_clip)
+eps = float(np.finfo(np.float32).eps)
+loss_clipped = losses.binary_cross_entropy(y_clip, np.clip(losses.sigmoid(z_clip), eps, 1 - eps))
+'''
 
 MUTANTS = [
     # ---- logloss_threshold
     Mutant("logloss_threshold", "prob_at_loss_code", '''
 def prob_at_loss(loss, base=np.e):
+    import math
+    return math.pow(float(base), -loss)
+''', "the math module works on one number", "math.pow"),
+    Mutant("logloss_threshold", "prob_at_loss_code", '''
+def prob_at_loss(loss, base=np.e):
+    return base ** (-loss)
+''', "fails on Python lists", "lists not converted"),
+    Mutant("logloss_threshold", "prob_at_loss_code", '''
+def prob_at_loss(loss, base=np.e):
     return 2.0 ** (-np.asarray(loss, dtype=float))  # bits, whatever the base
-''', "not 2 ** -loss", "always base 2"),
+''', "not -log2(p) = loss", "always base 2"),
     Mutant("logloss_threshold", "prob_at_loss_code", '''
 def prob_at_loss(loss, base=np.e):
     return 10.0 ** (-np.asarray(loss, dtype=float))  # log10 thinking
@@ -26,11 +41,44 @@ def prob_at_loss(loss, base=np.e):
 def prob_at_loss(loss, base=np.e):
     return 1.0 - float(base) ** (-np.asarray(loss, dtype=float))
 ''', "TRUE class", "complement"),
-    Mutant("logloss_threshold", "prob_at_loss_code", '''
-def prob_at_loss(loss, base=np.e):
-    return base ** (-loss)
+    # ---- logit_at_loss
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    import math
+    return -math.log(math.exp(loss) - 1)
+''', "the math module works on one number", "math.log"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    return -loss - np.log(-np.expm1(-loss))
 ''', "fails on Python lists", "lists not converted"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    loss = np.asarray(loss, dtype=float)
+    return -np.log(np.exp(loss) - 1)  # right on paper, overflows at 800
+''', "np.exp(800) overflows", "overflow"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    loss = np.asarray(loss, dtype=float)
+    return np.log(np.expm1(loss))
+''', "wrong sign", "sign"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    return np.exp(-np.asarray(loss, dtype=float))
+''', "that is the probability", "probability not logit"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    return -np.asarray(loss, dtype=float)  # the asymptote only
+''', "only the asymptote", "asymptote"),
     # ---- chance_baseline
+    Mutant("chance_baseline", "chance_code", '''
+def chance_log_loss(k, base=np.e):
+    import math
+    return math.log(k, base)
+''', "the math module works on one number", "math.log"),
+    Mutant("chance_baseline", "chance_code", '''
+def chance_log_loss(k, base=np.e):
+    return -np.log(1 / k) / np.log(base)
+''', "fails on Python lists", "lists not converted"),
     Mutant("chance_baseline", "chance_code", '''
 def chance_log_loss(k, base=np.e):
     return np.log2(np.asarray(k, dtype=float))
@@ -51,12 +99,19 @@ def chance_log_loss(k, base=np.e):
 def chance_log_loss(k, base=np.e):
     return np.log(1.0 / np.asarray(k, dtype=float)) / np.log(base)
 ''', "check the sign", "sign"),
-    Mutant("chance_baseline", "chance_code", '''
-def chance_log_loss(k, base=np.e):
-    import math
-    return math.log(k, base)
-''', "the math module works on one number", "math.log"),
     # ---- constant_predictor
+    Mutant("constant_predictor", "constant_code", '''
+def constant_log_loss(y):
+    import math
+    y = np.asarray(y).ravel().astype(int)
+    f = np.bincount(y) / y.size
+    return float(np.mean(-math.log(f[y])))
+''', "the math module works on one number", "math.log"),
+    Mutant("constant_predictor", "constant_code", '''
+def constant_log_loss(y):
+    f = np.bincount(y) / y.size
+    return float(np.mean(-np.log(f[y])))
+''', "fails on Python lists", "lists not converted"),
     Mutant("constant_predictor", "constant_code", '''
 def constant_log_loss(y):
     y = np.asarray(y).ravel().astype(int)
@@ -66,7 +121,7 @@ def constant_log_loss(y):
     Mutant("constant_predictor", "constant_code", '''
 def constant_log_loss(y):
     return float(np.log(len(np.unique(y))))  # the uniform guess
-''', "not 1/K", "uniform guess"),
+''', "uniform guess 1/K", "uniform guess"),
     Mutant("constant_predictor", "constant_code", '''
 def constant_log_loss(y):
     y = np.asarray(y).ravel().astype(int)
@@ -78,13 +133,25 @@ def constant_log_loss(y):
     y = np.asarray(y).ravel().astype(int)
     f = np.bincount(y) / y.size
     return float(np.sum(-np.log(f[y])))
-''', "average over samples", "sum not mean"),
+''', "average over examples", "sum not mean"),
     Mutant("constant_predictor", "constant_code", '''
 def constant_log_loss(y):
+    y = np.asarray(y).ravel().astype(int)
     f = np.bincount(y) / y.size
-    return float(np.mean(-np.log(f[y])))
-''', "fails on Python lists", "lists not converted"),
+    return float(np.mean(np.log(f[y])))
+''', "check the sign", "sign"),
     # ---- perplexity
+    Mutant("perplexity", "perplexity_code", '''
+def perplexity(y, p):
+    y = np.asarray(y).ravel().astype(int)
+    return float(np.exp(np.mean(-np.log(p[np.arange(y.size), y]))))
+''', "fails on Python lists", "lists not converted"),
+    Mutant("perplexity", "perplexity_code", '''
+def perplexity(y, p):
+    y = np.asarray(y).ravel().astype(int)
+    p = np.asarray(p, dtype=float)
+    return float(np.exp(np.mean(-np.log(p[:, y]))))  # the classic indexing mistake
+''', "p[:, y] picks whole columns", "p[:, y]"),
     Mutant("perplexity", "perplexity_code", '''
 def perplexity(y, p):
     y = np.asarray(y).ravel().astype(int)
@@ -103,4 +170,58 @@ def perplexity(y, p):
     p = np.asarray(p, dtype=float)
     return float(np.mean(1.0 / p[np.arange(y.size), y]))
 ''', "geometric mean", "mean of 1/p"),
+    # ---- clipped_vs_logits
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+n_zero_grad = np.array([3])
+loss_logits = np.array([loss_logits, loss_logits])
+''', "give two numbers and a whole number", "arrays"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+loss_logits = losses.binary_cross_entropy(y_clip, losses.sigmoid(z_clip))  # through p: inf
+n_zero_grad = 3
+''', "infinite", "through probabilities"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+loss_logits = losses.binary_cross_entropy_with_logits(y_clip, z_clip, reduction="sum")
+n_zero_grad = 3
+''', "looks like a sum", "sum"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+eps = float(np.finfo(np.float64).eps)
+loss_clipped = losses.binary_cross_entropy(y_clip, np.clip(losses.sigmoid(z_clip), eps, 1 - eps))
+n_zero_grad = 3
+''', "float64 epsilon; these probabilities", "float64 clip"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+loss_clipped = loss_logits
+n_zero_grad = 3
+''', "the unclipped loss", "no clip"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+margin = np.where(y_clip == 1, z_clip, -z_clip)
+n_zero_grad = int(np.sum(margin < 0))  # every mistake
+''', "not every mistake is silenced", "all mistakes"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+margin = np.where(y_clip == 1, z_clip, -z_clip)
+n_zero_grad = int(np.sum(margin < np.log(np.finfo(np.float64).eps)))
+''', "not the float64 one", "float64 count"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
+margin = np.where(y_clip == 1, z_clip, -z_clip)
+n_zero_grad = int(np.sum(np.abs(margin) > -np.log(eps)))  # every clipped example
+''', "count only the misclassified", "clipped right ones too"),
+    # ---- baseline_choice
+    Mutant("baseline_choice", "baseline_choice_code", 'baseline_answer = 3',
+           "answer with one letter", "not a letter"),
+    Mutant("baseline_choice", "baseline_choice_code", 'baseline_answer = "a"',
+           "loss of the uniform guess", "a: ln 2"),
+    Mutant("baseline_choice", "baseline_choice_code", 'baseline_answer = "b"',
+           "accuracy needs its own baseline", "b: accuracy"),
+    Mutant("baseline_choice", "baseline_choice_code", 'baseline_answer = "D"',
+           "infinite log loss", "d: majority class"),
+    # ---- calibration_choice
+    Mutant("calibration_choice", "calibration_choice_code", 'calibration_answer = "f"',
+           "answer with one letter", "not an option"),
+    Mutant("calibration_choice", "calibration_choice_code", 'calibration_answer = "a"',
+           "not that its ranking is useless", "a: learned nothing"),
+    Mutant("calibration_choice", "calibration_choice_code", 'calibration_answer = "b"',
+           "not better in every respect", "b: lower loss wins"),
+    Mutant("calibration_choice", "calibration_choice_code", 'calibration_answer = " d "',
+           "near-certainty", "d: contradiction"),
+    Mutant("calibration_choice", "calibration_choice_code", 'calibration_answer = "(e)"',
+           "cannot change anyone's accuracy", "e: temperature and accuracy"),
 ]
