@@ -1,16 +1,16 @@
-"""Questions of exercise 05 (regularization: penalties, gradients, choosing lambda).
+"""Questions of exercise 07 (L1 and L2 penalties, soft thresholding, MAP).
 
-* ``l2_penalty``: ``l2_penalty(w, lam) = lam * sum(w**2)`` over every entry of ``w``.
-* ``l2_grad``: ``l2_penalty_grad(w, lam) = 2 * lam * w`` (same shape as ``w``).
-* ``l1_grad``: ``l1_penalty_grad(w, lam) = lam * sign(w)``, the subgradient 0 at ``w = 0``.
-* ``validation_curve``: ``validation_mse(alphas, X_train, y_train, X_val, y_val)``, the
-  validation MSE of ``sklearn.linear_model.Ridge(alpha=a)`` for each alpha.
-* ``best_alpha``: the values ``best_alpha`` and ``best_val_mse`` chosen on the diabetes split
-  of the notebook (:func:`diabetes_split`, grid :data:`ALPHAS`); the check refits every model
-  itself with trusted code.
+* ``l2_penalty`` (warm-up): ``l2_penalty(w, lam) = lam * sum(w**2)`` over every entry of ``w``.
+* ``l2_grad`` (warm-up): ``l2_penalty_grad(w, lam) = 2 * lam * w`` (same shape as ``w``).
+* ``soft_threshold`` (derivation): ``soft_threshold(a, lam)``, the minimiser of
+  ``0.5 * (w - a)**2 + lam * |w|`` for each entry of ``a``: ``sign(a) * max(|a| - lam, 0)``,
+  tried on many random inputs (rtol 1e-6, atol 1e-9).
+* ``map_lam`` (derivation): ``map_lam(n, noise_scale, prior_scale)``, the course's L2 strength
+  of MAP estimation with Gaussian noise of scale s and a Gaussian prior of standard deviation
+  s_w on every weight: ``s**2 / (n * s_w**2)`` (rtol 1e-6).
+* ``zeros_choice`` (decision): which statement about exact zeros is right (one letter).
 
-References: :mod:`lossedu.regularization` and scikit-learn (imported only when a check runs,
-so importing :mod:`lossedu.checks` stays fast).
+References: :mod:`lossedu.regularization` and NumPy.
 """
 
 import numpy as np
@@ -18,22 +18,6 @@ import numpy as np
 from lossedu import regularization
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
-
-#: the grid of Ridge alphas of the ``best_alpha`` question (the notebook uses the same one)
-ALPHAS = np.logspace(-2, 3, 11)
-
-
-def diabetes_split():
-    """The notebook's data: scikit-learn's diabetes set, 331 training and 111 validation rows.
-
-    ``lossedu.data.load_diabetes_split(test_size=0.25, seed=0)``: features standardised with
-    the training rows' statistics; its "test" rows serve as the validation rows here.
-    """
-    from lossedu.data import load_diabetes_split
-
-    d = load_diabetes_split(test_size=0.25, seed=0)
-    return d.X_train, d.y_train, d.X_test, d.y_test
-
 
 _LIST_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
@@ -152,191 +136,205 @@ register(Question(
 ))
 
 
-# ----------------------------------------------------------------------------- l1_grad
-def _kink_not_zero(c, r, e):
-    w, r = _w(c), np.asarray(r, dtype=float)
-    zero = w == 0
-    return zero.any() and np.shape(r) == w.shape and np.any(r[zero] != 0) and _near(
-        r[~zero], np.asarray(e)[~zero])
+# ----------------------------------------------------------------------------- soft_threshold
+def soft_threshold_reference(a, lam):
+    """sign(a) * max(|a| - lam, 0): the minimiser of 0.5 (w - a)^2 + lam |w|, entry by entry."""
+    a = np.asarray(a, dtype=float)
+    return np.sign(a) * np.maximum(np.abs(a) - float(lam), 0.0)
 
 
-def _division_at_zero(c, r, e):
-    return not np.all(np.isfinite(np.asarray(r, dtype=float)))
+def _a(c):
+    return np.asarray(c.args[0], dtype=float)
 
 
-def _tiny_zeroed(c, r, e):
-    """Weights that are tiny but not 0 were treated as 0."""
-    w, r = _w(c), np.asarray(r, dtype=float)
-    tiny = (w != 0) & (np.abs(w) < 1e-6)
-    return tiny.any() and np.shape(r) == w.shape and np.all(r[tiny] == 0)
+def _hard(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, np.where(np.abs(a) > lam, a, 0.0)) and not _near(r, e)
 
 
-def _l1_is_l2(c, r, e):
-    return (_near(r, 2 * _lam(c) * _w(c)) or _near(r, _lam(c) * _w(c))) and not _near(r, e)
+def _no_sign(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, np.maximum(np.abs(a) - lam, 0.0)) and not _near(r, e)
 
 
-def _l1_two(c, r, e):
-    return _near(r, 2 * np.asarray(e)) and not _near(r, e)
+def _positive_side_only(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, np.maximum(a - lam, 0.0)) and not _near(r, e)
 
+
+def _no_clip(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, a - lam * np.sign(a)) and not _near(r, e)
+
+
+def _l2_shrink(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, a / (1 + 2 * lam)) and not _near(r, e)
+
+
+def _half_threshold(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, soft_threshold_reference(a, lam / 2)) and not _near(r, e)
+
+
+def _double_threshold(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, soft_threshold_reference(a, 2 * lam)) and not _near(r, e)
+
+
+_RNG = np.random.default_rng(7)
+_MANY = _RNG.normal(scale=2.0, size=1000)
+_GRID = np.array([[-2.0, -0.7, -0.3, 0.0], [0.3, 0.7, 1.0, 2.0]])
 
 register(Question(
-    id="l1_grad",
-    title="l1_penalty_grad",
-    names=("l1_penalty_grad",),
+    id="soft_threshold",
+    title="soft_threshold",
+    names=("soft_threshold",),
     cases=(
-        Case("three weights", (np.array([0.5, -1.0, 2.0]), 0.1)),
-        Case("a zero weight", (np.array([0.0, -3.0, 0.2]), 0.5)),
-        Case("lists instead of arrays", ([1, -2, 0, 3], 0.01)),
-        Case("weight matrix (2, 3)", (np.array([[0.3, 0.0, -0.7], [1.5, -2.0, 0.0]]), 2.0)),
-        Case("float32 weights", (np.array([0.1, -0.4, 0.0], dtype=np.float32), 0.25)),
-        Case("tiny weights", (np.array([1e-12, -1e-12, 0.0]), 1.0)),
+        Case("1000 random values, lam = 0.7", (_MANY, 0.7)),
+        Case("values on both sides and at ±lam (2-D)", (_GRID, 0.7)),
+        Case("lists instead of arrays", ([3, -3, 0.5, -0.5], 1)),
+        Case("lam = 0 (no penalty)", (_RNG.normal(size=20), 0.0)),
+        Case("float32, lam = 2.5", (_RNG.normal(scale=3.0, size=50).astype(np.float32), 2.5)),
+        Case("one number", (-4.0, 1.5)),
     ),
-    reference=regularization.l1_penalty_grad,
+    reference=soft_threshold_reference,
     rtol=1e-6,
+    atol=1e-9,
     hints=(
         _LIST_HINT,
-        Hint(_division_at_zero, "w / |w| is 0/0 = nan at w = 0: use np.sign(w), which is 0 "
-                                "there."),
-        Hint(_wrong_shape, "the (sub)gradient has one entry per weight: return an array with "
-                           "the same shape as w."),
-        Hint(_kink_not_zero, "at w = 0 |w| has a kink: use the subgradient 0 there "
-                             "(np.sign(0) is 0)."),
-        Hint(_tiny_zeroed, "only an exact 0 gets the subgradient 0: a tiny weight such as 1e-12 "
-                           "still has slope +1 or -1 (np.sign(w), no threshold)."),
-        Hint(_l1_is_l2, "the derivative of |w| is sign(w) (+1 or -1), not proportional to w."),
-        Hint(_l1_two, "no factor 2 here: the slope of |w| is +1 or -1, so lam * sign(w)."),
+        Hint(lambda c, r, e: np.shape(r) != np.shape(e),
+             "return one value per entry of a, with the same shape as a."),
+        Hint(_l2_shrink, "that is the L2 answer a / (1 + 2 lam); with lam |w| the derivative "
+                         "away from 0 is w - a ± lam."),
+        Hint(_hard, "the large values must move toward 0 too, not stay as they are (that is "
+                    "hard thresholding): on the side w > 0 the derivative is w - a + lam."),
+        Hint(_no_sign, "negative a must give a negative weight (or 0): you lost the sign."),
+        Hint(_positive_side_only, "you handled only the side w > 0: for a < -lam the minimiser "
+                                  "is negative, not 0."),
+        Hint(_no_clip, "when |a| <= lam your weight crosses to the other side of 0: there the "
+                       "minimum sits at the kink, exactly 0."),
+        Hint(_half_threshold, "the threshold is off by a factor 2: the derivative of "
+                              "0.5 (w - a)**2 is w - a (did you drop the 0.5?)."),
+        Hint(_double_threshold, "the threshold is off by a factor 2: the derivative of "
+                                "lam |w| is ±lam, not ±2 lam."),
     ),
-    default_hint="the (sub)gradient of lam * sum(|w|) is lam * np.sign(w) (0 where w = 0).",
+    default_hint="minimise 0.5 (w - a)**2 + lam |w| separately on w > 0, w < 0 and at w = 0 "
+                 "(lecture 07, section 2).",
 ))
 
 
-# ----------------------------------------------------------------------------- validation_curve
-def _ridge_mse(alpha, X_fit, y_fit, X_eval, y_eval):
-    from sklearn.linear_model import Ridge
-
-    model = Ridge(alpha=float(alpha)).fit(np.asarray(X_fit, float), np.asarray(y_fit, float))
-    residual = model.predict(np.asarray(X_eval, float)) - np.asarray(y_eval, float)
-    return float(np.mean(residual ** 2))
+# ----------------------------------------------------------------------------- map_lam
+def map_lam_reference(n, noise_scale, prior_scale):
+    """s**2 / (n * s_w**2): MSE + lam ||w||^2 equals -ln posterior times 2 s^2 / n."""
+    return float(noise_scale) ** 2 / (float(n) * float(prior_scale) ** 2)
 
 
-def _reference_validation(alphas, X_train, y_train, X_val, y_val):
-    return np.array([_ridge_mse(a, X_train, y_train, X_val, y_val)
-                     for a in np.asarray(alphas, float).ravel()])
+def _args(c):
+    n, s, s_w = (float(v) for v in c.args)
+    return n, s, s_w
 
 
-def _training_mse(c, r, e):
-    alphas, X_train, y_train, _, _ = c.args
-    return _near(r, _reference_validation(alphas, X_train, y_train, X_train, y_train))
+def _no_n(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, s**2 / s_w**2)
 
 
-def _rmse(c, r, e):
-    return _near(r, np.sqrt(e))
+def _flipped(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, s_w**2 / (n * s**2)) or _near(r, s_w**2 / s**2)
 
 
-def _r2(c, r, e):
-    y_val = np.asarray(c.args[4], float)
-    return _near(r, 1.0 - np.asarray(e) / np.var(y_val))
+def _not_squared(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, s / (n * s_w))
 
 
-def _one_model(c, r, e):
-    r = np.asarray(r, dtype=float)
-    return r.ndim == 1 and r.size > 1 and np.allclose(r, r[0]) and not np.allclose(e, e[0])
+def _factor_two(c, r, e):
+    return _near(r, 2 * e) or _near(r, e / 2)
 
 
-def _curve_sum(c, r, e):
-    return _near(r, np.asarray(e) * len(c.args[4]))
+def _n_squared(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, s**2 / (n**2 * s_w**2)) or _near(r, n * s**2 / s_w**2)
 
-
-def _curve_shape(c, r, e):
-    return np.shape(r) != np.shape(e)
-
-
-def _toy_regression(n_train, n_val, seed):
-    """A small linear problem with 3 features (X_train, y_train, X_val, y_val)."""
-    rng = np.random.default_rng(seed)
-    n = n_train + n_val
-    X = rng.normal(size=(n, 3))
-    y = X @ np.array([1.5, -2.0, 0.5]) + 3.0 + rng.normal(scale=1.0, size=n)
-    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
-
-
-_TOY = _toy_regression(30, 10, seed=0)
-_TOY_SMALL = _toy_regression(12, 8, seed=1)
 
 register(Question(
-    id="validation_curve",
-    title="validation_mse",
-    names=("validation_mse",),
+    id="map_lam",
+    title="map_lam",
+    names=("map_lam",),
     cases=(
-        Case("four alphas", (np.array([0.01, 1.0, 10.0, 100.0]), *_TOY)),
-        Case("alphas as a list", ([0.1, 3.0, 30.0], *_TOY)),
-        Case("one alpha", (np.array([5.0]), *_TOY)),
-        Case("huge alphas (predict the mean)", (np.array([1e4, 1e6]), *_TOY)),
-        Case("another data set", (np.array([0.5, 5.0, 50.0]), *_TOY_SMALL)),
+        Case("n = 100, s = 2, s_w = 0.5", (100, 2.0, 0.5)),
+        Case("n = 20, s = 1, s_w = 3", (20, 1.0, 3.0)),
+        Case("a wide prior, n = 1000", (1000, 0.3, 10.0)),
+        Case("n = 1", (1, 1.5, 0.25)),
+        Case("n = 50, s = s_w = 2", (50, 2.0, 2.0)),
     ),
-    reference=_reference_validation,
+    reference=map_lam_reference,
     rtol=1e-6,
     hints=(
-        Hint(_curve_shape, "return one validation MSE per alpha, in the order of `alphas` "
-                           "(a 1-D array)."),
-        Hint(_training_mse, "you measured the error on the training rows: predict X_val and "
-                            "compare with y_val."),
-        Hint(_one_model, "every alpha gives the same error: fit a new Ridge(alpha=a) inside "
-                         "the loop, for every alpha."),
-        Hint(_rmse, "return the MSE (mean of squared errors), not its square root."),
-        Hint(_r2, "model.score returns R², not the MSE: compute np.mean((pred - y_val)**2)."),
-        Hint(_curve_sum, "did you average over the validation samples? The MSE is a mean."),
+        Hint(_no_n, "that is the strength for a SUM of squared errors (Ridge's alpha): the "
+                    "course adds the penalty to the MEAN loss, so divide by n."),
+        Hint(_flipped, "a narrower prior (smaller prior_scale) must give a STRONGER penalty: "
+                       "check which scale goes on top."),
+        Hint(_not_squared, "both scales enter squared: -ln of a Gaussian density has r^2 / (2 s^2) "
+                           "and w^2 / (2 s_w^2)."),
+        Hint(_n_squared, "n appears once: the NLL is a sum over n examples, and dividing it by n "
+                         "gives the mean."),
+        Hint(_factor_two, "off by a factor 2: both -ln densities carry a 1/2, so it cancels when "
+                          "you multiply by 2 s^2 / n."),
     ),
-    default_hint="for each alpha: model = Ridge(alpha=alpha).fit(X_train, y_train), then "
-                 "np.mean((model.predict(X_val) - y_val) ** 2).",
+    default_hint="write -ln posterior = sum r^2 / (2 s^2) + sum w^2 / (2 s_w^2) + const, "
+                 "then multiply by 2 s^2 / n (lecture 07, section 4).",
 ))
 
 
-# ----------------------------------------------------------------------------- best_alpha
-def _reference_best():
-    curve = _reference_validation(ALPHAS, *diabetes_split())
-    best = int(np.argmin(curve))
-    return float(ALPHAS[best]), float(curve[best])
+# ----------------------------------------------------------------------------- zeros_choice
+def _letter(r):
+    (answer,) = r
+    if not isinstance(answer, str):
+        raise TypeError("not a string")
+    return answer.strip().lower().strip("()")
 
 
-def _alpha_of(r):
-    return float(np.asarray(r[0], dtype=float))
+def _choice(question_id, name, right, options, wrong_hints, default_hint):
+    """A checked choice: the answer is one letter (a string) among ``options``."""
+
+    def outcome(case, returned):
+        try:
+            return _letter(returned) == right, f"'{right}'"
+        except (TypeError, ValueError):
+            return False, f"'{right}'"
+
+    def picked(letter):
+        def when(c, r, e):
+            return _letter(r) == letter
+        return when
+
+    def invalid(c, r, e):
+        try:
+            return _letter(r) not in options
+        except (TypeError, ValueError):
+            return True
+
+    register(Question(
+        id=question_id,
+        title=name,
+        names=(name,),
+        kind="value",
+        check_outcome=outcome,
+        hints=(Hint(invalid, f"answer with one letter among {', '.join(options)}, as a string "
+                             f"(for example {name} = \"{options[0]}\")."),
+               *(Hint(picked(letter), text) for letter, text in wrong_hints.items())),
+        default_hint=default_hint,
+    ))
 
 
-def _not_in_grid(c, r, e):
-    return not np.any(np.isclose(_alpha_of(r), ALPHAS, rtol=1e-9))
-
-
-def _by_training(c, r, e):
-    X_train, y_train, _, _ = diabetes_split()
-    train = _reference_validation(ALPHAS, X_train, y_train, X_train, y_train)
-    return np.isclose(_alpha_of(r), ALPHAS[np.argmin(train)], rtol=1e-9)
-
-
-def _argmax(c, r, e):
-    curve = _reference_validation(ALPHAS, *diabetes_split())
-    return np.isclose(_alpha_of(r), ALPHAS[np.argmax(curve)], rtol=1e-9)
-
-
-def _mse_mismatch(c, r, e):
-    return np.isclose(_alpha_of(r), e[0], rtol=1e-9)
-
-
-register(Question(
-    id="best_alpha",
-    title="best_alpha",
-    names=("best_alpha", "best_val_mse"),
-    kind="value",
-    reference=_reference_best,
-    rtol=1e-6,
-    hints=(
-        Hint(_not_in_grid, "best_alpha must be one of the alphas of the grid `alphas`."),
-        Hint(_by_training, "that alpha has the lowest TRAINING error (or is simply the first): "
-                           "choose the alpha with the smallest VALIDATION MSE."),
-        Hint(_argmax, "that alpha has the LARGEST validation MSE: use np.argmin."),
-        Hint(_mse_mismatch, "best_alpha is right; best_val_mse is the validation MSE at that "
-                            "alpha (the minimum of your curve)."),
-    ),
-    default_hint="val = validation_mse(alphas, X_train, y_train, X_val, y_val); "
-                 "i = np.argmin(val); best_alpha, best_val_mse = alphas[i], val[i].",
-))
+_choice("zeros_choice", "zeros_answer", "b", ("a", "b", "c", "d"), {
+    "a": "with L2 the one-weight minimiser is a / (1 + 2 lam): a fixed fraction of a, never "
+         "exactly 0 unless a is 0, however large lam is.",
+    "c": "for |w| > 1 the square is the LARGER penalty; what matters is the shape at 0: the "
+         "slope of lam |w| stays lam right up to 0, the slope of lam w^2 fades to 0.",
+    "d": "a density gives probability 0 to any single value, 0 included; the zeros come from "
+         "taking the most probable point, where the kink of -ln p at 0 traps small weights.",
+}, "compare each statement with lecture 07, sections 2 and 4.")

@@ -1,5 +1,6 @@
-"""Plausible wrong answers for exercise 05 (regularization): each must fail its own check,
-with the hint aimed at that mistake, and leave every other check passing
+"""Plausible wrong answers for exercise 07 (regularization: penalties, soft thresholding,
+MAP): each must fail its own check, with the hint aimed at that mistake, and leave every other
+check passing
 (format: tests/mutants/__init__.py)."""
 
 from mutants import Mutant
@@ -10,15 +11,21 @@ def l2_penalty(w, lam):
     return {}
 '''
 _L2_GRAD = _L2.replace("def l2_penalty", "def l2_penalty_grad")
-_L1_GRAD = _L2.replace("def l2_penalty", "def l1_penalty_grad")
-_CURVE = '''
-def validation_mse(alphas, X_train, y_train, X_val, y_val):
-    errors = []
-    for alpha in alphas:
-        model = Ridge(alpha=alpha).fit(X_train, y_train)
-        errors.append({})
-    return np.array(errors)
+_SOFT = '''
+def soft_threshold(a, lam):
+    a = np.asarray(a, dtype=float)
+    return {}
 '''
+_MAP = '''
+def map_lam(n, noise_scale, prior_scale):
+    s, s_w = noise_scale, prior_scale
+    return {}
+'''
+
+
+def _choose(letter):
+    return f'zeros_answer = "{letter}"'
+
 
 MUTANTS = [
     # ---- l2_penalty
@@ -53,58 +60,45 @@ def l2_penalty(w, lam):
 def l2_penalty_grad(w, lam):
     return 2 * lam * w
 ''', "fails on Python lists", "lists not converted"),
-    # ---- l1_grad
-    Mutant("l1_grad", "l1_grad_code", _L1_GRAD.format("lam * w / np.abs(w)"),
-           "w / |w| is 0/0", "division by |w|"),
-    Mutant("l1_grad", "l1_grad_code", _L1_GRAD.format("lam * np.where(w >= 0, 1.0, -1.0)"),
-           "use the subgradient 0", "slope 1 at 0"),
-    Mutant("l1_grad", "l1_grad_code",
-           _L1_GRAD.format("lam * np.where(np.abs(w) < 1e-8, 0.0, np.sign(w))"),
-           "only an exact 0", "threshold"),
-    Mutant("l1_grad", "l1_grad_code", _L1_GRAD.format("2 * lam * w"),
-           "not proportional to w", "l2 instead"),
-    Mutant("l1_grad", "l1_grad_code", _L1_GRAD.format("2 * lam * np.sign(w)"),
-           "no factor 2", "factor 2"),
-    # ---- validation_curve
-    Mutant("validation_curve", "validation_code",
-           _CURVE.format("np.mean((model.predict(X_train) - y_train) ** 2)"),
-           "training rows", "training error"),
-    Mutant("validation_curve", "validation_code",
-           _CURVE.format("np.sqrt(np.mean((model.predict(X_val) - y_val) ** 2))"),
-           "not its square root", "rmse"),
-    Mutant("validation_curve", "validation_code", _CURVE.format("model.score(X_val, y_val)"),
-           "returns R²", "r2"),
-    Mutant("validation_curve", "validation_code",
-           _CURVE.format("np.sum((model.predict(X_val) - y_val) ** 2)"),
-           "average over the validation samples", "sum"),
-    Mutant("validation_curve", "validation_code", '''
-def validation_mse(alphas, X_train, y_train, X_val, y_val):
-    model = Ridge(alpha=alphas[0]).fit(X_train, y_train)  # fitted once, outside the loop
-    return np.array([np.mean((model.predict(X_val) - y_val) ** 2) for alpha in alphas])
-''', "fit a new Ridge", "one model"),
-    Mutant("validation_curve", "validation_code", '''
-def validation_mse(alphas, X_train, y_train, X_val, y_val):
-    model = Ridge(alpha=alphas[-1]).fit(X_train, y_train)
-    return float(np.mean((model.predict(X_val) - y_val) ** 2))
-''', "one validation MSE per alpha", "one number"),
-    # ---- best_alpha
-    Mutant("best_alpha", "best_alpha_code", '''
-val_mse = validation_mse(alphas, X_train, y_train, X_val, y_val)
-best = int(np.argmax(val_mse))
-best_alpha, best_val_mse = alphas[best], val_mse[best]
-''', "use np.argmin", "argmax"),
-    Mutant("best_alpha", "best_alpha_code", '''
-train_mse = validation_mse(alphas, X_train, y_train, X_train, y_train)
-best = int(np.argmin(train_mse))
-best_alpha, best_val_mse = alphas[best], train_mse[best]
-''', "lowest TRAINING error", "chosen by training error"),
-    Mutant("best_alpha", "best_alpha_code", '''
-val_mse = validation_mse(alphas, X_train, y_train, X_val, y_val)
-best = int(np.argmin(val_mse))
-best_alpha, best_val_mse = best, val_mse[best]
-''', "one of the alphas of the grid", "index not alpha"),
-    Mutant("best_alpha", "best_alpha_code", '''
-val_mse = validation_mse(alphas, X_train, y_train, X_val, y_val)
-best_alpha, best_val_mse = alphas[int(np.argmin(val_mse))], float(np.mean(val_mse))
-''', "best_alpha is right", "mean of the curve"),
+    # ---- soft_threshold
+    Mutant("soft_threshold", "soft_code", _SOFT.format("a / (1 + 2 * lam)"),
+           "that is the L2 answer", "l2 shrink"),
+    Mutant("soft_threshold", "soft_code", _SOFT.format("np.where(np.abs(a) > lam, a, 0.0)"),
+           "hard thresholding", "hard threshold"),
+    Mutant("soft_threshold", "soft_code", _SOFT.format("np.maximum(np.abs(a) - lam, 0.0)"),
+           "you lost the sign", "no sign"),
+    Mutant("soft_threshold", "soft_code", _SOFT.format("np.maximum(a - lam, 0.0)"),
+           "you handled only the side w > 0", "positive side only"),
+    Mutant("soft_threshold", "soft_code", _SOFT.format("a - lam * np.sign(a)"),
+           "crosses to the other side of 0", "no clipping"),
+    Mutant("soft_threshold", "soft_code",
+           _SOFT.format("np.sign(a) * np.maximum(np.abs(a) - lam / 2, 0.0)"),
+           "did you drop the 0.5?", "threshold lam/2"),
+    Mutant("soft_threshold", "soft_code",
+           _SOFT.format("np.sign(a) * np.maximum(np.abs(a) - 2 * lam, 0.0)"),
+           "not ±2 lam", "threshold 2 lam"),
+    Mutant("soft_threshold", "soft_code",
+           _SOFT.format("float(np.sum(np.sign(a) * np.maximum(np.abs(a) - lam, 0.0)))"),
+           "same shape as a", "one number"),
+    Mutant("soft_threshold", "soft_code", '''
+def soft_threshold(a, lam):
+    return np.sign(a) * np.maximum(abs(a) - lam, 0.0)
+''', "fails on Python lists", "lists not converted"),
+    # ---- map_lam
+    Mutant("map_lam", "map_code", _MAP.format("s**2 / s_w**2"), "divide by n", "no n"),
+    Mutant("map_lam", "map_code", _MAP.format("s_w**2 / (n * s**2)"), "which scale goes on top",
+           "flipped"),
+    Mutant("map_lam", "map_code", _MAP.format("s / (n * s_w)"), "both scales enter squared",
+           "not squared"),
+    Mutant("map_lam", "map_code", _MAP.format("s**2 / (2 * n * s_w**2)"), "off by a factor 2",
+           "half"),
+    Mutant("map_lam", "map_code", _MAP.format("2 * s**2 / (n * s_w**2)"), "off by a factor 2",
+           "double"),
+    Mutant("map_lam", "map_code", _MAP.format("s**2 / (n**2 * s_w**2)"), "n appears once",
+           "n squared"),
+    # ---- zeros_choice
+    Mutant("zeros_choice", "zeros_code", _choose("a"), "never exactly 0 unless a is 0", "a"),
+    Mutant("zeros_choice", "zeros_code", _choose("c"), "the shape at 0", "c"),
+    Mutant("zeros_choice", "zeros_code", _choose("d"), "probability 0 to any single value", "d"),
+    Mutant("zeros_choice", "zeros_code", "zeros_answer = 2", "answer with one letter", "number"),
 ]
