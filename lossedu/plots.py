@@ -451,7 +451,8 @@ def plot_linear_boundaries(
 
 
 # --------------------------------------------------------------------------- notebook 09
-def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title=None):
+def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title=None,
+                             show_counts=True):
     """Reliability diagram of one or more sets of predicted probabilities.
 
     For each set, the points of :func:`lossedu.metrics.reliability_curve` (uniform bins): the mean
@@ -470,6 +471,8 @@ def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title
         Number of equal-width bins.
     ax : matplotlib Axes, optional
     title : str, optional
+    show_counts : bool, default True
+        Write each bin's number of examples next to its marker (small bins are noisy).
 
     Returns
     -------
@@ -496,8 +499,12 @@ def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title
                 label=f"{label} (ECE {ece:.3f})")
         ax.scatter(curve.confidence, curve.accuracy, s=12 + 300 * curve.count / curve.count.sum(),
                    color=color, alpha=0.7, zorder=3)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.02)
+        if show_counts:
+            for x, y, c in zip(curve.confidence, curve.accuracy, curve.count, strict=True):
+                ax.annotate(str(int(c)), (x, y), xytext=(4, -10 if k else 4),
+                            textcoords="offset points", fontsize="x-small", color=color)
+    ax.set_xlim(-0.02, 1.05)
+    ax.set_ylim(-0.05, 1.05)
     ax.set_aspect("equal")
-    ax.legend(frameon=False, fontsize="small", loc="upper left")
+    ax.legend(frameon=False, fontsize="small", loc="lower right")
     return ax
