@@ -1,10 +1,22 @@
-"""Questions of exercise 03 (cross-entropy, computed stably).
+"""Questions of exercise 04 (cross-entropy: stable forms and gradients).
+
+Warm-ups (computing the losses stably):
 
 * ``bce_logits``: ``bce_with_logits(y, z)``, the mean binary cross-entropy from logits in the
   stable form ``max(z, 0) - y*z + log1p(exp(-|z|))``.
 * ``softmax``: ``softmax(z)`` of an (n, K) batch, row by row, with the row max subtracted.
 * ``softmax_ce``: ``softmax_cross_entropy(y, z)``, the mean multi-class cross-entropy from
   logits and integer labels, through log-sum-exp.
+
+Derivations and decisions:
+
+* ``softmax_ce_grad``: ``softmax_ce_grad(y, z)``, the gradient of the mean softmax
+  cross-entropy with respect to the logits (derived: ``(p - q) / n``), judged against central
+  finite differences of the trusted loss, so every correct form passes.
+* ``logistic_grad``: ``logistic_grad(w, b, X, y_pm, lam)``, the pair ``(grad_w, grad_b)`` of
+  the objective ``mean ln(1 + exp(-y_pm * z)) + lam * ||w||^2`` with ``z = X @ w + b`` and labels
+  ``y_pm`` in {-1, +1} (the intercept is not penalised), judged against finite differences too.
+* ``separable``: a choice: what gradient descent does on separable data without a penalty.
 
 References are the trusted :mod:`lossedu.losses` functions. The cases include the hard ones:
 logits of ±1000, float32 input, lists, a square batch where the wrong softmax axis gives a
@@ -14,7 +26,7 @@ different (silently wrong) answer, and (n,) labels next to (n, 1) logits.
 import numpy as np
 
 from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, Raised, near, register
+from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
 
 
@@ -112,15 +124,15 @@ register(Question(
         Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
         Hint(_clipped, "clipping the probabilities caps the loss: with y = 1 and z = -1000 the "
                        "loss is 1000, not -log(eps). Use the logits form."),
-        Hint(_lost_tiny, "the true loss here is tiny (about 4e-18) and your answer lost it: "
-                         "use max(z, 0) - y*z + np.log1p(np.exp(-|z|)) as written. "
-                         "np.log(1 + x) rounds 1 + x to 1, and log(1 + e^z) - y*z cancels "
-                         "the tiny part away."),
+        Hint(_lost_tiny, "every example here is confidently right, so the mean loss is tiny "
+                         "(the expected value printed above) and your answer lost it: "
+                         "np.log(1 + x) rounds 1 + x to 1 (np.log1p does not), and "
+                         "log(1 + e^z) - y*z cancels the tiny part away."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
         Hint(_swapped_labels, "you swapped y and 1 - y: the term is -y*z (y = 1 wants z large)."),
     ),
-    default_hint="per sample the loss is max(z, 0) - y*z + log1p(exp(-|z|)); convert the "
-                 "inputs with np.asarray(..., dtype=float).ravel() and return the mean.",
+    default_hint="compare your per-sample losses with the stable formula of the text, one "
+                 "term at a time, on the failing case; then return their mean.",
 ))
 
 
@@ -135,22 +147,6 @@ def _wrong_shape(c, r, e):
 
 def _axis0(c, r, e):
     return _near(r, losses.softmax(_rows(c.args[0]), axis=0))
-
-
-def _no_keepdims(c, r, e):
-    """Each row's max or sum was lined up with the columns (no keepdims on a square batch)."""
-    z = _rows(c.args[0])
-    if z.shape[0] != z.shape[1]:
-        return False
-    rows_sum_to_one = np.allclose(np.sum(r, axis=1), 1.0)
-    shifted = np.exp(z - z.max(axis=1))  # max of row j subtracted from column j
-    right_shift = np.exp(z - z.max(axis=1, keepdims=True))
-    variants = (
-        shifted / shifted.sum(axis=1, keepdims=True),
-        shifted / shifted.sum(axis=1),
-        right_shift / right_shift.sum(axis=1),  # sum of row j divides column j
-    )
-    return not rows_sum_to_one or any(_near(r, v) for v in variants)
 
 
 register(Question(
@@ -179,12 +175,11 @@ register(Question(
         Hint(_nonfinite, "your softmax overflows for large logits: subtract the row max "
                          "(z - z.max(axis=1, keepdims=True)) before np.exp."),
         Hint(_wrong_shape, "return probabilities with the same shape as z, (n, K)."),
-        Hint(_axis0, "did you normalise along axis=1 (each row sums to 1)?"),
-        Hint(_no_keepdims, "each row must be shifted by its own max and divided by its own sum: "
-                           "use keepdims=True (or [:, None]) in z.max(axis=1) and .sum(axis=1)."),
+        Hint(_axis0, "your columns sum to 1, not your rows: each sample is a row, so take "
+                     "the max and the sum along axis=1."),
     ),
-    default_hint="softmax(z)[i, k] = exp(z[i, k] - m_i) / sum_j exp(z[i, j] - m_i), with m_i "
-                 "the max of row i; convert z with np.asarray(z, dtype=float).",
+    default_hint="check on the failing case that every row of your result sums to 1 and that "
+                 "each row was shifted by its own maximum.",
 ))
 
 
@@ -229,9 +224,10 @@ register(Question(
         Case("extreme logits ±1000", (np.array([0, 1, 2]),
                                       np.array([[1000.0, 0.0, -1000.0], [1000.0, 0.0, -1000.0],
                                                 [-1000.0, -1000.0, -1000.0]]))),
-        Case("float32 input", (np.array([2, 0]),
-                               np.array([[100.0, 101.0, 102.0], [-50.0, 0.0, 50.0]],
-                                        dtype=np.float32))),
+        Case("float32 input, labels stored as floats", (np.array([2.0, 0.0], dtype=np.float32),
+                                                        np.array([[100.0, 101.0, 102.0],
+                                                                  [-50.0, 0.0, 50.0]],
+                                                                 dtype=np.float32))),
         Case("labels as a column (n, 1)", (np.array([[1], [0], [3]]),
                                            np.array([[0.2, 1.0, -0.5, 0.0], [2.0, 0.1, 0.3, -1.0],
                                                      [0.0, 0.5, 1.0, 1.5]]))),
@@ -252,12 +248,295 @@ register(Question(
         Hint(_labels_broadcast, "y has shape (n, 1) here: flatten it (np.ravel) before picking "
                                 "z[np.arange(n), y], or you index an (n, n) table."),
         Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
-        Hint(_ce_axis0, "did you normalise along axis=1 (each row sums to 1)? The log-sum-exp "
-                        "runs over the classes of each row."),
+        Hint(_ce_axis0, "your log-sum-exp runs down the columns (over the samples): it must "
+                        "run along each row, over that sample's classes (axis=1)."),
         Hint(_all_classes, "only the true class of each row counts: pick z[i, y_i] "
                            "(z[np.arange(n), y]), don't average over every class."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
     ),
-    default_hint="per sample the loss is logsumexp(z_i) - z_i[y_i], with the row max "
-                 "subtracted inside the log-sum-exp; return the mean over samples.",
+    default_hint="compare your per-sample losses with the log-sum-exp formula of the text on "
+                 "the failing case; then return their mean over samples.",
+))
+
+
+# ----------------------------------------------------------------------------- finite differences
+#: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
+#: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
+GRAD_RTOL, GRAD_ATOL, FD_STEP = 1e-4, 1e-6, 1e-5
+
+
+def _fd_gradient(f, x):
+    """Central-difference gradient of the scalar function ``f`` at the float64 array ``x``."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[index] += FD_STEP
+        down[index] -= FD_STEP
+        grad[index] = (f(up) - f(down)) / (2 * FD_STEP)
+    return grad
+
+
+def _grad_close(returned, expected):
+    try:
+        got = np.asarray(returned, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    want = np.asarray(expected, dtype=float)
+    return got.shape == want.shape and bool(
+        np.all(np.isfinite(got)) and np.allclose(got, want, rtol=GRAD_RTOL, atol=GRAD_ATOL))
+
+
+def _nan_in(r):
+    try:
+        return bool(np.any(~np.isfinite(np.asarray(r, dtype=float))))
+    except (TypeError, ValueError):
+        return any(_nan_in(item) for item in r) if isinstance(r, tuple | list) else False
+
+
+# ----------------------------------------------------------------------------- softmax_ce_grad
+def _ce_parts(c):
+    """(labels as int (n,), logits float64 (n, K), one-hot targets, n) of a case."""
+    y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
+    return y, z, np.eye(z.shape[1])[y], len(y)
+
+
+def _fd_softmax_ce(c):
+    y, z, _, _ = _ce_parts(c)
+    return _fd_gradient(lambda zz: losses.softmax_cross_entropy(y, zz), z)
+
+
+def _softmax_ce_grad_outcome(case, returned):
+    expected = _fd_softmax_ce(case)
+    return _grad_close(returned, expected), f"{fmt(expected)} (finite differences)"
+
+
+def _ce_grad_is(variant):
+    """Hint predicate: the answer equals ``variant(p, q, n, z)`` (a known mistake)."""
+    def when(c, r, e):
+        _, z, q, n = _ce_parts(c)
+        want = variant(losses.softmax(z, axis=1), q, n, z)
+        return np.shape(r) == want.shape and near(r, want)
+    return when
+
+
+register(Question(
+    id="softmax_ce_grad",
+    title="softmax_ce_grad",
+    names=("softmax_ce_grad",),
+    cases=(
+        Case("random logits (4, 3)", (np.array([0, 2, 1, 2]),
+                                      np.round(np.random.default_rng(4).normal(0, 2, (4, 3)), 3))),
+        Case("square batch (3, 3)", (np.array([2, 0, 1]),
+                                     np.array([[2.0, 0.0, -1.0], [0.5, 1.5, 0.0],
+                                               [-1.0, 3.0, 1.0]]))),
+        Case("lists instead of arrays", ([1, 0], [[0.0, 1.0, -0.5], [3.0, -1.0, 0.2]])),
+        Case("extreme logits ±1000", (np.array([0, 1]),
+                                      np.array([[1000.0, 0.0, -1000.0], [1000.0, 0.0, -1000.0]]))),
+        Case("float32 input", (np.array([2, 0]),
+                               np.array([[100.0, 101.0, 102.0], [-5.0, 0.0, 5.0]],
+                                        dtype=np.float32))),
+        Case("labels as a column (n, 1)", (np.array([[1], [0], [3]]),
+                                           np.round(np.random.default_rng(5).normal(0, 1, (3, 4)),
+                                                    3))),
+    ),
+    check_outcome=_softmax_ce_grad_outcome,
+    hints=(
+        _LIST_HINT,
+        Hint(lambda c, r, e: np.ndim(c.args[0]) == 2,
+             "y has shape (n, 1) here: flatten it (np.ravel) before building the one-hot "
+             "targets or indexing, or you get an (n, n) table."),
+        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+             "your softmax overflows for large logits: subtract each row's max before np.exp."),
+        Hint(lambda c, r, e: not isinstance(r, Raised) and np.shape(r) != np.shape(c.args[1]),
+             "return one slope per logit: an array of the same shape as z, (n, K)."),
+        Hint(_ce_grad_is(lambda p, q, n, z: p - q),
+             "did you divide by n? The loss is the mean over the n samples, so every slope "
+             "carries a factor 1/n."),
+        Hint(_ce_grad_is(lambda p, q, n, z: (q - p) / n),
+             "wrong sign: the slope of -ln p_y in z_k is prediction minus target."),
+        Hint(_ce_grad_is(lambda p, q, n, z: (p - 1) / n),
+             "you subtracted 1 from every entry: the -1 comes from the term -z_{i,y_i}, so it "
+             "appears only at the true class of each row (the one-hot target)."),
+        Hint(_ce_grad_is(lambda p, q, n, z: p / n),
+             "you left out the target: differentiate -z_{i,y_i} as well as the log-sum-exp."),
+        Hint(_ce_grad_is(lambda p, q, n, z: (losses.softmax(z, axis=0) - q) / n),
+             "your columns sum to 1, not your rows: the softmax of each sample runs over its "
+             "classes (axis=1)."),
+    ),
+    default_hint="write l_i = -z_{i,y_i} + log sum_j exp(z_ij), differentiate it in z_ik, "
+                 "and remember the mean over samples.",
+))
+
+
+# ----------------------------------------------------------------------------- logistic_grad
+def _lr_parts(c):
+    """(w, b, X, labels in {0, 1}, lam) of a case; the case gives the labels as -1/+1."""
+    w, b, X, y_pm, lam = c.args
+    X = np.asarray(X, dtype=float)
+    return (np.asarray(w, dtype=float).ravel(), float(b), X.reshape(len(X), -1),
+            (_flat(y_pm) + 1) / 2, float(lam))
+
+
+def _objective(w, b, X, y, lam):
+    return losses.binary_cross_entropy_with_logits(y, X @ w + b) + lam * np.sum(w ** 2)
+
+
+def _fd_logistic(c):
+    w, b, X, y, lam = _lr_parts(c)
+    return (_fd_gradient(lambda ww: _objective(ww, b, X, y, lam), w),
+            float(_fd_gradient(lambda bb: _objective(w, bb[0], X, y, lam), np.array([b]))[0]))
+
+
+def _is_pair(r):
+    return isinstance(r, tuple | list) and len(r) == 2 and np.size(r[1]) == 1
+
+
+def _logistic_outcome(case, returned):
+    want_w, want_b = _fd_logistic(case)
+    text = f"({fmt(want_w)}, {fmt(want_b)}) (finite differences)"
+    if not _is_pair(returned):
+        return False, text
+    grad_w, grad_b = returned
+    return (_grad_close(grad_w, want_w) and _grad_close(np.ravel(grad_b)[0], want_b)), text
+
+
+def _logistic_variant(c, *, sign=1.0, n_divide=True, sigmoid=True, pen=2.0, pen_b=False,
+                      pm_as_01=False):
+    w, b, X, y, lam = _lr_parts(c)
+    if pm_as_01:  # the -1/+1 labels used as if they were 0/1
+        y = 2 * y - 1
+    z = X @ w + b
+    slope = (losses.sigmoid(z) if sigmoid else z) - y
+    slope = sign * slope / (len(y) if n_divide else 1)
+    grad_w = X.T @ slope + pen * lam * w
+    grad_b = slope.sum() + (pen * lam * b if pen_b else 0.0)
+    return grad_w, grad_b
+
+
+def _lr_is(**mistake):
+    def when(c, r, e):
+        if not _is_pair(r):
+            return False
+        want_w, want_b = _logistic_variant(c, **mistake)
+        return near(r[0], want_w, rtol=1e-4, atol=1e-7) and near(r[1], want_b, rtol=1e-4,
+                                                                 atol=1e-7)
+    return when
+
+
+def _lr_half(part):
+    """grad_w right and grad_b wrong (part 0), or the other way round (part 1)."""
+    def when(c, r, e):
+        if not _is_pair(r):
+            return False
+        want = _fd_logistic(c)
+        other = 1 - part
+        return (_grad_close(np.ravel(r[part]) if part else r[part],
+                            np.ravel(want[part]) if part else want[part])
+                and not _grad_close(np.ravel(r[other]), np.ravel(want[other])))
+    return when
+
+
+_rl = np.random.default_rng(7)
+_XR = np.round(_rl.normal(0, 1, (6, 3)), 3)
+_YR = np.array([1, -1, -1, 1, 1, -1])  # labels written -1/+1 (y_pm = 2y - 1)
+_WR = np.round(_rl.normal(0, 1, 3), 3)
+
+register(Question(
+    id="logistic_grad",
+    title="logistic_grad",
+    names=("logistic_grad",),
+    cases=(
+        Case("random point, lam = 0", (_WR, 0.3, _XR, _YR, 0.0)),
+        Case("random point, lam = 0.1", (-_WR, -0.7, _XR, -_YR, 0.1)),
+        Case("lists instead of arrays", ([0.2, -0.4, 0.1], 0.5, _XR.tolist(), _YR.tolist(), 0.5)),
+        Case("extreme scores ±1000", (np.array([1000.0, -1000.0, 0.0]), 0.0,
+                                      np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0],
+                                                [1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]),
+                                      np.array([1, 1, -1, -1]), 0.001)),
+        Case("float32 input", (_WR.astype(np.float32), np.float32(0.1),
+                               _XR.astype(np.float32), _YR.astype(np.float32), 0.2)),
+        Case("y of shape (n, 1)", (_WR / 2, 0.0, _XR, _YR.reshape(-1, 1), 0.05)),
+    ),
+    check_outcome=_logistic_outcome,
+    hints=(
+        _LIST_HINT,
+        Hint(lambda c, r, e: np.ndim(c.args[3]) == 2,
+             "y has shape (n, 1) in this case: flatten it (np.ravel) before computing p - y, "
+             "or the difference broadcasts to an (n, n) table."),
+        Hint(lambda c, r, e: not isinstance(r, Raised) and not _is_pair(r),
+             "return a pair (grad_w, grad_b): grad_w with one entry per weight, grad_b a number."),
+        Hint(lambda c, r, e: np.ndim(r[0]) == 2,
+             "grad_w has shape (d, 1): flatten it (np.ravel) to the shape (d,) of w."),
+        Hint(lambda c, r, e: _nan_in(r),
+             "your result contains nan: np.exp(z) / (1 + np.exp(z)) is inf / inf for z = 1000. "
+             "Use a sigmoid that cannot overflow, such as the sigmoid imported at the top."),
+        Hint(_lr_is(pm_as_01=True), "the labels here are -1 and +1: p - y holds for labels 0 "
+                                    "and 1. Convert them, or differentiate ln(1 + e^(-y z)) "
+                                    "directly."),
+        Hint(_lr_is(sign=-1.0), "wrong sign: the slope of the loss in each logit is prediction "
+                                "minus label (with the label written 0/1)."),
+        Hint(_lr_is(n_divide=False), "did you divide by n? L is the mean over the examples, so "
+                                     "its gradient is too (the penalty is not divided)."),
+        Hint(_lr_is(sigmoid=False), "apply the sigmoid to the logits z = X @ w + b before "
+                                    "subtracting y."),
+        Hint(_lr_is(pen=0.0), "the objective includes the penalty lam * ||w||^2: add its "
+                              "gradient to grad_w."),
+        Hint(_lr_is(pen=1.0), "the derivative of lam * w_j**2 is 2 * lam * w_j: a factor 2 is "
+                              "missing in the penalty's gradient."),
+        Hint(_lr_is(pen_b=True), "the intercept b is not penalised: the penalty adds nothing to "
+                                 "grad_b."),
+        Hint(_lr_half(0), "grad_w is right but grad_b is not: b enters every logit z_i with "
+                          "slope 1."),
+        Hint(_lr_half(1), "grad_b is right but grad_w is not: w_j enters z_i with slope x_ij, "
+                          "so chain through every example."),
+    ),
+    default_hint="differentiate J one piece at a time: the mean log loss through z = X @ w + b "
+                 "(chain rule), then the penalty lam * ||w||^2, which does not involve b.",
+))
+
+
+# ----------------------------------------------------------------------------- separable
+SEPARABLE_OPTIONS = ("a", "b", "c", "d")
+SEPARABLE_ANSWER = "b"
+
+
+def _letter(returned):
+    (value,) = returned
+    if not isinstance(value, str):
+        raise TypeError("the answer must be a string")
+    letter = value.strip().strip("()").strip().lower()
+    if letter not in SEPARABLE_OPTIONS:
+        raise ValueError("not one of the options")
+    return letter
+
+
+def _separable_outcome(case, returned):
+    try:
+        letter = _letter(returned)
+    except (TypeError, ValueError):
+        return False, "one letter: 'a', 'b', 'c' or 'd'"
+    return letter == SEPARABLE_ANSWER, "the right letter"
+
+
+def _picked(letter):
+    return lambda c, r, e: _letter(r) == letter
+
+
+register(Question(
+    id="separable",
+    title="separable data",
+    names=("separable_answer",),
+    kind="value",
+    check_outcome=_separable_outcome,
+    hints=(
+        Hint(_picked("a"), "convexity says every minimum is global, not that a minimum exists: "
+                           "scale a (w, b) that separates the data by 2 and see what happens to "
+                           "each example's loss."),
+        Hint(_picked("c"), "with a safe learning rate every step lowers the loss; what grows "
+                           "here is not the loss."),
+        Hint(_picked("d"), "for logistic regression the log loss is convex in (w, b): it has no "
+                           "local minimum that is not global."),
+    ),
+    default_hint="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
 ))
