@@ -45,10 +45,8 @@ MARKDOWN_FILES = [p for p in MARKDOWN_FILES if p.exists()]
 #: numbers the instructor guide works out itself (each is labelled there as computed for the guide)
 DERIVED_NUMBERS = {
     "1.73", "1.67",            # 02 Q1: sqrt(3) and 5/3 minutes
-    "0.056", "12.4",           # 03 Q1: model B's mean log loss and A/B
-    "1.32",                    # 04 Q1: -log2(0.4) bits
+    "1.32",                    # 05 Q1: -log2(0.4) bits
     "0.133",                   # 05 Q1: 0.4 / 3
-    "0.019", "0.026", "0.027",  # 07 live exercise: learning rates that reach the target
 }
 
 SIMILAR = 0.85  # difflib ratio above which a quoted question counts as the notebook's question
