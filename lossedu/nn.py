@@ -37,6 +37,7 @@ from lossedu._validation import (
     _scores_2d,
 )
 from lossedu.losses import (
+    _log_softmax,
     _softmax,
     binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_grad,
@@ -247,6 +248,37 @@ def backward(params, cache, dz):
     dh = dz @ params["W2"].T
     da = dh * (a > 0)
     return {"W1": X.T @ da, "b1": da.sum(axis=0), "W2": h.T @ dz, "b2": dz.sum(axis=0)}
+
+
+def _forward_raw(params, X):
+    a = X @ params["W1"] + params["b1"]
+    h = np.maximum(a, 0.0)
+    return h @ params["W2"] + params["b2"], {"X": X, "a": a, "h": h}
+
+
+def _backward_raw(params, cache, dz):
+    da = (dz @ params["W2"].T) * (cache["a"] > 0)
+    return {"W1": cache["X"].T @ da, "b1": da.sum(axis=0),
+            "W2": cache["h"].T @ dz, "b2": dz.sum(axis=0)}
+
+
+def _loss_and_dz(q, z, loss, reduction):
+    """Mean loss and its gradient at the logits, for validated float targets q (no checks)."""
+    n = z.shape[0]
+    if loss == "bce_sigmoid":
+        value = float(np.mean(np.maximum(z, 0) - q * z + np.log1p(np.exp(-np.abs(z)))))
+        dz = (0.5 * (1.0 + np.tanh(z / 2.0)) - q) / z.size
+    else:
+        log_p = _log_softmax(z, axis=1)
+        p = np.exp(log_p)
+        if loss == "cross_entropy":
+            value = float(-np.sum(q * log_p) / n)
+            dz = (p - q) / n
+        else:
+            g = 2.0 * (p - q)
+            value = float(np.sum((p - q) ** 2) / n)
+            dz = p * (g - np.sum(p * g, axis=1, keepdims=True)) / n
+    return value, (dz * n if reduction == "sum" else dz)
 
 
 # ----------------------------------------------------------------------------- output losses
@@ -632,49 +664,52 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     lam = _nonnegative_scalar(lam, "lam")
     _check_reduction(reduction)
     y_arr = np.asarray(y)
-    # validate y once (raises with its name)
-    output_loss(y_arr, forward(params, X)[0], loss=loss)
+    z_all = _forward_raw(params, X)[0]
+    output_loss(y_arr, z_all, loss=loss)  # validates y (the error names it)
+    q_all = _targets(y_arr, z_all, loss)
     has_val = X_val is not None and y_val is not None
     history = {"train_loss": [], "train_acc": [], "batch_loss": []}
     if has_val:
+        X_val = _features(X_val, params)
         history.update(val_loss=[], val_acc=[])
 
     def evaluate():
-        with np.errstate(all="ignore"):
-            for name, (XX, yy) in {"train": (X, y_arr), "val": (X_val, y_val)}.items():
-                if name == "val" and not has_val:
-                    continue
-                z = forward(params, XX)[0] if _finite(params) else None
-                if z is None or not np.isfinite(z).all():
-                    history[f"{name}_loss"].append(np.nan)
-                    history[f"{name}_acc"].append(np.nan)
-                    continue
-                history[f"{name}_loss"].append(output_loss(yy, z, loss=loss))
-                history[f"{name}_acc"].append(accuracy(params, XX, yy, loss=loss))
+        for name, (XX, yy) in {"train": (X, y_arr), "val": (X_val, y_val)}.items():
+            if name == "val" and not has_val:
+                continue
+            with np.errstate(all="ignore"):
+                z = _forward_raw(params, XX)[0]
+            if not np.isfinite(z).all():
+                history[f"{name}_loss"].append(np.nan)
+                history[f"{name}_acc"].append(np.nan)
+                continue
+            history[f"{name}_loss"].append(output_loss(yy, z, loss=loss))
+            history[f"{name}_acc"].append(accuracy(params, XX, yy, loss=loss))
+
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
     rng = np.random.default_rng(seed)
-    evaluate()
     diverged = False
-    for _ in range(epochs):
-        for idx in minibatches(X.shape[0], batch_size, rng=rng):
-            with np.errstate(all="ignore"):
-                if not diverged:
-                    z, cache = forward(params, X[idx])
-                    diverged = not np.isfinite(z).all()
+    # small matrices: one BLAS thread is faster, and it does not fight other processes
+    with threadpool_limits(limits=1, user_api="blas"):
+        evaluate()
+        for _ in range(epochs):
+            for idx in minibatches(X.shape[0], batch_size, rng=rng):
                 if diverged:  # the run blew up: record it, stop updating
                     history["batch_loss"].append(np.nan)
                     continue
-                yb = y_arr[idx]
-                history["batch_loss"].append(output_loss(yb, z, loss=loss))
-                grads = backward(params, cache, output_loss_grad(yb, z, loss=loss,
-                                                                 reduction=reduction))
-                for name in PARAMETER_NAMES:
-                    step = grads[name]
-                    if name in WEIGHT_NAMES:
-                        step = step + (2.0 * lam + weight_decay) * params[name]
-                    params[name] = params[name] - lr * step
-                diverged = not _finite(params)
-        evaluate()
+                with np.errstate(all="ignore"):
+                    z, cache = _forward_raw(params, X[idx])
+                    value, dz = _loss_and_dz(q_all[idx], z, loss, reduction)
+                    history["batch_loss"].append(value)
+                    grads = _backward_raw(params, cache, dz)
+                    for name in PARAMETER_NAMES:
+                        step = grads[name]
+                        if name in WEIGHT_NAMES:
+                            step = step + (2.0 * lam + weight_decay) * params[name]
+                        params[name] = params[name] - lr * step
+                diverged = not (np.isfinite(value) and _finite(params))
+            evaluate()
     return params, history
 
 

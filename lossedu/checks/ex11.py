@@ -1,0 +1,444 @@
+"""Questions of exercise 11 (losses in neural networks: backpropagation through the loss).
+
+Warm-up:
+
+* ``mlp_forward``: ``mlp_forward(X, W1, b1, W2, b2)``, the logits ``relu(X W1 + b1) W2 + b2``.
+
+Derivations and decisions:
+
+* ``output_grads``: ``output_layer_grads(h, W2, b2, y)``, the pair ``(dW2, db2)``: gradient of
+  the mean softmax cross-entropy of the logits ``h W2 + b2`` with respect to ``W2`` and ``b2``.
+* ``backprop``: ``backprop(X, W1, b1, W2, b2, y)``, the four gradients ``(dW1, db1, dW2, db2)``
+  of the mean softmax cross-entropy of the network's logits.
+  Both are judged against central finite differences of the trusted loss at random points,
+  so every correct form passes (tolerances :data:`GRAD_RTOL`, :data:`GRAD_ATOL`).
+* ``multilabel_choice``: a choice: the output layer and loss for a multi-label task.
+* ``lr_sum``: the learning rate that makes a summed loss take the same steps as a mean one.
+
+The cases have d, the hidden width and K all different (a transposed matrix cannot pass by
+having the right shape), lists, float32 input and logits near ±1000.
+"""
+
+import numpy as np
+
+from lossedu import losses
+from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
+from lossedu.checks._core import flat as _flat
+
+#: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
+#: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
+GRAD_RTOL, GRAD_ATOL, FD_STEP = 1e-4, 1e-6, 1e-5
+
+
+# ----------------------------------------------------------------------------- helpers
+def _arr(x):
+    return np.asarray(x, dtype=float)
+
+
+def _raised(*words):
+    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
+
+
+_LIST_HINT = Hint(_raised("list", "sequence", "unsupported operand"),
+                  "your code fails on Python lists: convert first, "
+                  "e.g. X = np.asarray(X, dtype=float).")
+
+
+def _nan_in(r):
+    try:
+        return bool(np.any(~np.isfinite(np.asarray(r, dtype=float))))
+    except (TypeError, ValueError):
+        return any(_nan_in(item) for item in r) if isinstance(r, tuple | list) else False
+
+
+def _fd_gradient(f, x):
+    """Central-difference gradient of the scalar function ``f`` at the float64 array ``x``."""
+    x = np.array(x, dtype=float)
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[index] += FD_STEP
+        down[index] -= FD_STEP
+        grad[index] = (f(up) - f(down)) / (2 * FD_STEP)
+    return grad
+
+
+def _grad_close(returned, expected):
+    try:
+        got = np.asarray(returned, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    want = np.asarray(expected, dtype=float)
+    return got.shape == want.shape and bool(
+        np.all(np.isfinite(got)) and np.allclose(got, want, rtol=GRAD_RTOL, atol=GRAD_ATOL))
+
+
+def _all_close(returned, expected):
+    return (isinstance(returned, tuple | list) and len(returned) == len(expected)
+            and all(_grad_close(r, e) for r, e in zip(returned, expected, strict=True)))
+
+
+def _shapes(values):
+    return tuple(np.shape(v) for v in values)
+
+
+def _tuple_like(r, k):
+    return isinstance(r, tuple | list) and len(r) == k and not isinstance(r, Raised)
+
+
+def _network(X, W1, b1, W2, b2):
+    """(a, h, z) of the trusted forward pass."""
+    a = _arr(X) @ _arr(W1) + _flat(b1)
+    h = np.maximum(a, 0.0)
+    return a, h, h @ _arr(W2) + _flat(b2)
+
+
+def _mean_ce(y, z):
+    return losses.softmax_cross_entropy(_flat(y).astype(int), z)
+
+
+# ----------------------------------------------------------------------------- the points
+def _point(seed, n=6, d=5, hidden=3, k=4, w2_scale=1.0):
+    rng = np.random.default_rng(seed)
+    return (np.round(rng.normal(size=(n, d)), 3), np.round(rng.normal(size=(d, hidden)), 3),
+            np.round(rng.normal(size=hidden), 3),
+            np.round(w2_scale * rng.normal(size=(hidden, k)), 3), np.round(rng.normal(size=k), 3),
+            rng.integers(0, k, size=n))
+
+
+def _hidden_of(point):
+    X, W1, b1, W2, b2, y = point
+    return np.round(_network(X, W1, b1, W2, b2)[1], 6), W2, b2, y
+
+
+_P1, _P2, _P3 = _point(11), _point(12, n=7), _point(13, n=4)
+_P_BIG = _point(14, n=4, w2_scale=1.0)
+# logits near ±1000: a softmax without the max shift overflows
+_P_BIG = (_P_BIG[0], _P_BIG[1], _P_BIG[2], _P_BIG[3] * 400.0, _P_BIG[4], _P_BIG[5])
+
+
+# ----------------------------------------------------------------------------- mlp_forward
+def _forward_variant(X, W1, b1, W2, b2, *, relu=True, bias=True, softmax=False, out_relu=False):
+    a = _arr(X) @ _arr(W1) + (_flat(b1) if bias else 0.0)
+    h = np.maximum(a, 0.0) if relu else a
+    z = h @ _arr(W2) + (_flat(b2) if bias else 0.0)
+    if out_relu:
+        z = np.maximum(z, 0.0)
+    return losses.softmax(z, axis=1) if softmax else z
+
+
+def _forward_is(**mistake):
+    return lambda c, r, e: (not isinstance(r, Raised) and np.shape(r) == np.shape(e)
+                            and near(r, _forward_variant(*c.args, **mistake)))
+
+
+register(Question(
+    id="mlp_forward",
+    title="mlp_forward",
+    names=("mlp_forward",),
+    cases=(
+        Case("random network (6 examples, d=5, 3 hidden, K=4)", _P1[:5]),
+        Case("7 examples", _P2[:5]),
+        Case("lists instead of arrays", tuple(np.asarray(v).tolist() for v in _P3[:5])),
+        Case("float32 input", tuple(np.asarray(v, dtype=np.float32) for v in _P1[:5])),
+    ),
+    reference=lambda X, W1, b1, W2, b2: _network(X, W1, b1, W2, b2)[2],
+    rtol=1e-5,
+    atol=1e-8,
+    hints=(
+        _LIST_HINT,
+        Hint(_raised("matmul", "shapes", "aligned", "broadcast"),
+             "a matrix product does not fit: X is (n, d), W1 is (d, d_h), W2 is (d_h, K). "
+             "Multiply X @ W1 (not W1 @ X) and h @ W2."),
+        Hint(_forward_is(softmax=True),
+             "you returned probabilities: return the logits z, before any softmax (the loss "
+             "applies it)."),
+        Hint(_forward_is(relu=False),
+             "apply the ReLU, np.maximum(a, 0), to the hidden pre-activations: without it "
+             "the network is a linear model."),
+        Hint(_forward_is(out_relu=True),
+             "the ReLU belongs to the hidden layer only: the logits may be negative."),
+        Hint(_forward_is(bias=False),
+             "add the biases: a = X @ W1 + b1 and z = h @ W2 + b2."),
+    ),
+    default_hint="a = X @ W1 + b1, h = np.maximum(a, 0), return h @ W2 + b2.",
+))
+
+
+# ----------------------------------------------------------------------------- output_grads
+def _fd_output(c):
+    h, W2, b2, y = c.args
+    h, W2, b2 = _arr(h), _arr(W2), _flat(b2)
+    return (_fd_gradient(lambda w: _mean_ce(y, h @ w + b2), W2),
+            _fd_gradient(lambda b: _mean_ce(y, h @ W2 + b), b2))
+
+
+def _output_outcome(case, returned):
+    expected = _fd_output(case)
+    text = f"({fmt(expected[0])}, {fmt(expected[1])}) (finite differences)"
+    return _all_close(returned, expected), text
+
+
+def _dz(h, W2, b2, y, *, variant="right"):
+    z = _arr(h) @ _arr(W2) + _flat(b2)
+    yy = _flat(y).astype(int)
+    q = np.eye(z.shape[1])[yy]
+    p = losses.softmax(z, axis=1)
+    n = len(yy)
+    return {"right": (p - q) / n, "no_n": p - q, "sign": (q - p) / n, "logits": (z - q) / n,
+            "no_target": p / n}[variant]
+
+
+def _output_is(variant):
+    def when(c, r, e):
+        h, W2, b2, y = c.args
+        dz = _dz(h, W2, b2, y, variant=variant)
+        want = (_arr(h).T @ dz, dz.sum(axis=0))
+        return _tuple_like(r, 2) and _shapes(r) == _shapes(want) and all(
+            near(a, b) for a, b in zip(r, want, strict=True))
+    return when
+
+
+def _transposed_w(c, r, e):
+    shape = np.shape(c.args[1])
+    return _tuple_like(r, 2) and np.shape(r[0]) == shape[::-1] != shape
+
+
+def _db_not_summed(c, r, e):
+    return _tuple_like(r, 2) and np.ndim(r[1]) == 2
+
+
+register(Question(
+    id="output_grads",
+    title="output_layer_grads",
+    names=("output_layer_grads",),
+    cases=(
+        Case("random point (6 examples, 3 hidden, K=4)", _hidden_of(_P1)),
+        Case("7 examples", _hidden_of(_P2)),
+        Case("lists instead of arrays", tuple(np.asarray(v).tolist() for v in _hidden_of(_P3))),
+        Case("logits near ±1000", _hidden_of(_P_BIG)),
+        Case("float32 input", tuple(np.asarray(v, dtype=np.float32) if i < 3 else v
+                                    for i, v in enumerate(_hidden_of(_P2)))),
+    ),
+    check_outcome=_output_outcome,
+    hints=(
+        _LIST_HINT,
+        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+             "nan or inf in your gradient: the softmax overflows for large logits; subtract "
+             "each row's max before np.exp (or use lossedu.losses.softmax)."),
+        Hint(_transposed_w, "your dW2 has the shape of W2 transposed, (K, d_h): the gradient of "
+                            "a weight has the shape of that weight; it is h.T @ dz, not dz.T @ h."),
+        Hint(_db_not_summed, "db2 must have shape (K,): sum dz over the examples (axis=0)."),
+        Hint(_output_is("no_n"), "did you divide by n? The loss is the mean over the n "
+                                 "examples, so dz = (p - q) / n."),
+        Hint(_output_is("sign"), "wrong sign: the gradient at the logits is prediction minus "
+                                 "target, p - q."),
+        Hint(_output_is("logits"), "you used the logits z where the probabilities were needed: "
+                                   "dz = (softmax(z) - q) / n."),
+        Hint(_output_is("no_target"), "you left out the one-hot target q: dz = (p - q) / n."),
+    ),
+    default_hint="z = h @ W2 + b2, dz = (softmax(z) - one-hot) / n; dW2 = h.T @ dz, "
+                 "db2 = dz summed over the examples.",
+))
+
+
+# ----------------------------------------------------------------------------- backprop
+_NAMES = ("W1", "b1", "W2", "b2")
+
+
+def _fd_backprop(c):
+    X, W1, b1, W2, b2, y = c.args
+    point = {"W1": _arr(W1), "b1": _flat(b1), "W2": _arr(W2), "b2": _flat(b2)}
+
+    def loss_of(name):
+        def f(value):
+            p = dict(point, **{name: value})
+            return _mean_ce(y, _network(X, p["W1"], p["b1"], p["W2"], p["b2"])[2])
+        return f
+
+    return tuple(_fd_gradient(loss_of(name), point[name]) for name in _NAMES)
+
+
+def _backprop_outcome(case, returned):
+    expected = _fd_backprop(case)
+    text = "(dW1, db1, dW2, db2) = (" + ", ".join(fmt(e) for e in expected) + \
+        ") (finite differences)"
+    return _all_close(returned, expected), text
+
+
+def _backprop_variant(X, W1, b1, W2, b2, y, *, mask="a", n_divide=True, dw2_from="h"):
+    X, W1, W2 = _arr(X), _arr(W1), _arr(W2)
+    a, h, z = _network(X, W1, b1, W2, b2)
+    yy = _flat(y).astype(int)
+    dz = (losses.softmax(z, axis=1) - np.eye(z.shape[1])[yy]) / (len(yy) if n_divide else 1)
+    dh = dz @ W2.T
+    da = {"a": dh * (a > 0), "none": dh, "dh": dh * (dh > 0), "h": dh * h}[mask]
+    dW2 = (h if dw2_from == "h" else a).T @ dz
+    return X.T @ da, da.sum(axis=0), dW2, dz.sum(axis=0)
+
+
+def _backprop_is(**mistake):
+    def when(c, r, e):
+        want = _backprop_variant(*c.args, **mistake)
+        return _tuple_like(r, 4) and _shapes(r) == _shapes(want) and all(
+            near(a, b) for a, b in zip(r, want, strict=True))
+    return when
+
+
+def _only_w1_wrong(c, r, e):
+    """dW2, db2 right but dW1 or db1 wrong: the error is below the output layer."""
+    if not _tuple_like(r, 4):
+        return False
+    expected = _fd_backprop(c)
+    return _grad_close(r[2], expected[2]) and _grad_close(r[3], expected[3])
+
+
+def _transposed_any(c, r, e):
+    if not _tuple_like(r, 4):
+        return False
+    X, W1, b1, W2, b2, _ = c.args
+    wanted = (np.shape(W1), np.shape(_flat(b1)), np.shape(W2), np.shape(_flat(b2)))
+    return _shapes(r) != wanted and any(np.shape(g)[::-1] == w for g, w in zip(r, wanted,
+                                                                              strict=True))
+
+
+register(Question(
+    id="backprop",
+    title="backprop",
+    names=("backprop",),
+    cases=(
+        Case("random point (6 examples, d=5, 3 hidden, K=4)", _P1),
+        Case("7 examples", _P2),
+        Case("lists instead of arrays", tuple(np.asarray(v).tolist() for v in _P3)),
+        Case("logits near ±1000", _P_BIG),
+        Case("float32 input", tuple(np.asarray(v, dtype=np.float32) if i < 5 else v
+                                    for i, v in enumerate(_P1))),
+    ),
+    check_outcome=_backprop_outcome,
+    hints=(
+        _LIST_HINT,
+        Hint(_raised("matmul", "shapes", "aligned"),
+             "a matrix product does not fit: dh = dz @ W2.T has the shape of h, (n, d_h); "
+             "check which factor needs the transpose."),
+        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+             "nan or inf in your gradient: the softmax overflows for large logits; subtract "
+             "each row's max before np.exp."),
+        Hint(_transposed_any, "one of your gradients has the transposed shape of its "
+                              "parameter: each gradient has the shape of what it is the "
+                              "gradient of (dW1 = X.T @ da, dW2 = h.T @ dz)."),
+        Hint(_backprop_is(n_divide=False), "did you divide by n? The loss is the mean over "
+                                           "the n examples: dz = (p - q) / n."),
+        Hint(_backprop_is(dw2_from="a"),
+             "dW2 uses the pre-activation a where the activation h was needed: the output "
+             "layer sees h = max(a, 0), so dW2 = h.T @ dz."),
+        Hint(_backprop_is(mask="none"),
+             "you forgot the ReLU's derivative: the gradient passes only where the unit was "
+             "active, da = dh * (a > 0)."),
+        Hint(_backprop_is(mask="dh"),
+             "the ReLU's derivative is taken at the wrong place: it depends on the forward "
+             "pre-activation a (a > 0), not on the sign of the incoming gradient."),
+        Hint(_backprop_is(mask="h"),
+             "you multiplied by the activation h: the ReLU's derivative is 1 where a > 0 and "
+             "0 elsewhere, (a > 0), not the value of h."),
+        Hint(_only_w1_wrong, "dW2 and db2 are right, so the error is below the output layer: "
+                             "check dh = dz @ W2.T, the ReLU mask and dW1 = X.T @ da."),
+    ),
+    default_hint="forward (a, h, z); dz = (softmax(z) - one-hot) / n; dW2 = h.T @ dz, "
+                 "db2 = dz.sum(0); dh = dz @ W2.T; da = dh * (a > 0); dW1 = X.T @ da, "
+                 "db1 = da.sum(0).",
+))
+
+
+# ----------------------------------------------------------------------------- multilabel_choice
+MULTILABEL_OPTIONS = ("a", "b", "c", "d")
+MULTILABEL_ANSWER = "b"
+
+
+def _letter(returned):
+    (value,) = returned
+    if not isinstance(value, str):
+        raise TypeError("the answer must be a string")
+    letter = value.strip().strip("()").strip().lower()
+    if letter not in MULTILABEL_OPTIONS:
+        raise ValueError("not one of the options")
+    return letter
+
+
+def _choice_outcome(case, returned):
+    try:
+        letter = _letter(returned)
+    except (TypeError, ValueError):
+        return False, "one letter: 'a', 'b', 'c' or 'd'"
+    return letter == MULTILABEL_ANSWER, "the right letter"
+
+
+def _picked(letter):
+    return lambda c, r, e: _letter(r) == letter
+
+
+register(Question(
+    id="multilabel_choice",
+    title="output and loss for a multi-label task",
+    names=("multilabel_answer",),
+    kind="value",
+    check_outcome=_choice_outcome,
+    hints=(
+        Hint(_picked("a"), "a softmax makes the five findings compete: its probabilities sum "
+                           "to 1, so an image with two findings can give each at most about "
+                           "one half, and the loss can never reach 0 for it."),
+        Hint(_picked("c"), "the probabilities still come from a softmax (they sum to 1, so two "
+                           "findings compete), and the squared error through the softmax "
+                           "stalls on confident mistakes."),
+        Hint(_picked("d"), "one class per combination gives 2**5 = 32 classes, most with few "
+                           "or no training images, and nothing learnt about 'finding 1' is "
+                           "shared between the 16 combinations that contain it."),
+    ),
+    default_hint="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
+))
+
+
+# ----------------------------------------------------------------------------- lr_sum
+#: the colleague's set-up: mean reduction, batch size, learning rate
+LR_MEAN, BATCH = 0.1, 32
+
+
+def _lr(returned):
+    (value,) = returned
+    if isinstance(value, bool | str):
+        raise TypeError("a number")
+    return float(value)
+
+
+def _lr_outcome(case, returned):
+    want = LR_MEAN / BATCH
+    try:
+        got = _lr(returned)
+    except (TypeError, ValueError):
+        return False, f"a number ({want:.6g})"
+    return bool(np.isclose(got, want, rtol=1e-6, atol=0.0)), f"{want:.6g}"
+
+
+def _lr_is(value):
+    return lambda c, r, e: bool(np.isclose(_lr(r), value, rtol=1e-6))
+
+
+register(Question(
+    id="lr_sum",
+    title="learning rate for a summed loss",
+    names=("lr_sum",),
+    kind="value",
+    check_outcome=_lr_outcome,
+    hints=(
+        Hint(_lr_is(LR_MEAN), "with the sum, each batch gradient is B times the mean's: the "
+                              "same learning rate would make every step 32 times larger."),
+        Hint(_lr_is(LR_MEAN * BATCH), "the summed gradient is already B times larger; "
+                                      "multiplying the learning rate by B makes the step "
+                                      "B**2 times the mean's. Divide instead."),
+        Hint(_lr_is(LR_MEAN / np.sqrt(BATCH)), "the square-root rule is a heuristic for "
+                                               "changing B with the mean; here B is fixed and "
+                                               "only the reduction changes, by a factor of "
+                                               "exactly B."),
+    ),
+    default_hint="the summed loss of a batch is B times its mean: which learning rate makes "
+                 "lr_sum * (B * mean gradient) equal 0.1 * (mean gradient)?",
+))
