@@ -46,7 +46,8 @@ MARKDOWN_FILES = [p for p in MARKDOWN_FILES if p.exists()]
 DERIVED_NUMBERS = {
     "1.73", "1.67",            # 02 Q1: sqrt(3) and 5/3 minutes
     "1.32",                    # 05 Q1: -log2(0.4) bits
-    "0.133",                   # 05 Q1: 0.4 / 3
+    "0.286",                   # 07 Q1: 2 / 7
+    "1.46",                    # 11 Q3: ln(e + 9) - 1, the double-softmax floor for K = 10
 }
 
 SIMILAR = 0.85  # difflib ratio above which a quoted question counts as the notebook's question
