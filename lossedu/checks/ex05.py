@@ -390,9 +390,9 @@ register(Question(
              "n_zero_grad: count only the misclassified examples (margin < 0); the confidently "
              "right ones are clipped too, but their true gradient is almost 0 anyway."),
     ),
-    default_hint="loss_logits from the logits; loss_clipped from sigmoid(z) clipped to "
-                 "[eps, 1 - eps] with the float32 eps; n_zero_grad counts the mistakes whose "
-                 "probability is clipped.",
+    default_hint="reread the part: which value goes through a rounded probability, which "
+                 "eps applies, and which mistakes have a clipped probability that no longer "
+                 "moves when the logit moves?",
 ))
 
 
