@@ -377,15 +377,10 @@ def test_guide_names_questions_by_their_titles():
         )
 
 
-def resolve_all_exercises():
-    """Every exercise of the course, in order (derived from the solution notebooks)."""
-    return list(EXERCISES)
-
-
 def test_guide_homework_table_matches_the_solutions():
     text = GUIDE.read_text(encoding="utf-8")
     rows = re.findall(r"^\|\s*`(\d\d)` · (\w+)\s*\|(.*?)\|\s*(\d+)\s*\|\s*$", text, re.M)
-    assert [(r[0], r[1]) for r in rows] == [(n[:2], n) for n in resolve_all_exercises()]
+    assert [(r[0], r[1]) for r in rows] == [(n[:2], n) for n in EXERCISES]
     for _, name, cell, total in rows:
         solution = ROOT / "exercises" / "solutions" / f"{name}.ipynb"
         assert solution.exists(), f"no solution notebook {name}"
