@@ -1,48 +1,67 @@
-"""Questions of exercise 06 (loss vs accuracy).
+"""Questions of exercise 09 (loss vs accuracy, and calibration).
 
-* ``accuracy_fn``: implement ``accuracy(y_true, p, threshold=0.5)`` from probabilities.
-* ``same_accuracy_diff_loss``: two prediction sets ``p_one``, ``p_two`` for the labels
-  :data:`LABELS` with equal accuracy and log losses at least :data:`MIN_GAP` apart.
-* ``accuracy_loss_disagree``: models ``p_a``, ``p_b`` where B has the higher accuracy
+* ``accuracy_fn`` (warm-up): ``accuracy(y_true, p, threshold=0.5)`` from probabilities, class 1
+  when ``p > threshold`` (the course's rule, docs/notation.md).
+* ``same_accuracy_diff_loss`` (construction): ``p_one``, ``p_two`` for :data:`LABELS` with equal
+  accuracy and log losses at least :data:`MIN_GAP` apart.
+* ``accuracy_loss_disagree`` (construction): ``p_a``, ``p_b`` where B has the higher accuracy
   *and* a log loss at least :data:`MIN_GAP` higher than A.
+* ``proper_choice`` (decision): which payment rule makes an honest forecast the unique best one
+  (one letter; a hint per wrong option).
+* ``ece_fn``: ``ece(y_true, p, n_bins=10)``, equal-width bins ``[k/M, (k+1)/M)``, the last one
+  closed (atol 1e-9; lists accepted).
+* ``temperature_fit`` (fit): ``T`` whose validation log loss is within :data:`T_TOLERANCE` nats
+  of the smallest possible (any search method passes).
+* ``calibration_report`` (fit): test log loss and ECE before and after scaling with the learner's
+  own ``T`` (atol 1e-6).
+* ``cost_threshold`` (derivation): the threshold ``c_fp / (c_fp + c_fn)`` (rtol 1e-9).
 
-The two construction questions are judged by a property (``check_outcome``) with the
-trusted :func:`lossedu.metrics.accuracy` and :func:`lossedu.losses.binary_cross_entropy`.
+The construction and fit questions are judged by a property (``check_outcome``) with trusted
+code: :func:`lossedu.metrics.accuracy`, :func:`lossedu.losses.binary_cross_entropy`,
+:func:`lossedu.metrics.expected_calibration_error`, :func:`lossedu.calibration.fit_temperature`.
 """
+
+from functools import cache
 
 import numpy as np
 
+from lossedu import calibration, losses, metrics
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _flat
-from lossedu.losses import binary_cross_entropy
-from lossedu.metrics import accuracy
+from lossedu.checks._core import near as _near
 
 #: the labels of the two construction questions (the notebook prints the same ones)
 LABELS = np.array([1, 0, 1, 1, 0, 1, 0, 0])
 #: the smallest log-loss gap that counts as "different" (nats)
 MIN_GAP = 0.2
+#: a temperature passes when its validation log loss is this close to the smallest one (nats)
+T_TOLERANCE = 5e-4
+#: tolerance of the reported log losses and ECEs
+REPORT_ATOL = 1e-6
 
 
 # ----------------------------------------------------------------------------- trusted helpers
-def _labels_from(p, threshold=0.5, strict=False):
+def _labels_from(p, threshold=0.5, strict=True):
     p = _flat(p)
     return (p > threshold if strict else p >= threshold).astype(int)
 
 
 def _accuracy(y_true, p, threshold=0.5):
-    """Trusted accuracy from probabilities: class 1 when ``p >= threshold``."""
-    return float(accuracy(_flat(y_true).astype(int), _labels_from(p, threshold)))
+    """Trusted accuracy from probabilities: class 1 when ``p > threshold``."""
+    return float(metrics.accuracy(_flat(y_true).astype(int), _labels_from(p, threshold)))
 
 
 def _log_loss(y_true, p):
-    return float(binary_cross_entropy(_flat(y_true), _flat(p)))
+    return float(losses.binary_cross_entropy(_flat(y_true), _flat(p)))
+
+
+_LIST_HINT = Hint(
+    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
+    "your code fails on Python lists: convert first, e.g. p = np.asarray(p, dtype=float).",
+)
 
 
 # ----------------------------------------------------------------------------- accuracy_fn
-def _reference_accuracy(y_true, p, threshold=0.5):
-    return _accuracy(y_true, p, threshold)
-
-
 def _count(c, r, e):
     return np.isclose(r, e * len(_flat(c.args[0])))
 
@@ -52,23 +71,18 @@ def _threshold_ignored(c, r, e):
     return threshold != 0.5 and np.isclose(r, _accuracy(c.args[0], c.args[1], 0.5))
 
 
-def _strict_comparison(c, r, e):
+def _non_strict_comparison(c, r, e):
     y, p = _flat(c.args[0]).astype(int), c.args[1]
-    strict = float(np.mean(y == _labels_from(p, c.kwargs.get("threshold", 0.5), strict=True)))
-    return not np.isclose(strict, e) and np.isclose(r, strict)
+    wide = float(np.mean(y == _labels_from(p, c.kwargs.get("threshold", 0.5), strict=False)))
+    return not np.isclose(wide, e) and np.isclose(r, wide)
 
 
 def _broadcast(c, r, e):
     y, p = np.asarray(c.args[0], float), np.asarray(c.args[1], float)
     if y.shape == p.shape:
         return False
-    wrong = np.mean(y == (p >= c.kwargs.get("threshold", 0.5)))
+    wrong = np.mean(y == (p > c.kwargs.get("threshold", 0.5)))
     return np.isclose(r, wrong) or np.shape(r) != ()
-
-
-def _raised_on_list(case, returned, expected):
-    return isinstance(returned, Raised) and ("list" in returned.message
-                                             or "sequence" in returned.message)
 
 
 register(Question(
@@ -81,83 +95,98 @@ register(Question(
         Case("threshold=0.3", (np.array([1, 0, 1, 0, 1]), np.array([0.35, 0.25, 0.4, 0.2, 0.1])),
              {"threshold": 0.3}),
         Case("p exactly at the threshold",
-             (np.array([1, 1, 0, 0]), np.array([0.5, 0.5, 0.7, 0.2]))),
+             (np.array([1, 0, 0, 0]), np.array([0.7, 0.5, 0.5, 0.2]))),
         Case("p of shape (n, 1)", (np.array([1, 0, 0, 1, 1, 0]),
                                    np.array([[0.7], [0.4], [0.6], [0.2], [0.9], [0.1]]))),
         Case("float32 input", (np.array([1.0, 0.0, 1.0], dtype=np.float32),
                                np.array([0.55, 0.45, 0.05], dtype=np.float32))),
         Case("every prediction wrong", (np.array([0, 1, 0]), np.array([0.99, 0.01, 0.8]))),
     ),
-    reference=_reference_accuracy,
+    reference=_accuracy,
     hints=(
-        Hint(_raised_on_list, "your code fails on Python lists: convert first, "
-                              "e.g. p = np.asarray(p, dtype=float)."),
+        _LIST_HINT,
         Hint(_broadcast, "p has shape (n, 1) here: flatten both inputs (np.ravel) so the "
                          "comparison does not broadcast to an (n, n) table."),
         Hint(_count, "you returned the number of correct predictions: divide by n."),
         Hint(lambda c, r, e: np.isclose(r, 100 * e) and e != 0,
              "return a fraction between 0 and 1, not a percentage."),
         Hint(_threshold_ignored, "use the `threshold` argument instead of a fixed 0.5."),
-        Hint(_strict_comparison, "a probability equal to the threshold counts as class 1: "
-                                 "use p >= threshold."),
+        Hint(_non_strict_comparison, "a probability exactly at the threshold counts as class 0 "
+                                     "in this course: class 1 only when p is above it."),
         Hint(lambda c, r, e: np.isclose(r, 1 - e),
              "you counted the mistakes: accuracy is the fraction of correct predictions."),
     ),
-    default_hint="convert the inputs with np.asarray(..., dtype=float), predict 1 where "
-                 "p >= threshold, then take the mean of (prediction == y_true).",
+    default_hint="convert the inputs to flat float arrays, predict 1 where p is above the "
+                 "threshold, then take the share of predictions equal to y_true.",
 ))
 
 
 # ------------------------------------------------------------------- construction questions
+_USABLE = (f"{LABELS.size} probabilities of class 1, each strictly between 0 and 1, for each "
+           "model")
+
+
 def _as_predictions(values):
-    """The learner's probabilities as a flat float array (ValueError when unusable)."""
-    p = _flat(values)
-    if p.size != LABELS.size:
-        raise ValueError(f"need {LABELS.size} probabilities, got {p.size}")
-    if not np.all((p > 0) & (p < 1)):
-        raise ValueError("probabilities must be strictly between 0 and 1")
+    """The learner's probabilities as a flat float array, or None when unusable."""
+    try:
+        p = _flat(values)
+    except (TypeError, ValueError):
+        return None
+    if p.size != LABELS.size or not np.all((p > 0) & (p < 1)):
+        return None
     return p
 
 
+def _stats(returned):
+    """([accuracies], [log losses]) of two prediction sets (ValueError when unusable)."""
+    sets = [_as_predictions(v) for v in returned]
+    if len(sets) != 2 or any(p is None for p in sets):
+        raise ValueError("unusable predictions")
+    return ([_accuracy(LABELS, p) for p in sets], [_log_loss(LABELS, p) for p in sets])
+
+
 def _summary(returned):
-    """'accuracy 0.75 vs 0.625, log loss 0.41 vs 0.52' for two prediction sets."""
-    first, second = (_as_predictions(v) for v in returned)
-    acc = [_accuracy(LABELS, p) for p in (first, second)]
-    loss = [_log_loss(LABELS, p) for p in (first, second)]
-    text = f"accuracy {acc[0]:.4g} vs {acc[1]:.4g}, log loss {loss[0]:.4g} vs {loss[1]:.4g}"
-    return acc, loss, text
-
-
-def _same_accuracy_outcome(case, returned):
-    acc, loss, text = _summary(returned)
-    ok = np.isclose(acc[0], acc[1]) and abs(loss[0] - loss[1]) >= MIN_GAP
-    return bool(ok), f"equal accuracy and log losses at least {MIN_GAP} apart (yours: {text})"
-
-
-def _disagree_outcome(case, returned):
-    acc, loss, text = _summary(returned)
-    ok = acc[1] > acc[0] + 1e-9 and loss[1] - loss[0] >= MIN_GAP
-    return bool(ok), (f"B with higher accuracy and a log loss at least {MIN_GAP} higher "
-                      f"than A (yours: {text})")
+    acc, loss = _stats(returned)
+    return f"accuracy {acc[0]:.4g} vs {acc[1]:.4g}, log loss {loss[0]:.4g} vs {loss[1]:.4g}"
 
 
 def _unusable(returned):
     try:
-        for values in returned:
-            _as_predictions(values)
+        _stats(returned)
     except (ValueError, TypeError):
         return True
     return False
 
 
-def _stats(returned):
-    acc, loss, _ = _summary(returned)
-    return acc, loss
+def _same_accuracy_outcome(case, returned):
+    if _unusable(returned):
+        return False, _USABLE
+    acc, loss = _stats(returned)
+    ok = np.isclose(acc[0], acc[1]) and abs(loss[0] - loss[1]) >= MIN_GAP
+    return bool(ok), (f"equal accuracy and log losses at least {MIN_GAP} apart "
+                      f"(yours: {_summary(returned)})")
 
 
-_SHAPE_HINT = Hint(lambda c, r, e: _unusable(r),
-                   f"give one probability of class 1 per label ({LABELS.size} values), each "
-                   "strictly between 0 and 1 (0 or 1 would make the log loss infinite).")
+def _disagree_outcome(case, returned):
+    if _unusable(returned):
+        return False, _USABLE
+    acc, loss = _stats(returned)
+    ok = acc[1] > acc[0] + 1e-9 and loss[1] - loss[0] >= MIN_GAP
+    return bool(ok), (f"B with higher accuracy and a log loss at least {MIN_GAP} higher "
+                      f"than A (yours: {_summary(returned)})")
+
+
+_SHAPE_HINT = Hint(
+    lambda c, r, e: _unusable(r),
+    f"give one probability of class 1 per label ({LABELS.size} values) in each set, each "
+    "strictly between 0 and 1: a probability of exactly 0 or 1 on the wrong side of a label "
+    "makes that example's log loss infinite.",
+)
+
+
+def _misses(p):
+    return int(np.sum(_labels_from(p) != LABELS))
+
 
 register(Question(
     id="same_accuracy_diff_loss",
@@ -171,11 +200,21 @@ register(Question(
              "the accuracies differ: keep every prediction on the same side of 0.5 in both "
              "sets and change only how confident it is."),
         Hint(lambda c, r, e: abs(np.subtract(*_stats(r)[1])) < MIN_GAP,
-             "the log losses are too close: make one set much more confident (for example "
-             "0.95 instead of 0.6 on the correct side)."),
+             "the log losses are too close: the two sets must differ much more in confidence."),
     ),
     default_hint="both sets must classify the labels equally well, but with different confidence.",
 ))
+
+
+def _b_misses_some(c, r, e):
+    acc, loss = _stats(r)
+    return loss[1] - loss[0] < MIN_GAP and _misses(_flat(r[1])) > 0
+
+
+def _b_misses_none(c, r, e):
+    acc, loss = _stats(r)
+    return loss[1] - loss[0] < MIN_GAP and _misses(_flat(r[1])) == 0
+
 
 register(Question(
     id="accuracy_loss_disagree",
@@ -188,9 +227,392 @@ register(Question(
         Hint(lambda c, r, e: _stats(r)[0][1] <= _stats(r)[0][0],
              "model B must have the higher accuracy: put more of B's predictions on the "
              "correct side of 0.5."),
-        Hint(lambda c, r, e: _stats(r)[1][1] - _stats(r)[1][0] < MIN_GAP,
-             "B's log loss is not high enough: let B be confidently wrong on the one "
-             "example it misses (say 0.01 for a label 1), and let A be only mildly wrong."),
+        Hint(_b_misses_some, "B's log loss is not high enough: which kind of prediction does the "
+                             "log loss punish hardest? Look at B's mistakes, and at how "
+                             "confident A is."),
+        Hint(_b_misses_none, "B's log loss is not high enough: B misses no example, so its loss "
+                             "can only come from how little confidence it puts on the right "
+                             "answers; compare that with A's confidence."),
     ),
-    default_hint="B should be right more often but, when wrong, very confident.",
+    default_hint="B should be right more often, yet pay more log loss than A.",
+))
+
+
+# ----------------------------------------------------------------------------- proper_choice
+PROPER_OPTIONS = ("a", "b", "c", "d")
+
+
+def _letter(returned):
+    (answer,) = returned
+    if not isinstance(answer, str):
+        raise TypeError("not a string")
+    return answer.strip().lower().strip("()")
+
+
+def _proper_outcome(case, returned):
+    try:
+        ok = _letter(returned) == "c"
+    except (TypeError, ValueError):
+        ok = False
+    return ok, "the letter of the payment rule that makes honesty her unique best choice"
+
+
+def _picked(letter):
+    return lambda c, r, e: _letter(r) == letter
+
+
+def _invalid_letter(c, r, e):
+    try:
+        return _letter(r) not in PROPER_OPTIONS
+    except (TypeError, ValueError):
+        return True
+
+
+register(Question(
+    id="proper_choice",
+    title="proper scoring rule",
+    names=("proper_choice",),
+    kind="value",
+    check_outcome=_proper_outcome,
+    hints=(
+        Hint(_invalid_letter, "answer with one letter in quotes: 'a', 'b', 'c' or 'd'."),
+        Hint(_picked("a"), "with rule (a) every announcement above 0.5 earns the same expected "
+                           "pay: she loses nothing by announcing 0.99 instead of 0.7, so honesty "
+                           "is not her unique best choice."),
+        Hint(_picked("b"), "work out rule (b)'s expected penalty 0.7(1 - q) + 0.3q: it is a "
+                           "straight line in q, so its best announcement is at an end of [0, 1], "
+                           "not at 0.7."),
+        Hint(_picked("d"), "rule (d) measures calibration only: announcing the yearly share of "
+                           "rainy days every day is calibrated without using any forecast of "
+                           "tomorrow."),
+    ),
+    default_hint="for each rule, write her expected penalty when rain has probability 0.7 as a "
+                 "function of the announced q, and find where it is smallest.",
+))
+
+
+# ----------------------------------------------------------------------------- ece_fn
+def _ece_reference(y_true, p, n_bins=10):
+    return metrics.expected_calibration_error(_flat(y_true), _flat(p), n_bins=int(n_bins))
+
+
+def _gaps(y, p, index, n_bins):
+    """(counts, |gap| per bin, signed gap per bin) for a given bin index of each example."""
+    count = np.bincount(index, minlength=n_bins).astype(float)
+    conf = np.bincount(index, weights=p, minlength=n_bins)
+    freq = np.bincount(index, weights=y, minlength=n_bins)
+    full = count > 0
+    signed = (freq[full] - conf[full]) / count[full]
+    return count[full], signed
+
+
+def _args(c):
+    y, p = _flat(c.args[0]), _flat(c.args[1])
+    n_bins = int(c.args[2]) if len(c.args) > 2 else int(c.kwargs.get("n_bins", 10))
+    return y, p, n_bins
+
+
+def _left_index(p, n_bins):
+    return np.searchsorted(np.linspace(0, 1, n_bins + 1)[1:-1], p, side="right")
+
+
+def _unweighted(c, r, e):
+    y, p, m = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, m), m)
+    return _near(r, np.mean(np.abs(signed)), atol=1e-9) or _near(
+        r, np.sum(np.abs(signed)) / m, atol=1e-9)
+
+
+def _signed(c, r, e):
+    y, p, m = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, m), m)
+    return _near(r, abs(np.sum(count * signed) / count.sum()), atol=1e-9) or _near(
+        r, np.sum(count * signed) / count.sum(), atol=1e-9)
+
+
+def _right_closed(c, r, e):
+    y, p, m = _args(c)
+    index = np.clip(np.ceil(p * m).astype(int) - 1, 0, m - 1)
+    count, signed = _gaps(y, p, index, m)
+    return _near(r, np.sum(count * np.abs(signed)) / count.sum(), atol=1e-9)
+
+
+def _top_bin_lost(c, r, e):
+    if isinstance(r, Raised):
+        return "index" in r.message or "bounds" in r.message or "IndexError" in r.type_name
+    y, p, m = _args(c)
+    keep = p < 1.0
+    if keep.all():
+        return False
+    count, signed = _gaps(y[keep], p[keep], _left_index(p[keep], m), m)
+    candidates = (np.sum(count * np.abs(signed)) / count.sum(),
+                  np.sum(count * np.abs(signed)) / p.size)
+    return any(_near(r, v, atol=1e-9) for v in candidates)
+
+
+def _bins_ignored(c, r, e):
+    y, p, m = _args(c)
+    return m != 10 and _near(r, _ece_reference(y, p, 10), atol=1e-9)
+
+
+_Y_EDGES = np.array([1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1, 0])  # gaps of both signs next to an edge
+_P_EDGES = np.array([0.0, 0.1, 0.1, 0.2, 0.4, 0.5, 0.5, 0.8, 0.9, 0.9, 1.0, 1.0])
+_RNG = np.random.default_rng(9)
+_P_RANDOM = _RNG.uniform(0.01, 0.99, 40)  # no value on a bin edge: every binning agrees
+_Y_RANDOM = (_RNG.uniform(size=40) < _P_RANDOM ** 2).astype(int)
+
+register(Question(
+    id="ece_fn",
+    title="ece",
+    names=("ece",),
+    cases=(
+        Case("40 probabilities, some bins crowded", (_Y_RANDOM, _P_RANDOM)),
+        Case("probabilities on the bin edges, 0 and 1", (_Y_EDGES, _P_EDGES)),
+        Case("n_bins=5", (_Y_RANDOM, _P_RANDOM), {"n_bins": 5}),
+        Case("lists, most bins empty", ([1, 0, 1, 1, 0], [0.95, 0.05, 0.85, 0.97, 0.15])),
+        Case("one bin holds everything",
+             (np.array([1, 0, 1, 0]), np.array([0.5, 0.5, 0.55, 0.52]))),
+    ),
+    reference=_ece_reference,
+    rtol=0.0,
+    atol=1e-9,
+    hints=(
+        _LIST_HINT,
+        Hint(_right_closed, "a probability exactly on an edge, like 0.1, belongs to the bin on its "
+                            "right: the bins are [0, 0.1), [0.1, 0.2), ..."),
+        Hint(_top_bin_lost, "p = 1.0 must go into the last bin, [0.9, 1] for 10 bins: the last "
+                            "bin is closed on the right."),
+        Hint(_bins_ignored, "use the `n_bins` argument instead of a fixed 10."),
+        Hint(_signed, "take the absolute value of each bin's gap: over- and under-confident bins "
+                      "must not cancel."),
+        Hint(_unweighted, "weight each bin's gap by its share of the examples, |B_m| / n: a bin "
+                          "with 2 examples must count less than one with 30."),
+    ),
+    default_hint="for each non-empty bin, take |share of class 1 - mean p| times the bin's "
+                 "share of the examples, and add them up.",
+))
+
+
+# ----------------------------------------------------------------------------- calibration data
+@cache
+def calibration_split():
+    """(z_val, y_val, z_test, y_test): logits of an almost unpenalised logistic regression.
+
+    The same computation as the exercise notebook's set-up cell: breast cancer, 30 % test split
+    (seed 1), the rest split 70/30 into a fitting and a validation part (seed 1),
+    ``LogisticRegression(C=1e4)`` fitted on the fitting part.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+
+    from lossedu import data
+
+    d = data.load_breast_cancer_split(test_size=0.3, seed=1)
+    X_fit, X_val, y_fit, y_val = train_test_split(d.X_train, d.y_train, test_size=0.3,
+                                                  random_state=1, stratify=d.y_train)
+    model = LogisticRegression(C=1e4, max_iter=10_000).fit(X_fit, y_fit)
+    return (model.decision_function(X_val), y_val.astype(float),
+            model.decision_function(d.X_test), d.y_test.astype(float))
+
+
+def _val_loss(T):
+    z_val, y_val, _, _ = calibration_split()
+    return float(losses.binary_cross_entropy_with_logits(y_val, z_val / T))
+
+
+@cache
+def _best_temperatures():
+    z_val, y_val, z_test, y_test = calibration_split()
+    return (calibration.fit_temperature(y_val, z_val), calibration.fit_temperature(y_test, z_test))
+
+
+def _temperature(returned):
+    """The learner's T as a positive float (ValueError otherwise)."""
+    value = returned[0]
+    if isinstance(value, bool | str):
+        raise TypeError("not a number")
+    t = float(np.asarray(value, dtype=float).reshape(()))
+    if not np.isfinite(t) or t <= 0:
+        raise ValueError("T must be a positive number")
+    return t
+
+
+# ----------------------------------------------------------------------------- temperature_fit
+def _temperature_outcome(case, returned):
+    best_val, _ = _best_temperatures()
+    text = (f"a T whose validation log loss is within {T_TOLERANCE} nats of the smallest "
+            f"({_val_loss(best_val):.4f} nats)")
+    try:
+        t = _temperature(returned)
+    except (TypeError, ValueError):
+        return False, text
+    loss = _val_loss(t)
+    return bool(loss <= _val_loss(best_val) + T_TOLERANCE), f"{text}; yours gives {loss:.4f}"
+
+
+def _t_not_number(c, r, e):
+    try:
+        _temperature(r)
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _t_on_test(c, r, e):
+    best_val, best_test = _best_temperatures()
+    return abs(_temperature(r) / best_test - 1) < 0.02
+
+
+def _t_inverted(c, r, e):
+    best_val, _ = _best_temperatures()
+    return abs(_temperature(r) * best_val - 1) < 0.1
+
+
+def _t_one(c, r, e):
+    return _temperature(r) == 1.0
+
+
+register(Question(
+    id="temperature_fit",
+    title="temperature on the validation split",
+    names=("T",),
+    kind="value",
+    check_outcome=_temperature_outcome,
+    hints=(
+        Hint(_t_not_number, "T must be one positive number (a float)."),
+        Hint(_t_one, "T = 1 leaves the model as it was: search for the T that minimises the "
+                     "validation log loss."),
+        Hint(_t_on_test, "your T fits the test split: choose T on the validation split "
+                         "(z_val, y_val) and keep the test split to judge the result."),
+        Hint(_t_inverted, "your T looks like 1/T: the scaled probabilities are sigmoid(z / T), "
+                          "the logits divided by T."),
+    ),
+    default_hint="your T is not at the minimum of the validation log loss: widen or refine "
+                 "your search (the loss of sigmoid(z_val / T) against y_val).",
+))
+
+
+# ----------------------------------------------------------------------------- calibration_report
+def _report_values(t, z, y):
+    before = losses.sigmoid(z)
+    after = losses.sigmoid(z / t)
+    return (float(losses.binary_cross_entropy_with_logits(y, z)),
+            float(losses.binary_cross_entropy_with_logits(y, z / t)),
+            metrics.expected_calibration_error(y, before),
+            metrics.expected_calibration_error(y, after))
+
+
+def _report_expected(t, split="test"):
+    z_val, y_val, z_test, y_test = calibration_split()
+    return _report_values(t, z_test, y_test) if split == "test" else _report_values(t, z_val, y_val)
+
+
+def _reported(returned):
+    values = [float(np.asarray(v, dtype=float).reshape(())) for v in returned[1:]]
+    return np.array(values)
+
+
+def _report_outcome(case, returned):
+    try:
+        t = _temperature(returned)
+        got = _reported(returned)
+    except (TypeError, ValueError):
+        return False, "a positive T and four numbers"
+    want = np.array(_report_expected(t))
+    ok = bool(np.allclose(got, want, rtol=0, atol=REPORT_ATOL))
+    return ok, ("test log loss before/after and test ECE before/after, with your T = "
+                f"{t:.4g}, each within {REPORT_ATOL}")
+
+
+def _report_on_validation(c, r, e):
+    return _near(_reported(r), _report_expected(_temperature(r), "validation"), atol=1e-6)
+
+
+def _report_unscaled(c, r, e):
+    got = _reported(r)
+    return _near(got[1], got[0], atol=1e-9) or _near(got[3], got[2], atol=1e-9)
+
+
+def _report_multiplied(c, r, e):
+    z_val, y_val, z_test, y_test = calibration_split()
+    t = _temperature(r)
+    return _near(_reported(r)[1], losses.binary_cross_entropy_with_logits(y_test, z_test * t),
+                 atol=1e-6)
+
+
+def _report_order(c, r, e):
+    got, want = _reported(r), np.array(_report_expected(_temperature(r)))
+    return not _near(got, want, atol=REPORT_ATOL) and _near(np.sort(got), np.sort(want), atol=1e-6)
+
+
+register(Question(
+    id="calibration_report",
+    title="calibration report",
+    names=("T", "loss_before", "loss_after", "ece_before", "ece_after"),
+    kind="value",
+    check_outcome=_report_outcome,
+    hints=(
+        Hint(_report_on_validation, "these are validation numbers: report on the test split "
+                                    "(z_test, y_test), which played no part in choosing T."),
+        Hint(_report_multiplied, "loss_after uses the logits times T: the scaled "
+                                 "probabilities are sigmoid(z / T)."),
+        Hint(_report_unscaled, "an 'after' value equals its 'before' value: compute it from "
+                               "the scaled logits."),
+        Hint(_report_order, "the right numbers in the wrong places: check the order loss_before, "
+                            "loss_after, ece_before, ece_after."),
+    ),
+    default_hint="compute each number on the test split: the log loss of sigmoid(z_test) and of "
+                 "sigmoid(z_test / T), and the ECE (10 bins) of both.",
+))
+
+
+# ----------------------------------------------------------------------------- cost_threshold
+def _cost_reference(c_fp, c_fn):
+    return float(c_fp) / (float(c_fp) + float(c_fn))
+
+
+def _costs(c):
+    return float(c.args[0]), float(c.args[1])
+
+
+def _cost_swapped(c, r, e):
+    fp, fn = _costs(c)
+    return fp != fn and _near(r, fn / (fp + fn))
+
+
+def _cost_ratio(c, r, e):
+    fp, fn = _costs(c)
+    return (fn != 0 and _near(r, fp / fn)) or (fp != 0 and _near(r, fn / fp))
+
+
+def _cost_constant(c, r, e):
+    return _near(r, 0.5) and not _near(e, 0.5)
+
+
+register(Question(
+    id="cost_threshold",
+    title="cost_threshold",
+    names=("cost_threshold",),
+    cases=(
+        Case("a missed positive costs 4 times a false alarm", (1, 4)),
+        Case("a false alarm costs 5 times a miss", (5, 1)),
+        Case("equal costs", (1, 1)),
+        Case("equal costs of 10", (10.0, 10.0)),
+        Case("costs 0.5 and 2", (0.5, 2.0)),
+        Case("costs 3 and 7", (3, 7)),
+    ),
+    reference=_cost_reference,
+    rtol=1e-9,
+    hints=(
+        Hint(_cost_constant, "your threshold ignores the costs: 0.5 is right only when both "
+                             "mistakes cost the same."),
+        Hint(_cost_swapped, "the costs are swapped: when a missed positive (c_fn) is the "
+                            "expensive mistake, the threshold must go down, so that more "
+                            "examples are called positive."),
+        Hint(_cost_ratio, "a ratio of the two costs is not a probability (it can exceed 1): set "
+                          "the expected cost of predicting 1 equal to that of predicting 0, and "
+                          "solve for p."),
+    ),
+    default_hint="write the expected cost of each decision for an example with probability p "
+                 "of class 1, and find the p where they are equal.",
 ))

@@ -1,49 +1,70 @@
-"""Plausible wrong answers for exercise 06 (loss vs accuracy); see tests/mutants/__init__.py."""
+"""Plausible wrong answers for exercise 09 (loss vs accuracy, calibration); see __init__.py."""
 
 from mutants import Mutant
 
+_ACC = '''
+def accuracy(y_true, p, threshold=0.5):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    p = np.asarray(p, dtype=float).ravel()
+    return {body}
+'''
+
+_ECE = '''
+def ece(y_true, p, n_bins=10):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    p = np.asarray(p, dtype=float).ravel()
+    {index}
+    total = 0.0
+    for k in range(n_bins):
+        in_bin = index == k
+        if in_bin.any():
+            total += {term}
+    return float(total)
+'''
+
+
+def _ece(index="index = np.minimum((p * n_bins).astype(int), n_bins - 1)",
+         term="in_bin.mean() * abs(y_true[in_bin].mean() - p[in_bin].mean())"):
+    return _ECE.format(index=index, term=term)
+
+
+_REPORT = '''
+loss_before = binary_cross_entropy_with_logits({y}, {z})
+loss_after = binary_cross_entropy_with_logits({y}, {z_after})
+ece_before = ece({y}, sigmoid({z}))
+ece_after = ece({y}, sigmoid({z_after_ece}))
+'''
+
+
+def _report(y="y_test", z="z_test", z_after="z_test / T", z_after_ece="z_test / T"):
+    return _REPORT.format(y=y, z=z, z_after=z_after, z_after_ece=z_after_ece)
+
+
 MUTANTS = [
     # ---- accuracy_fn
-    Mutant("accuracy_fn", "accuracy_code", '''
-def accuracy(y_true, p, threshold=0.5):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(p, dtype=float).ravel()
-    return float(np.sum((p >= threshold) == y_true))
-''', "divide by n", "count instead of fraction"),
-    Mutant("accuracy_fn", "accuracy_code", '''
-def accuracy(y_true, p, threshold=0.5):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(p, dtype=float).ravel()
-    return float(np.mean((p >= 0.5) == y_true))
-''', "use the `threshold` argument", "threshold ignored"),
-    Mutant("accuracy_fn", "accuracy_code", '''
-def accuracy(y_true, p, threshold=0.5):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(p, dtype=float).ravel()
-    return float(np.mean((p > threshold) == y_true))
-''', "use p >= threshold", "strict comparison"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.sum((p > threshold) == y_true))"), "divide by n", "count"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.mean((p > 0.5) == y_true))"), "use the `threshold` argument",
+        "threshold ignored"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.mean((p >= threshold) == y_true))"), "counts as class 0", "p >= t"),
     Mutant("accuracy_fn", "accuracy_code", '''
 def accuracy(y_true, p, threshold=0.5):
     y_true = np.asarray(y_true, dtype=float)
     p = np.asarray(p, dtype=float)
-    return float(np.mean((p >= threshold) == y_true))
+    return float(np.mean((p > threshold) == y_true))
 ''', "broadcast to an (n, n) table", "no flattening"),
     Mutant("accuracy_fn", "accuracy_code", '''
 def accuracy(y_true, p, threshold=0.5):
-    return float(np.mean((p >= threshold) == y_true))
+    return float(np.mean((p > threshold) == y_true))
 ''', "fails on Python lists", "no conversion of lists"),
-    Mutant("accuracy_fn", "accuracy_code", '''
-def accuracy(y_true, p, threshold=0.5):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(p, dtype=float).ravel()
-    return 100 * float(np.mean((p >= threshold) == y_true))
-''', "not a percentage", "percentage"),
-    Mutant("accuracy_fn", "accuracy_code", '''
-def accuracy(y_true, p, threshold=0.5):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    p = np.asarray(p, dtype=float).ravel()
-    return float(np.mean((p >= threshold) != y_true))
-''', "you counted the mistakes", "error rate"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="100 * float(np.mean((p > threshold) == y_true))"), "not a percentage",
+        "percentage"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.mean((p > threshold) != y_true))"), "you counted the mistakes",
+        "error rate"),
     # ---- same_accuracy_diff_loss
     Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
 p_one = np.where(y_true == 1, 0.9, 0.1)
@@ -54,7 +75,7 @@ p_one = np.where(y_true == 1, 0.9, 0.1)
 p_two = np.where(y_true == 1, 0.4, 0.6)  # every prediction flipped: accuracy 0
 ''', "the accuracies differ", "different accuracy"),
     Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
-p_one = y_true.astype(float)  # "perfect" predictions: log(0) terms, infinite loss elsewhere
+p_one = y_true.astype(float)  # "perfect" predictions
 p_two = np.where(y_true == 1, 0.6, 0.4)
 ''', "strictly between 0 and 1", "probabilities 0 and 1"),
     Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
@@ -69,9 +90,94 @@ p_b = np.array([0.7, 0.3, 0.7, 0.45, 0.3, 0.7, 0.55, 0.3])  # A and B swapped
     Mutant("accuracy_loss_disagree", "disagree_code", '''
 p_a = np.array([0.7, 0.3, 0.7, 0.45, 0.3, 0.7, 0.55, 0.3])
 p_b = np.array([0.95, 0.05, 0.95, 0.95, 0.05, 0.95, 0.05, 0.6])  # B only mildly wrong
-''', "B's log loss is not high enough", "B not confidently wrong"),
+''', "Look at B's mistakes", "B not confidently wrong"),
+    Mutant("accuracy_loss_disagree", "disagree_code", '''
+p_a = np.array([0.7, 0.3, 0.7, 0.45, 0.3, 0.7, 0.3, 0.3])   # 7 of 8 right
+p_b = np.array([0.6, 0.4, 0.6, 0.6, 0.4, 0.6, 0.4, 0.4])    # all right, hesitant: not enough
+''', "B misses no example", "B perfect but not hesitant enough"),
     Mutant("accuracy_loss_disagree", "disagree_code", '''
 p_a = np.array([0.7, 0.3, 0.7, 0.45, 0.3, 0.7, 0.55, 0.3])
 p_b = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])  # hard labels, not probabilities
 ''', "strictly between 0 and 1", "hard labels"),
+    # ---- proper_choice
+    Mutant("proper_choice", "proper_code", 'proper_choice = "a"', "she loses nothing",
+           "accuracy"),
+    Mutant("proper_choice", "proper_code", 'proper_choice = "b"', "straight line in q",
+           "absolute error"),
+    Mutant("proper_choice", "proper_code", 'proper_choice = "d"', "measures calibration only",
+           "ECE"),
+    Mutant("proper_choice", "proper_code", 'proper_choice = 3', "answer with one letter",
+           "a number"),
+    # ---- ece_fn
+    Mutant("ece_fn", "ece_code", '''
+def ece(y_true, p, n_bins=10):
+    index = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    total = 0.0
+    for k in range(n_bins):
+        in_bin = index == k
+        if in_bin.any():
+            total += in_bin.mean() * abs(y_true[in_bin].mean() - p[in_bin].mean())
+    return float(total)
+''', "fails on Python lists", "no conversion"),
+    Mutant("ece_fn", "ece_code", _ece(index="index = (p * n_bins).astype(int)"),
+           "p = 1.0 must go into the last bin", "p = 1 outside"),
+    Mutant("ece_fn", "ece_code", _ece(index="index = np.minimum((p * 10).astype(int), 9)")
+           .replace("range(n_bins)", "range(10)"), "use the `n_bins` argument", "n_bins ignored"),
+    Mutant("ece_fn", "ece_code",
+           _ece(index="index = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)"),
+           "belongs to the bin on its right", "right-closed bins"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="in_bin.mean() * (y_true[in_bin].mean() - p[in_bin].mean())"),
+           "take the absolute value", "signed gaps"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="abs(y_true[in_bin].mean() - p[in_bin].mean()) / n_bins"),
+           "weight each bin's gap", "unweighted"),
+    # ---- temperature_fit
+    Mutant("temperature_fit", "temperature_code", 'T = "15"', "one positive number", "string"),
+    Mutant("temperature_fit", "temperature_code", 'T = 1.0', "T = 1 leaves the model",
+           "unscaled"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.linspace(0.5, 50, 4951)
+test_losses = [binary_cross_entropy_with_logits(y_test, z_test / t) for t in T_grid]
+T = float(T_grid[int(np.argmin(test_losses))])  # chosen on the test split
+''', "choose T on the validation split", "fitted on test"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.linspace(0.01, 2, 2000)
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val * t) for t in T_grid]
+T = float(T_grid[int(np.argmin(val_losses))])  # multiplies instead of dividing
+''', "looks like 1/T", "multiplied"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.linspace(0.5, 10, 20)  # too narrow: the best T is outside
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
+T = float(T_grid[int(np.argmin(val_losses))])
+''', "widen or refine your search", "grid too narrow"),
+    # ---- calibration_report
+    Mutant("calibration_report", "report_code", _report(y="y_val", z="z_val",
+                                                        z_after="z_val / T",
+                                                        z_after_ece="z_val / T"),
+           "these are validation numbers", "validation split"),
+    Mutant("calibration_report", "report_code", _report(z_after_ece="z_test"),
+           "an 'after' value equals its 'before' value", "ECE not scaled"),
+    Mutant("calibration_report", "report_code", _report(z_after="z_test * T",
+                                                        z_after_ece="z_test * T"),
+           "the logits times T", "multiplied"),
+    Mutant("calibration_report", "report_code", '''
+loss_before = binary_cross_entropy_with_logits(y_test, z_test / T)
+loss_after = binary_cross_entropy_with_logits(y_test, z_test)
+ece_before = ece(y_test, sigmoid(z_test))
+ece_after = ece(y_test, sigmoid(z_test / T))
+''', "in the wrong places", "before/after swapped"),
+    # ---- cost_threshold
+    Mutant("cost_threshold", "cost_code", '''
+def cost_threshold(c_fp, c_fn):
+    return 0.5
+''', "ignores the costs", "always 0.5"),
+    Mutant("cost_threshold", "cost_code", '''
+def cost_threshold(c_fp, c_fn):
+    return c_fn / (c_fp + c_fn)
+''', "the costs are swapped", "swapped"),
+    Mutant("cost_threshold", "cost_code", '''
+def cost_threshold(c_fp, c_fn):
+    return c_fp / c_fn
+''', "a ratio of the two costs", "ratio"),
 ]
