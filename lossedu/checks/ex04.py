@@ -505,7 +505,7 @@ def _letter(returned):
     (value,) = returned
     if not isinstance(value, str):
         raise TypeError("the answer must be a string")
-    letter = value.strip().strip("()").strip().lower()
+    letter = value.strip().strip("().:").strip().lower()
     if letter not in SEPARABLE_OPTIONS:
         raise ValueError("not one of the options")
     return letter
