@@ -671,20 +671,26 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     history = {"train_loss": [], "train_acc": [], "batch_loss": []}
     if has_val:
         X_val = _features(X_val, params)
+        z_val = _forward_raw(params, X_val)[0]
+        output_loss(y_val, z_val, loss=loss)  # validates y_val
+        q_val = _targets(y_val, z_val, loss)
         history.update(val_loss=[], val_acc=[])
 
+    parts = [("train", X, q_all)] + ([("val", X_val, q_val)] if has_val else [])
+
     def evaluate():
-        for name, (XX, yy) in {"train": (X, y_arr), "val": (X_val, y_val)}.items():
-            if name == "val" and not has_val:
-                continue
+        for name, XX, q in parts:
             with np.errstate(all="ignore"):
                 z = _forward_raw(params, XX)[0]
-            if not np.isfinite(z).all():
-                history[f"{name}_loss"].append(np.nan)
-                history[f"{name}_acc"].append(np.nan)
-                continue
-            history[f"{name}_loss"].append(output_loss(yy, z, loss=loss))
-            history[f"{name}_acc"].append(accuracy(params, XX, yy, loss=loss))
+                if not np.isfinite(z).all():
+                    history[f"{name}_loss"].append(np.nan)
+                    history[f"{name}_acc"].append(np.nan)
+                    continue
+                history[f"{name}_loss"].append(_loss_and_dz(q, z, loss, "mean")[0])
+            if loss == "bce_sigmoid":
+                history[f"{name}_acc"].append(float(np.mean((z > 0) == q)))
+            else:
+                history[f"{name}_acc"].append(float(np.mean(z.argmax(axis=1) == q.argmax(axis=1))))
 
     from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
