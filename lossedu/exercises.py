@@ -49,7 +49,8 @@ DEFAULT_EXERCISES_DIR = Path(__file__).resolve().parent.parent / "exercises"
 #: the course's exercise notebooks, in order (names without ``.ipynb``), derived from the
 #: solution notebooks on disk: adding ``exercises/solutions/NN_name_exercise.ipynb`` registers it
 EXERCISES: tuple[str, ...] = tuple(
-    path.stem for path in sorted((DEFAULT_EXERCISES_DIR / "solutions").glob("[0-9][0-9]_*_exercise.ipynb"))
+    path.stem
+    for path in sorted((DEFAULT_EXERCISES_DIR / "solutions").glob("[0-9][0-9]_*_exercise.ipynb"))
 )
 
 ANSWER_TAG = "answer"
