@@ -137,6 +137,11 @@ def init_mlp(n_features, n_hidden, n_outputs, *, seed=0, scale=1.0):
     dict
         ``{"W1": (d, n_hidden), "b1": (n_hidden,), "W2": (n_hidden, K), "b2": (K,)}``.
 
+    Raises
+    ------
+    ValueError
+        A size that is not a whole number >= 1, or a negative `scale`.
+
     Examples
     --------
     >>> p = init_mlp(4, 3, 2, seed=0)
@@ -167,6 +172,11 @@ def relu(a):
     -------
     ndarray
 
+    Raises
+    ------
+    TypeError
+        Non-numeric input.
+
     Examples
     --------
     >>> relu([-1.0, 0.0, 2.5])
@@ -193,6 +203,12 @@ def forward(params, X):
         Logits, shape (n, K).
     cache : dict
         ``{"X", "a", "h"}``: the inputs, pre-activations and activations.
+
+    Raises
+    ------
+    ValueError
+        Parameters missing or of inconsistent shapes, `X` not (n, d) with the right d,
+        NaN or inf.
 
     Examples
     --------
@@ -230,6 +246,11 @@ def backward(params, cache, dz):
     -------
     dict
         Gradients with the keys and shapes of ``params``.
+
+    Raises
+    ------
+    ValueError
+        `dz` not of the logits' shape, or bad `params`.
 
     Examples
     --------
@@ -307,6 +328,11 @@ def output_loss(y, z, *, loss="cross_entropy", reduction="mean"):
     -------
     float
 
+    Raises
+    ------
+    ValueError
+        Unknown `loss` or `reduction`, targets not matching the logits, NaN or inf.
+
     Examples
     --------
     >>> round(output_loss([0], [[0.0, 0.0]]), 4)          # ln 2
@@ -350,6 +376,11 @@ def output_loss_grad(y, z, *, loss="cross_entropy", reduction="mean"):
     -------
     ndarray
         Shape (n, K).
+
+    Raises
+    ------
+    ValueError
+        As for :func:`output_loss`.
 
     Examples
     --------
@@ -398,6 +429,11 @@ def loss_and_grads(params, X, y, *, loss="cross_entropy", reduction="mean", lam=
     grads : dict
         Its gradients, same keys and shapes as ``params``.
 
+    Raises
+    ------
+    ValueError
+        As for :func:`forward` and :func:`output_loss`, or a negative `lam`.
+
     Examples
     --------
     >>> p = init_mlp(3, 4, 2, seed=0)
@@ -442,6 +478,11 @@ def numerical_gradient(f, params, *, eps=1e-6):
     dict
         Same keys and shapes as ``params``.
 
+    Raises
+    ------
+    ValueError
+        `eps` not > 0.
+
     Examples
     --------
     >>> g = numerical_gradient(lambda p: float(np.sum(p["w"] ** 2)), {"w": [1.0, -2.0]})
@@ -482,6 +523,11 @@ def relative_error(a, b):
     -------
     float
 
+    Raises
+    ------
+    ValueError
+        Dicts with different keys.
+
     Examples
     --------
     >>> relative_error({"w": [1.0, 2.0]}, {"w": [1.0, 2.0]})
@@ -506,6 +552,11 @@ def flatten_params(params):
     Returns
     -------
     ndarray
+
+    Raises
+    ------
+    ValueError
+        Bad `params` (see :func:`forward`).
 
     Examples
     --------
@@ -533,6 +584,11 @@ def minibatches(n, batch_size, *, rng):
     ------
     ndarray of int
 
+    Raises
+    ------
+    ValueError
+        `n` or `batch_size` not a whole number >= 1.
+
     Examples
     --------
     >>> [len(b) for b in minibatches(10, 4, rng=np.random.default_rng(0))]
@@ -559,6 +615,11 @@ def predict(params, X, *, loss="cross_entropy"):
     ndarray
         (n,) class indices, or (n, K) 0/1 labels (1 where the logit is > 0).
 
+    Raises
+    ------
+    ValueError
+        Unknown `loss`, or bad `params` or `X`.
+
     Examples
     --------
     >>> p = {"W1": [[1.0]], "b1": [0.0], "W2": [[1.0, -1.0]], "b2": [0.0, 0.0]}
@@ -582,6 +643,11 @@ def accuracy(params, X, y, *, loss="cross_entropy"):
     Returns
     -------
     float
+
+    Raises
+    ------
+    ValueError
+        Bad labels, `params` or `X`.
 
     Examples
     --------
@@ -641,6 +707,12 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
         data are given): mean loss (without penalty) and accuracy over the whole set, before
         training and after each epoch (``epochs + 1`` values); ``"batch_loss"``: the mean loss
         of each batch before its step (one value per step).
+
+    Raises
+    ------
+    ValueError
+        Bad data or parameters (the message names the argument), `lr` not > 0,
+        negative `lam` or `weight_decay`, unknown `loss` or `reduction`.
 
     Examples
     --------
@@ -744,6 +816,11 @@ def load_digits_split(n_train=1280, *, seed=0, scale=True):
     Returns
     -------
     lossedu.data.Split
+
+    Raises
+    ------
+    ValueError
+        `n_train` not between 1 and 1796.
 
     Examples
     --------

@@ -181,3 +181,27 @@ def test_errors_name_the_argument(call, message):
 def test_doctests():
     result = doctest.testmod(nn, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 10 and result.failed == 0
+
+
+PUBLIC = [name for name in nn.__all__ if callable(getattr(nn, name))]
+
+
+def test_all_lists_every_public_function():
+    import inspect
+
+    public = {n for n, f in vars(nn).items()
+              if inspect.isfunction(f) and not n.startswith("_") and f.__module__ == nn.__name__}
+    assert public == set(PUBLIC)
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_numpydoc_docstring(name):
+    import inspect
+    import re
+
+    doc = inspect.getdoc(getattr(nn, name))
+    assert doc, f"nn.{name} has no docstring"
+    for section in ("Parameters", "Raises", "Examples"):
+        assert re.search(rf"^{section}\n-{{{len(section)}}}$", doc, re.M), (name, section)
+    assert re.search(r"^(Returns|Yields)\n-+$", doc, re.M), name
+    assert ">>> " in doc
