@@ -12,6 +12,7 @@ widgets         interactive figures (ipywidgets) with a static fallback
 checks          the self-check functions called by the exercise notebooks
 exercises       generates student exercise notebooks from their solutions
 grading         grades a class's exercise notebooks (``lossedu grade``)
+nn              a one-hidden-layer NumPy network: forward, backward, SGD training (lecture 11)
 """
 
 __version__ = "0.1.0"
