@@ -299,14 +299,18 @@ def _huber_delta(delta):
 def huber(y_true, y_pred, delta=1.0, reduction="mean"):
     r"""Huber loss: squared error for small residuals, absolute error for large ones.
 
-    With the residual :math:`r_i = \hat y_i - y_i`:
+    With the residual :math:`r_i = y_i - \hat y_i` (docs/notation.md):
 
     .. math::
 
-        L_\delta(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
+        \ell_\delta(r) = \begin{cases} \tfrac12 r^2 & |r| \le \delta \\
                       \delta\,(|r| - \tfrac12\delta) & |r| > \delta \end{cases}
 
-    and the loss is the mean of :math:`L_\delta(r_i)`.
+    and the loss is the mean of :math:`\ell_\delta(r_i)`. This is the convention of PyTorch's
+    ``HuberLoss``; scikit-learn's ``HuberRegressor`` uses twice it (:math:`r^2` inside), which
+    scales the loss but does not move its minimiser. The loss is differentiable once (the
+    pieces meet with equal value and slope) but not twice: its curvature jumps from 1 to 0 at
+    :math:`|r| = \delta`.
 
     Parameters
     ----------
@@ -349,9 +353,10 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
 def huber_grad(y_true, y_pred, delta=1.0):
     r"""Gradient of the mean Huber loss with respect to `y_pred`.
 
-    .. math:: \frac{\partial L}{\partial \hat y_i} = \frac{1}{n} \mathrm{clip}(r_i, -\delta, \delta)
+    .. math:: \frac{\partial L}{\partial \hat y_i} = -\frac{1}{n} \mathrm{clip}(r_i, -\delta, \delta)
 
-    that is :math:`r_i/n` inside the quadratic zone and :math:`\pm\delta/n` outside.
+    with :math:`r_i = y_i - \hat y_i`: that is :math:`-r_i/n` inside the quadratic zone and
+    :math:`\mp\delta/n` outside.
 
     Parameters
     ----------
