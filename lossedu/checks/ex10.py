@@ -1,0 +1,357 @@
+"""Questions of exercise 10 (choosing a loss).
+
+* ``hinge_mean`` (warm-up): ``hinge_mean(y, z)``, the mean hinge loss ``max(0, 1 - m)`` with
+  the margin ``m = (2y - 1) z`` for labels in {0, 1} (rtol 1e-9; lists accepted).
+* ``slope_gap`` (fit): ``slope_mse - slope_mae`` on :func:`outlier_data` (atol
+  :data:`SLOPE_ATOL`): any exact least-squares and least-absolute-deviations fit passes.
+* ``recall_gain`` (fit): test recall of ``LogisticRegression(C=1.0, class_weight="balanced")``
+  minus that of the plain ``LogisticRegression(C=1.0)`` on :func:`imbalanced_data` (atol
+  :data:`RECALL_ATOL`, wide enough for any solver).
+* ``class1_weight`` (derivation): ``class1_weight(t)``, the class-1 weight (class 0 weighs 1)
+  whose weighted training at threshold 0.5 acts like plain training at threshold ``t``:
+  ``(1 - t) / t`` (rtol 1e-9).
+* ``balanced_threshold`` (derivation): the threshold of the plain model that mimics
+  ``class_weight="balanced"`` on the training data of part 3: ``n1 / n`` (atol 1e-9).
+* ``scenario_glitch``, ``scenario_leverage``, ``scenario_probability``, ``scenario_quantile``
+  (decisions): one letter each, with a hint per wrong option.
+
+References are computed here, in the trusted process, from the same :mod:`lossedu.data` calls
+as the notebook.
+"""
+
+from functools import cache
+
+import numpy as np
+
+from lossedu.checks._core import Case, Hint, Question, near, register
+from lossedu.checks.hints import fails_on_lists
+from lossedu.data import make_imbalanced_blobs, make_linear
+
+#: tolerance of the slope difference of part 2 (stated in the question)
+SLOPE_ATOL = 0.01
+#: tolerance of the recall change of part 3 (stated in the question)
+RECALL_ATOL = 0.02
+
+
+# ----------------------------------------------------------------------------- data
+def outlier_data():
+    """The data of part 2: a line with one bad measurement at the right end of the x range."""
+    x, y = make_linear(n=30, slope=1.5, intercept=2.0, noise=1.0, seed=3)
+    y[-1] -= 25.0  # x is sorted: the right-most point
+    return x, y
+
+
+def imbalanced_data():
+    """The data of parts 3 and 4: (X_train, y_train, X_test, y_test), 6% in class 1."""
+    X_train, y_train = make_imbalanced_blobs(n=800, minority_fraction=0.06, separation=2.0, seed=5)
+    X_test, y_test = make_imbalanced_blobs(n=3000, minority_fraction=0.06, separation=2.0, seed=6)
+    return X_train, y_train, X_test, y_test
+
+
+def _number(returned):
+    """The single value of a one-name value answer as a float (TypeError/ValueError if not)."""
+    (value,) = returned
+    if isinstance(value, bool | str) or value is None:
+        raise TypeError("not a number")
+    return float(np.asarray(value, dtype=float).reshape(()))
+
+
+def _not_number(c, r, e):
+    try:
+        _number(r)
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+# ----------------------------------------------------------------------------- hinge_mean
+def _hinge_reference(y, z):
+    y = np.asarray(y, dtype=float).ravel()
+    z = np.asarray(z, dtype=float).ravel()
+    return float(np.mean(np.maximum(0.0, 1.0 - (2 * y - 1) * z)))
+
+
+def _hinge_variant(c, *, convert=True, one=1.0, reduce=np.mean):
+    y = np.asarray(c.args[0], dtype=float).ravel()
+    z = np.asarray(c.args[1], dtype=float).ravel()
+    y_pm = 2 * y - 1 if convert else y
+    return float(reduce(np.maximum(0.0, one - y_pm * z)))
+
+
+register(Question(
+    id="hinge_mean",
+    title="hinge_mean",
+    names=("hinge_mean",),
+    cases=(
+        Case("one of each label", ([1, 0], [0.5, 0.5])),
+        Case("right and beyond the margin", (np.array([1, 0, 1]), np.array([2.0, -3.0, 1.0]))),
+        Case("confident mistakes", (np.array([0, 1, 1, 0]), np.array([2.0, -1.5, 0.2, -0.3]))),
+        Case("all labels 0", (np.zeros(3), np.array([-0.5, 0.0, 0.5]))),
+        Case("Python lists", ([1, 1, 0, 0, 1], [3.0, -0.25, 0.75, -2.0, 0.0])),
+    ),
+    reference=_hinge_reference,
+    rtol=1e-9,
+    hints=(
+        fails_on_lists("z"),
+        Hint(lambda c, r, e: near(r, _hinge_variant(c, convert=False)),
+             "the labels are 0 and 1: the margin needs the label written as -1 or +1 first."),
+        Hint(lambda c, r, e: near(r, _hinge_variant(c, one=0.0)),
+             "your loss is zero as soon as a point is on the right side: the hinge still "
+             "charges points whose margin is below 1."),
+        Hint(lambda c, r, e: near(r, _hinge_variant(c, reduce=np.sum)) and len(c.args[0]) > 1,
+             "that is the sum over the examples: return the mean."),
+    ),
+    default_hint="compute the margin of each example, then the mean of max(0, 1 - margin).",
+))
+
+
+# ----------------------------------------------------------------------------- slope_gap
+@cache
+def _slopes():
+    """(least-squares slope, least-absolute-deviations slope, LAD slope with sklearn's default
+    alpha = 1) on the data of part 2."""
+    from sklearn.linear_model import QuantileRegressor
+
+    x, y = outlier_data()
+    X = x[:, None]
+    mse = float(np.polyfit(x, y, 1)[0])
+    mae = float(QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(X, y).coef_[0])
+    mae_penalised = float(QuantileRegressor(quantile=0.5, solver="highs").fit(X, y).coef_[0])
+    return mse, mae, mae_penalised
+
+
+def _gap_outcome(case, returned):
+    mse, mae, _ = _slopes()
+    return (abs(_number(returned) - (mse - mae)) <= SLOPE_ATOL,
+            f"the MSE slope minus the MAE slope, within {SLOPE_ATOL}")
+
+
+def _gap_is(value):
+    return lambda c, r, e: abs(_number(r) - value) <= SLOPE_ATOL
+
+
+register(Question(
+    id="slope_gap",
+    title="slope gap",
+    names=("slope_gap",),
+    kind="value",
+    check_outcome=_gap_outcome,
+    hints=(
+        Hint(_not_number, "slope_gap must be one number (a float)."),
+        Hint(_gap_is(0.0), "your two slopes are the same: are both fits least squares? The MAE "
+                           "line minimises the mean absolute residual."),
+        Hint(lambda c, r, e: abs(_number(r) + (_slopes()[0] - _slopes()[1])) <= SLOPE_ATOL,
+             "the sign is reversed: the question asks for the MSE slope minus the MAE slope."),
+        Hint(_gap_is(_slopes()[0] - _slopes()[2]),
+             "your MAE slope is shrunk: QuantileRegressor adds an L1 penalty on the slope "
+             "unless you switch it off."),
+    ),
+    default_hint="fit both lines to all 30 points (the outlier included) and subtract the "
+                 "slopes; compare each slope with the plot.",
+))
+
+
+# ----------------------------------------------------------------------------- recall_gain
+def _confusion(y, predicted):
+    y, predicted = np.asarray(y), np.asarray(predicted)
+    tp = np.sum((predicted == 1) & (y == 1))
+    fn = np.sum((predicted == 0) & (y == 1))
+    fp = np.sum((predicted == 1) & (y == 0))
+    tn = np.sum((predicted == 0) & (y == 0))
+    return tp, fn, fp, tn
+
+
+@cache
+def _recall_numbers():
+    """{"test"/"train": (recall, precision, accuracy) of (plain, weighted)}."""
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, y_train, X_test, y_test = imbalanced_data()
+    plain = LogisticRegression(C=1.0).fit(X_train, y_train)
+    weighted = LogisticRegression(C=1.0, class_weight="balanced").fit(X_train, y_train)
+    out = {}
+    for split, (X, y) in {"test": (X_test, y_test), "train": (X_train, y_train)}.items():
+        rows = []
+        for model in (plain, weighted):
+            tp, fn, fp, tn = _confusion(y, model.predict(X))
+            rows.append((tp / (tp + fn), tp / (tp + fp), (tp + tn) / len(y)))
+        out[split] = rows
+    return out
+
+
+def _gain(split="test", metric=0):
+    plain, weighted = _recall_numbers()[split]
+    return float(weighted[metric] - plain[metric])
+
+
+def _recall_outcome(case, returned):
+    return (abs(_number(returned) - _gain()) <= RECALL_ATOL,
+            f"the change in test recall, within {RECALL_ATOL}")
+
+
+def _recall_is(value):
+    return lambda c, r, e: abs(_number(r) - value) <= RECALL_ATOL / 2
+
+
+register(Question(
+    id="recall_gain",
+    title="recall gain",
+    names=("recall_gain",),
+    kind="value",
+    check_outcome=_recall_outcome,
+    hints=(
+        Hint(_not_number, "recall_gain must be one number (a float)."),
+        Hint(lambda c, r, e: abs(_number(r) + _gain()) <= RECALL_ATOL,
+             "the sign is reversed: the weighted model's recall minus the plain model's."),
+        Hint(lambda c, r, e: _recall_is(_gain("train"))(c, r, e),
+             "that is the change on the training data: measure recall on the test split."),
+        Hint(lambda c, r, e: _recall_is(_gain(metric=2))(c, r, e),
+             "that is the change in accuracy: recall is the share of true class-1 examples "
+             "that are predicted as class 1."),
+        Hint(lambda c, r, e: _recall_is(_gain(metric=1))(c, r, e),
+             "that is the change in precision (the share of predicted class 1 that is right): "
+             "recall divides by the true class-1 examples instead."),
+        Hint(lambda c, r, e: _recall_is(0.0)(c, r, e),
+             "no change at all: did both models get class_weight=\"balanced\", or neither?"),
+    ),
+    default_hint="fit both models on the training split, predict the test split with each, "
+                 "and compute recall = TP / (TP + FN) for both.",
+))
+
+
+# ----------------------------------------------------------------------------- class1_weight
+def _weight_reference(t):
+    t = float(t)
+    return (1.0 - t) / t
+
+
+register(Question(
+    id="class1_weight",
+    title="class1_weight",
+    names=("class1_weight",),
+    cases=(
+        Case("threshold 0.05", (0.05,)),
+        Case("threshold 0.2", (0.2,)),
+        Case("threshold 0.5", (0.5,)),
+        Case("threshold 0.75", (0.75,)),
+        Case("threshold 1/51", (1 / 51,)),
+    ),
+    reference=_weight_reference,
+    rtol=1e-9,
+    hints=(
+        Hint(lambda c, r, e: float(c.args[0]) != 0.5
+             and near(r, float(c.args[0]) / (1 - float(c.args[0]))),
+             "inverted: a threshold below 0.5 means class 1 must count more than class 0, so "
+             "its weight must be above 1."),
+        Hint(lambda c, r, e: near(r, 1 / float(c.args[0])),
+             "close, but at t = 0.5 both classes must weigh the same (weight 1): redo the last "
+             "step of solving t = c_0 / (c_0 + c_1) for c_1."),
+        Hint(lambda c, r, e: near(r, np.log((1 - float(c.args[0])) / float(c.args[0])))
+             and float(c.args[0]) != 0.5,
+             "that is the shift of the logit, ln(c_1 / c_0): the question asks for the weight "
+             "itself."),
+        Hint(lambda c, r, e: near(r, 1 - float(c.args[0])) and float(c.args[0]) != 0.5,
+             "that is not a ratio of weights: with c_0 = 1, solve t = c_0 / (c_0 + c_1) for c_1."),
+    ),
+    default_hint="the weighted model predicts class 1 when c_1 * pi > c_0 * (1 - pi): find "
+                 "the c_1 (with c_0 = 1) for which that is pi > t.",
+))
+
+
+# ----------------------------------------------------------------------------- balanced_threshold
+def _balanced_t():
+    _, y_train, _, _ = imbalanced_data()
+    return float(np.mean(y_train))
+
+
+def _balanced_outcome(case, returned):
+    return (abs(_number(returned) - _balanced_t()) <= 1e-9,
+            "the threshold for the plain model, within 1e-9")
+
+
+def _balanced_is(value):
+    return lambda c, r, e: near(_number(r), value, rtol=1e-6)
+
+
+register(Question(
+    id="balanced_threshold",
+    title="balanced threshold",
+    names=("t_balanced",),
+    kind="value",
+    check_outcome=_balanced_outcome,
+    hints=(
+        Hint(_not_number, "t_balanced must be one number (a float)."),
+        Hint(_balanced_is(0.5), "0.5 is the threshold of the weighted model: the plain model "
+                                "needs another one, from the balanced weights c_0 and c_1."),
+        Hint(lambda c, r, e: _balanced_is(_balanced_t() / (1 - _balanced_t()))(c, r, e),
+             "close: that is n1 / n0. Write c_0 / (c_0 + c_1) with the balanced weights "
+             "c_k = n / (2 n_k) and simplify."),
+        Hint(lambda c, r, e: _balanced_is(1 - _balanced_t())(c, r, e),
+             "your threshold is the share of class 0: the rarer class 1 gets the larger weight, "
+             "so the threshold must be low."),
+    ),
+    default_hint="use t = c_0 / (c_0 + c_1) with the balanced weights c_k = n / (2 n_k) of "
+                 "the training labels.",
+))
+
+
+# ----------------------------------------------------------------------------- scenarios
+def _letter(returned):
+    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
+    (answer,) = returned
+    if not isinstance(answer, str):
+        return None
+    letter = answer.strip().strip("()").strip().upper()
+    return letter if letter in ("A", "B", "C", "D") else None
+
+
+def _choice(question_id, title, answer, wrong, default):
+    def outcome(case, returned):
+        return _letter(returned) == answer, "the right letter (A, B, C or D)"
+
+    hints = [Hint(lambda c, r, e: _letter(r) is None,
+                  "answer with one letter in quotes: 'A', 'B', 'C' or 'D'.")]
+    hints += [Hint(lambda c, r, e, k=letter: _letter(r) == k, text)
+              for letter, text in wrong.items()]
+    register(Question(id=question_id, title=title, names=(question_id,), kind="value",
+                      check_outcome=outcome, hints=tuple(hints), default_hint=default))
+
+
+_choice(
+    "scenario_glitch", "scenario: glitches", "B",
+    {"A": "a glitch of 999 has a residual near 1000; squared, that outweighs every other "
+          "reading together, so the line follows the glitches.",
+     "C": "the hinge loss scores a class decision through a margin; the target here is a "
+          "number.",
+     "D": "binary cross-entropy needs a label in {0, 1} and a probability; the target here is "
+          "a temperature."},
+    "which loss keeps the pull of a huge residual bounded?",
+)
+_choice(
+    "scenario_leverage", "scenario: leverage", "B",
+    {"A": "MAE caps each point's pull, but a point's effect on the slope is its pull times its "
+          "distance from the mean of x, and these points are far from it.",
+     "C": "MSE gives these points an even larger pull (it grows with the residual), and their "
+          "lever arm stays as long.",
+     "D": "any delta caps the pull, as MAE does; no loss changes the distance of a point's x "
+          "from the mean of x."},
+    "think of each point's pull times its lever arm x - mean(x).",
+)
+_choice(
+    "scenario_probability", "scenario: probabilities", "B",
+    {"A": "the hinge loss gives scores, not probabilities: it is zero for every point beyond "
+          "margin 1, whatever its chance of disease.",
+     "C": "a linear model trained with MSE on 0/1 labels can output values below 0 and above "
+          "1: not probabilities.",
+     "D": "accuracy cannot be trained: its gradient is zero almost everywhere (lecture 09)."},
+    "which loss is minimised by the true probability and needs a probability as its prediction?",
+)
+_choice(
+    "scenario_quantile", "scenario: a promise", "C",
+    {"A": "MSE gives the mean delivery time; with skewed times far more than 10% of "
+          "deliveries can be late, and about half can be.",
+     "B": "MAE gives the median: about half the deliveries would arrive late.",
+     "D": "the pinball loss with tau = 0.1 gives the time that only 10% of deliveries beat: "
+          "90% would be late."},
+    "which loss has the 90% quantile as its minimiser (lecture 06)?",
+)
