@@ -177,3 +177,24 @@ def test_fit_temperature_without_a_minimiser():
         fit_temperature([1, 2], [1.0, -1.0])
     with pytest.raises(ValueError, match="z contains"):
         fit_temperature([1, 0], [np.inf, -1.0])
+
+
+# ----------------------------------------------------------------------------- plot
+def test_plot_reliability_diagram_draws_one_curve_per_set():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lossedu.plots import plot_reliability_diagram
+
+    p = rng.uniform(size=100)
+    y = (rng.uniform(size=100) < p).astype(int)
+    ax = plot_reliability_diagram(y, {"a": p, "b": p**2}, n_bins=5)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[0] == "perfectly calibrated"
+    assert labels[1].startswith("a (ECE ") and labels[2].startswith("b (ECE ")
+    assert len(ax.texts) == sum(len(M.reliability_curve(y, q, n_bins=5).count) for q in (p, p**2))
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="probabilities must be a non-empty dict"):
+        plot_reliability_diagram(y, p)
