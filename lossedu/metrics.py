@@ -53,9 +53,9 @@ def accuracy(y_true, y_pred):
         True labels, shape (n,) (any numeric labels: 0/1, -1/+1, class indices).
     y_pred : array_like
         Predicted **labels**, same shape. Probabilities or scores are not accepted as such:
-        turn them into labels first, e.g. ``(p >= 0.5).astype(int)`` or
-        ``scores.argmax(axis=1)``. (A probability of 0.9 compared with the label 1 would
-        silently count as wrong.)
+        turn them into labels first, e.g. ``(p > 0.5).astype(int)`` (the course's rule: class 1
+        when p > 0.5) or ``scores.argmax(axis=1)``. (A probability of 0.9 compared with the
+        label 1 would silently count as wrong.)
 
     Returns
     -------
