@@ -29,7 +29,6 @@ __all__ = [
     "rmse",
     "r2",
     "brier_score",
-    "ReliabilityCurve",
     "reliability_curve",
     "expected_calibration_error",
 ]

@@ -198,3 +198,16 @@ def test_plot_reliability_diagram_draws_one_curve_per_set():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="probabilities must be a non-empty dict"):
         plot_reliability_diagram(y, p)
+
+
+def test_calibration_module_documents_itself():
+    import inspect
+    import re
+
+    import lossedu.calibration as C
+
+    assert C.__all__ == ["fit_temperature"]
+    doc = inspect.getdoc(C.fit_temperature)
+    for section in ("Parameters", "Returns", "Raises", "Examples"):
+        assert re.search(rf"^{section}\n-{{{len(section)}}}$", doc, re.M)
+    assert ">>> " in doc
