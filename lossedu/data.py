@@ -410,7 +410,7 @@ def make_noisy_classification(n=200, n_features=20, noise=0.5, seed=0):
     deviation ``|w|``, ``noise`` is the noise-to-signal ratio: about ``arctan(noise) / pi`` of
     the labels disagree with the hidden rule (15 % for the default 0.5). With few training rows
     and many features the training set is usually separable, so an unregularised model grows its
-    weights without bound: the over-confidence of notebook 06.
+    weights without bound: the over-confidence of lecture 09.
 
     Parameters
     ----------
