@@ -39,11 +39,12 @@ def _arrays(X, y):
     return X.reshape(len(X), -1), np.asarray(y, dtype=float).ravel()
 
 
-def _step(w, b, X, y, lr, *, factor=1.0, sign=-1.0, per_sample=False):
+def _step(w, b, X, y, lr, *, factor=1.0, sign=-1.0, per_sample=False, no_b=False):
     """One gradient step; the keyword arguments build the classic mistakes for the hints."""
     X, y = _arrays(X, y)
     w = np.asarray(w, dtype=float).ravel()
-    grad_pred = factor * mse_grad(y, X @ w + float(b))  # 2 (pred - y) / n
+    pred = X @ w + (0.0 if no_b else float(b))  # no_b: the prediction forgot the intercept
+    grad_pred = factor * mse_grad(y, pred)  # 2 (pred - y) / n
     if per_sample:
         grad_pred = grad_pred * len(y)
     return w + sign * lr * (X.T @ grad_pred), float(b) + sign * lr * float(np.sum(grad_pred))
@@ -126,6 +127,9 @@ register(Question(
              "did you divide by n? The loss is a mean, so its gradient is too."),
         Hint(lambda c, r, e: _matches(c, r, factor=1.0 / c.args[4]),
              "is the learning rate used as given? The step is lr * grad."),
+        Hint(lambda c, r, e: _matches(c, r, no_b=True),
+             "your prediction leaves out the intercept: the model predicts X @ w + b, so the "
+             "residuals must use b too."),
         Hint(lambda c, r, e: close(r[0], e[0], rtol=1e-5, atol=1e-8),
              "w is right but b is not: b's gradient has the same factor and the same mean as "
              "w's, with 1 in place of x (b enters every prediction with coefficient 1)."),
@@ -180,6 +184,9 @@ register(Question(
              "w, b = gradient_step(w, b, X, y, lr)."),
         Hint(lambda c, r, e: _fit_matches(c, r, c.args[3] + 1) or _fit_matches(c, r, c.args[3] - 1),
              "you took one step too many or too few: run exactly n_steps steps."),
+        Hint(lambda c, r, e: c.args[3] > 1 and _fit_matches(c, r, 1),
+             "you returned after the first step: is your return statement inside the loop? "
+             "Return once the loop has finished."),
         Hint(lambda c, r, e: _y_column(c),
              "y has shape (n, 1) in this case: flatten it (np.ravel) first."),
     ),
@@ -189,13 +196,13 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- gd_curvature
-def _hessian_eigenvalues(x, *, factor=2.0, divide=True, ones=True, centre=False):
+def _hessian_eigenvalues(x, *, factor=2.0, divide=True, ones=True, centre=False, ddof=0):
     """(mu_max, mu_min) of factor/n A.T A, A = [x, 1]; keywords build the classic mistakes."""
     x = np.asarray(x, dtype=float).ravel()
     if centre:
         x = x - x.mean()
     A = np.c_[x, np.ones_like(x)] if ones else x[:, None]
-    H = factor * A.T @ A / (len(x) if divide else 1.0)
+    H = factor * A.T @ A / ((len(x) - ddof) if divide else 1.0)
     mu = np.linalg.eigvalsh(H)
     return float(mu[-1]), float(mu[0])
 
@@ -216,6 +223,13 @@ def _numbers(returned, count):
 def _is(returned, wanted, rtol=RTOL):
     got = _numbers(returned, len(wanted))
     return got is not None and bool(np.allclose(got, wanted, rtol=rtol, atol=0.0))
+
+
+def _singular(returned):
+    """True when the smaller returned eigenvalue is 0 up to rounding (a singular matrix)."""
+    got = _numbers(returned, 2)
+    return got is not None and max(map(abs, got)) > 0 and min(map(abs, got)) < 1e-9 * max(
+        map(abs, got))
 
 
 def _curvature_outcome(case, returned):
@@ -254,6 +268,12 @@ register(Question(
         Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), centre=True)),
              "you centred x: that is the Hessian of the standardised problem, not of this one. "
              "Use x as given."),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), ddof=1)),
+             "you divided by n - 1: J is the mean over the n examples, so H is divided by n."),
+        Hint(lambda c, r, e: _singular(r),
+             "your mu_min is 0: the matrix you took the eigenvalues of is singular. H is the "
+             "2 x 2 matrix of second derivatives in w and b: A.T @ A (not the n x n A @ A.T), "
+             "with the mean of x**2 (not the square of the mean of x)."),
     ),
     default_hint="H holds the second derivatives of J in w and b (the derivation box of "
                  "section 3 of the lecture); mu_max and mu_min are its eigenvalues.",
@@ -366,17 +386,23 @@ def _huber_line_grad(w, b, x, y, delta, *, h=1e-6):
 
 
 def _huber_mistake(w, b, x, y, delta, *, inside=1.0, outside=None, sign=-1.0, mean=True,
-                   use_x=True, signed=True):
+                   use_x=True, signed=True, value=False, threshold=None, scale_by=1.0,
+                   product_of_means=False):
     """Closed-form gradient with one classic mistake switched on by a keyword."""
     x = np.asarray(x, dtype=float).ravel()
     y = np.asarray(y, dtype=float).ravel()
     r = y - (w * x + b)
-    cap = delta if outside is None else outside
+    cut = delta if threshold is None else threshold  # threshold: clipped at a wrong number
+    cap = cut if outside is None else outside
     beyond = cap * np.sign(r) if signed else cap * np.ones_like(r)
     if np.isinf(cap):  # the squared-error slope everywhere
         beyond = r
-    psi = np.where(np.abs(r) <= delta, inside * r, beyond)
+    if value:  # the loss itself beyond delta, not its slope
+        beyond = delta * (np.abs(r) - delta / 2)
+    psi = np.where(np.abs(r) <= cut, inside * r, beyond) / scale_by
     scale = sign / (len(x) if mean else 1.0)
+    if product_of_means:
+        return (sign * np.mean(x) * np.mean(psi), scale * np.sum(psi))
     return (scale * np.sum((x if use_x else 1.0) * psi), scale * np.sum(psi))
 
 
@@ -459,5 +485,21 @@ register(Question(
         Hint(lambda c, r, e: _like(c, r, outside=np.inf),
              "you used the squared-error slope r for every example: beyond delta the Huber "
              "loss grows linearly, so its slope in r stops growing at +-delta."),
+        Hint(lambda c, r, e: _like(c, r, value=True),
+             "beyond delta you used the loss delta * (|r| - delta / 2) itself: the gradient "
+             "needs its slope in r."),
+        Hint(lambda c, r, e: float(c.args[4]) != 1.0 and _like(c, r, threshold=1.0),
+             "you switched between the two pieces at |r| = 1: the threshold is delta, the "
+             "argument of the function."),
+        Hint(lambda c, r, e: float(c.args[4]) != 1.0 and _like(c, r, scale_by=float(c.args[4])),
+             "your gradient is the right one divided by delta: that is the gradient of the Huber "
+             "loss divided by delta (PyTorch's SmoothL1Loss); here the loss is r**2 / 2 inside "
+             "delta."),
+        Hint(lambda c, r, e: _like(c, r, product_of_means=True),
+             "dJ/dw is the mean of the products x_i * (slope of example i), not the mean of x "
+             "times the mean of the slopes."),
     ),
+    default_hint="derive it in two steps: the slope of the loss in r, piece by piece (|r| <= "
+                 "delta, r > delta, r < -delta), then the chain rule through r_i = y_i - "
+                 "(w x_i + b) and the mean over the examples.",
 ))

@@ -95,6 +95,18 @@ def _swapped_labels(c, r, e):
     return _near(r, _reference_bce(1 - _flat(c.args[0]), c.args[1]))
 
 
+def _bce_variant(c, *, y_sign=-1.0, use_abs=True):
+    """Mean of max(z, 0) + y_sign*y*z + log1p(exp(-|z|)) (use_abs=False: exp(-z))."""
+    y, z = _flat(c.args[0]), _flat(c.args[1])
+    with np.errstate(over="ignore"):
+        tail = np.log1p(np.exp(-np.abs(z) if use_abs else -z))
+    return float(np.mean(np.maximum(z, 0) + y_sign * y * z + tail))
+
+
+def _in_bits(c, r, e):
+    return e != 0 and _near(r, e / np.log(2))
+
+
 register(Question(
     id="bce_logits",
     title="bce_with_logits",
@@ -130,6 +142,14 @@ register(Question(
                          "log(1 + e^z) - y*z cancels the tiny part away."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
         Hint(_swapped_labels, "you swapped y and 1 - y: the term is -y*z (y = 1 wants z large)."),
+        Hint(lambda c, r, e: _near(r, _bce_variant(c, y_sign=1.0)),
+             "check the sign of the y*z term: the formula subtracts it (a class-1 example with "
+             "a large z must cost little)."),
+        Hint(lambda c, r, e: _near(r, _bce_variant(c, use_abs=False)),
+             "the last term is log1p(exp(-|z|)), with the absolute value of z: without it the "
+             "formula is wrong for negative logits (and exp overflows)."),
+        Hint(_in_bits, "your loss is in bits (log base 2): the course measures it in nats, "
+                       "with the natural log."),
     ),
     default_hint="compare your per-sample losses with the stable formula of the text, one "
                  "term at a time, on the failing case; then return their mean.",
@@ -204,6 +224,20 @@ def _labels_broadcast(c, r, e):
     return _near(r, table.mean()) or np.shape(r) == table.shape
 
 
+def _column_block(c, r, e):
+    """z[:, y] (or log p[:, y]): an (n, n) block, every row paired with every label."""
+    y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
+    return _near(r, -losses.log_softmax(z, axis=1)[:, y].mean())
+
+
+def _lse_without_max(c, r, e):
+    """log(sum(exp(z - m))) - z_y: the row max m subtracted but never added back."""
+    y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
+    m = z.max(axis=1, keepdims=True)
+    per = np.log(np.exp(z - m).sum(axis=1)) - z[np.arange(len(y)), y]
+    return _near(r, per.mean())
+
+
 def _all_classes(c, r, e):
     """The mean of -log p over every entry (n*K) or summed over classes."""
     z = _rows(c.args[1])
@@ -252,7 +286,14 @@ register(Question(
                         "run along each row, over that sample's classes (axis=1)."),
         Hint(_all_classes, "only the true class of each row counts: pick z[i, y_i] "
                            "(z[np.arange(n), y]), don't average over every class."),
+        Hint(_column_block, "z[:, y] picks whole columns: an n x n block that pairs every row "
+                            "with every label. You need one entry per row, row i with its own "
+                            "label y[i]."),
+        Hint(_lse_without_max, "you subtracted the row max m_i inside the exponentials but did "
+                               "not add it back: log-sum-exp is m_i + log(sum_j exp(z_ij - m_i))."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
+        Hint(_in_bits, "your loss is in bits (log base 2): the course measures it in nats, "
+                       "with the natural log."),
     ),
     default_hint="compare your per-sample losses with the log-sum-exp formula of the text on "
                  "the failing case; then return their mean over samples.",
@@ -363,6 +404,14 @@ register(Question(
         Hint(_ce_grad_is(lambda p, q, n, z: (losses.softmax(z, axis=0) - q) / n),
              "your columns sum to 1, not your rows: the softmax of each sample runs over its "
              "classes (axis=1)."),
+        Hint(_ce_grad_is(lambda p, q, n, z: (p - q) * p * (1 - p) / n),
+             "you multiplied by p(1 - p), the sigmoid's slope: differentiate l_i = -z_{i,y_i} + "
+             "log sum_j exp(z_ij) directly in z_ik, and no such factor appears."),
+        Hint(_ce_grad_is(lambda p, q, n, z: -q / p / n),
+             "that is the slope in the probabilities p (-1/p at the true class); the question "
+             "asks for the slope in the logits z, through the softmax."),
+        Hint(_ce_grad_is(lambda p, q, n, z: (p - q) / z.shape[1]),
+             "you divided by K, the number of classes: the mean is over the n samples."),
     ),
     default_hint="write l_i = -z_{i,y_i} + log sum_j exp(z_ij), differentiate it in z_ik, "
                  "and remember the mean over samples.",
@@ -402,13 +451,24 @@ def _logistic_outcome(case, returned):
 
 
 def _logistic_variant(c, *, sign=1.0, n_divide=True, sigmoid=True, pen=2.0, pen_b=False,
-                      pm_as_01=False):
+                      pm_as_01=False, flipped=False, pen_n=False, sat=False, inner_sign=False):
     w, b, X, y, lam = _lr_parts(c)
     if pm_as_01:  # the -1/+1 labels used as if they were 0/1
         y = 2 * y - 1
+    if flipped:  # the -1/+1 labels converted the wrong way round
+        y = 1 - y
     z = X @ w + b
-    slope = (losses.sigmoid(z) if sigmoid else z) - y
+    if inner_sign:  # -t * sigmoid(t z) instead of -t * sigmoid(-t z)
+        t = 2 * y - 1
+        slope = -t * losses.sigmoid(t * z)
+    else:
+        slope = (losses.sigmoid(z) if sigmoid else z) - y
+    if sat:  # the squared error's slope through the sigmoid
+        p = losses.sigmoid(z)
+        slope = slope * p * (1 - p)
     slope = sign * slope / (len(y) if n_divide else 1)
+    if pen_n:
+        lam = lam / len(y)
     grad_w = X.T @ slope + pen * lam * w
     grad_b = slope.sum() + (pen * lam * b if pen_b else 0.0)
     return grad_w, grad_b
@@ -486,10 +546,20 @@ register(Question(
                               "missing in the penalty's gradient."),
         Hint(_lr_is(pen_b=True), "the intercept b is not penalised: the penalty adds nothing to "
                                  "grad_b."),
+        Hint(_lr_is(pen_n=True), "you divided the penalty's gradient by n: the penalty "
+                                 "lam * ||w||^2 is added once, not averaged over the examples."),
+        Hint(_lr_is(flipped=True), "your labels are the wrong way round: y_pm = +1 is class 1, "
+                                   "so it becomes y = 1 (and y_pm = -1 becomes 0)."),
+        Hint(_lr_is(inner_sign=True), "check the sign inside your sigmoid: write the slope of "
+                                      "ln(1 + e^(-t z)) in z as a fraction and compare it with "
+                                      "sigma(u) = 1 / (1 + e^(-u)) = e^u / (1 + e^u)."),
+        Hint(_lr_is(sat=True), "you multiplied by p(1 - p): that is the squared error's slope "
+                               "through the sigmoid; the log loss's slope in z has no such "
+                               "factor."),
         Hint(_lr_half(0), "grad_w is right but grad_b is not: b enters every logit z_i with "
                           "slope 1."),
-        Hint(_lr_half(1), "grad_b is right but grad_w is not: w_j enters z_i with slope x_ij, "
-                          "so chain through every example."),
+        Hint(_lr_half(1), "grad_b is right but grad_w is not: check its two parts, the data "
+                          "term (w_j enters z_i with slope x_ij) and the penalty's gradient."),
     ),
     default_hint="differentiate J one piece at a time: the mean log loss through z = X @ w + b "
                  "(chain rule), then the penalty lam * ||w||^2, which does not involve b.",

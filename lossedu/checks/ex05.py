@@ -61,6 +61,10 @@ def _complement(c, r, e):
     return _near(r, 1.0 - np.asarray(e))
 
 
+def _rounded_to_int(c, r, e):
+    return np.issubdtype(np.asarray(r).dtype, np.integer) and not _near(r, e)
+
+
 register(Question(
     id="logloss_threshold",
     title="prob_at_loss",
@@ -86,6 +90,9 @@ register(Question(
         Hint(_loss_sign, "the loss is MINUS the log of p, so p is at most 1: check the sign "
                          "of the exponent."),
         Hint(_complement, "p is the probability given to the TRUE class, not 1 minus it."),
+        Hint(_rounded_to_int, "your result holds whole numbers only: it was computed or stored "
+                              "as integers (np.vectorize takes its output type from the first "
+                              "value). Work in floats, e.g. np.asarray(loss, dtype=float)."),
     ),
     default_hint="solve -log_base(p) = loss for p; lists must work too "
                  "(np.asarray(loss, dtype=float)).",
@@ -124,9 +131,11 @@ register(Question(
     hints=(
         _MATH_HINT,
         _LIST_HINT,
-        Hint(_overflowed, "np.exp(800) overflows to inf: rewrite your formula so that it "
-                          "never exponentiates a large positive number (factor e^loss out "
-                          "before taking the log)."),
+        Hint(_overflowed, "for a loss of 800 your formula hits a float64 limit: np.exp(800) "
+                          "overflows to inf, and np.exp(-800) underflows to 0 (so a log of it "
+                          "is -inf). Rewrite it so that it never exponentiates a large positive "
+                          "number and never takes the log of an underflowed one (factor e^loss "
+                          "out before taking the log)."),
         Hint(lambda c, r, e: _near(r, -np.asarray(e)) and not _near(r, e),
              "wrong sign: the example is of class 1 and its loss is above ln 2 only when its "
              "logit is negative."),
@@ -214,12 +223,35 @@ def _uniform_guess(c, r, e):
     return any(_near(r, np.log(k)) for k in counts if k > 1) and not _near(r, e)
 
 
+def _binary_on_multi(c, r, e):
+    """The two-class formula with f = mean(y) used on labels with more than two classes."""
+    y = _labels(c.args[0])
+    if y.max() <= 1:
+        return False
+    f = y.mean()
+    with np.errstate(all="ignore"):
+        binary = -(f * np.log(f) + (1 - f) * np.log(1 - f))
+    got = np.asarray(r, dtype=float)
+    return bool(np.isnan(binary) and np.all(np.isnan(got))) or _near(r, binary)
+
+
 def _zero_log_zero(c, r, e):
-    return not np.all(np.isfinite(np.asarray(r, dtype=float)))
+    """A non-finite answer on labels where some class in 0..max(y) never occurs."""
+    counts = np.bincount(_labels(c.args[0]))
+    return not np.all(np.isfinite(np.asarray(r, dtype=float))) and bool(np.any(counts == 0))
 
 
 def _constant_in_bits(c, r, e):
     return _near(r, e / np.log(2)) and e != 0
+
+
+def _used_counts(c, r, e):
+    """-sum(c_k ln c_k) / n or -mean(ln c_{y_i}): counts used as if they were probabilities."""
+    y = _labels(c.args[0])
+    counts = np.bincount(y)
+    seen = counts[counts > 0].astype(float)
+    return (_near(r, -np.sum(seen * np.log(seen)) / y.size)
+            or _near(r, -np.mean(np.log(counts[y].astype(float))))) and not _near(r, e)
 
 
 def _constant_sum(c, r, e):
@@ -232,8 +264,8 @@ register(Question(
     title="constant_log_loss",
     names=("constant_log_loss",),
     cases=(
-        Case("balanced, 2 classes", (np.array([0, 1, 1, 0]),)),
         Case("imbalanced, 2 classes", (np.array([0, 0, 0, 1]),)),
+        Case("balanced, 2 classes", (np.array([0, 1, 1, 0]),)),
         Case("3 classes, lists", ([0, 1, 2, 2, 1, 2],)),
         Case("class 1 never occurs", (np.array([0, 0, 2, 2, 2]),)),
         Case("one class only", (np.array([1, 1, 1]),)),
@@ -246,10 +278,15 @@ register(Question(
         _LIST_HINT,
         Hint(_zero_log_zero, "0 * log(0) counts as 0: a class that never occurs contributes "
                              "nothing (it is nobody's true class)."),
+        Hint(_binary_on_multi, "these labels have more than two classes: the binary formula "
+                               "with f = mean(y) does not apply. Count each class's share "
+                               "(np.bincount) and use the K-class form."),
         Hint(_uniform_guess, "that is the uniform guess 1/K; the best constant prediction "
                              "depends on how often each class occurs."),
         Hint(_constant_in_bits, "report the loss in nats: use np.log, not np.log2."),
         Hint(_constant_sum, "did you average over examples? Return one number, the mean loss."),
+        Hint(_used_counts, "you used the class counts where the class shares belong: a "
+                           "probability is a count divided by n."),
         Hint(lambda c, r, e: e != 0 and _near(r, -e),
              "a log loss is -log of a probability, never negative: check the sign."),
     ),
@@ -283,11 +320,21 @@ def _mean_inverse(c, r, e):
     return _near(r, mean_inverse, rtol=1e-9) and not _near(r, e, rtol=1e-9)
 
 
+def _exp_of_sum(c, r, e):
+    return _near(r, np.exp(_true_class_losses(c).sum())) and not _near(r, e)
+
+
+def _largest_prob(c, r, e):
+    p = np.asarray(c.args[1], dtype=float)
+    return _near(r, np.exp(-np.mean(np.log(p.max(axis=1))))) and not _near(r, e)
+
+
 def _column_block(c, r, e):
     """The classic indexing mistake: p[:, y] is an (n, n) block, one column per label."""
     y, p = _labels(c.args[0]), np.asarray(c.args[1], dtype=float)
     block = p[:, y]
-    return _near(r, np.exp(np.mean(-np.log(block)))) and not _near(r, e)
+    return ((_near(r, np.exp(np.mean(-np.log(block)))) or _near(r, np.exp(np.mean(-np.log(p)))))
+            and not _near(r, e))
 
 
 register(Question(
@@ -306,9 +353,14 @@ register(Question(
     rtol=1e-6,
     hints=(
         _LIST_HINT,
-        Hint(_column_block, "p[:, y] picks whole columns: an n x n block with, for every "
-                            "example, the probabilities of ALL the labels in y. You need one "
-                            "entry per row: row i paired with its own label y[i]."),
+        Hint(_column_block, "you used more than one probability per example: p[:, y] picks an "
+                            "n x n block (every row with every label), and averaging over all "
+                            "of p takes every class. You need one entry per row: row i paired "
+                            "with its own label y[i]."),
+        Hint(_exp_of_sum, "that is e to the SUM of the losses: perplexity exponentiates the "
+                          "mean loss, so it does not grow with the number of examples."),
+        Hint(_largest_prob, "you used each row's largest probability (the predicted class); "
+                            "the loss uses the probability of the TRUE label y[i]."),
         Hint(_mixed_bases, "don't mix bases: exponentiate with the base of the logarithm you "
                            "used (e for nats)."),
         Hint(_loss_not_perplexity, "that is the log loss itself; perplexity turns it back into "
@@ -377,6 +429,14 @@ register(Question(
              "Compute it from the logits (lecture 04's stable form)."),
         Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] * CLIP_Y.size, rtol=1e-4),
              "loss_logits looks like a sum: report the mean over the examples."),
+        Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] / np.log(2), rtol=1e-4),
+             "loss_logits is in bits: report it in nats (natural log)."),
+        Hint(lambda c, r, e: not np.isfinite(_clip_values(r)[1]),
+             "loss_clipped is infinite: clip both ends, to [eps, 1 - eps]; a probability of "
+             "exactly 1 for the wrong class leaves 1 - p = 0."),
+        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(1e-7), rtol=1e-4),
+             "loss_clipped: you clipped at 1e-7 (a common library default); the machine epsilon "
+             "of float32 is np.finfo(np.float32).eps."),
         Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(EPS64), rtol=1e-4),
              "loss_clipped: you clipped at the float64 epsilon; these probabilities are float32."),
         Hint(lambda c, r, e: _near(_clip_values(r)[1], e[0], rtol=1e-4),
@@ -401,17 +461,18 @@ def _letter(r):
     (answer,) = r
     if not isinstance(answer, str):
         raise TypeError("not a string")
-    return answer.strip().lower().strip("()")
+    return answer.strip().lower().strip("().:").strip()
 
 
 def _choice(question_id, title, name, right, options, wrong_hints):
     """A checked choice: the answer is one letter (a string) among ``options``."""
 
+    # the expected text never names the right letter: the line must not give the answer away
     def outcome(case, returned):
         try:
-            return _letter(returned) == right, f"'{right}'"
+            return _letter(returned) == right, "the right letter"
         except (TypeError, ValueError):
-            return False, f"'{right}'"
+            return False, f"one letter among {', '.join(options)}"
 
     def picked(letter):
         def when(c, r, e):

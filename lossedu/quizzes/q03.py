@@ -43,8 +43,9 @@ QUIZ = (
              "the steep direction they overshoot."),
             ("Only the final weight changes (it is 1000 times smaller); the number of steps "
              "stays the same.",
-             "The minimiser does rescale, but the steps do not stay the same: the condition "
-             "number mu_max / mu_min grows, and with it the number of steps."),
+             "The minimiser does rescale, but the steps do not stay the same: mu_max grows "
+             "about a millionfold while the intercept's curvature stays near 2, so the learning "
+             "rate must shrink and the flat direction then needs far more steps."),
         ),
         answer="B",
     ),

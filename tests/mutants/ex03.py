@@ -65,6 +65,14 @@ def gradient_step(w, b, X, y, lr):
     residual = X @ w + b - y
     return w - lr * 2 * X.T @ residual / len(y), float(b - lr * np.mean(residual))
 ''', "w is right but b is not", "bias gradient without 2"),
+    Mutant("gd_step", "gradient_step_code", '''
+def gradient_step(w, b, X, y, lr):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    residual = X @ w - y  # the intercept is missing from the prediction
+    return w - lr * 2 * X.T @ residual / len(y), float(b - lr * 2 * np.mean(residual))
+''', "your prediction leaves out the intercept", "prediction without b"),
     # ---- gd_fit
     Mutant("gd_fit", "fit_code", '''
 def fit(X, y, lr, n_steps):
@@ -99,6 +107,14 @@ def fit(X, y, lr, n_steps):
         w = w.reshape(-1, 1)
     return w, b
 ''', "returned w of shape (d, 1)", "column weights"),
+    Mutant("gd_fit", "fit_code", '''
+def fit(X, y, lr, n_steps):
+    X = np.asarray(X, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_steps):
+        w, b = gradient_step(w, b, X, y, lr)
+        return w, b  # inside the loop
+''', "you returned after the first step", "return inside the loop"),
     # ---- gd_curvature
     Mutant("gd_curvature", "curvature_code", '''
 A = np.c_[x, np.ones_like(x)]
@@ -129,6 +145,15 @@ mu_min, mu_max = np.linalg.eigvalsh(2 * A.T @ A / len(x))
 A = np.c_[x, np.ones_like(x)]
 mu_max = mu_min = np.linalg.eigvalsh(2 * A.T @ A / len(x))  # arrays, not numbers
 ''', "each be one finite number", "arrays"),
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu_min, mu_max = np.linalg.eigvalsh(2 * A.T @ A / (len(x) - 1))
+''', "you divided by n - 1", "n - 1"),
+    Mutant("gd_curvature", "curvature_code", '''
+A = np.c_[x, np.ones_like(x)]
+mu = np.linalg.eigvalsh(2 * A @ A.T / len(x))  # n x n instead of 2 x 2
+mu_min, mu_max = float(mu[0]), float(mu[-1])
+''', "your mu_min is 0", "A A^T"),
     # ---- gd_learning_rates
     Mutant("gd_learning_rates", "learning_rates_code", '''
 lr_max = 1 / mu_max
@@ -225,4 +250,34 @@ def huber_line_grad(w, b, x, y, delta):
     slope = np.clip(r, -delta, delta)
     return -np.mean(slope * x)
 ''', "return two finite numbers", "one number"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.where(np.abs(r) <= delta, r, delta * (np.abs(r) - delta / 2))
+    return -np.mean(slope * x), -np.mean(slope)
+''', "the loss delta * (|r| - delta / 2) itself", "loss value beyond delta"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -1, 1)  # threshold 1 instead of delta
+    return -np.mean(slope * x), -np.mean(slope)
+''', "at |r| = 1", "threshold 1"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta) / delta  # SmoothL1 scaling
+    return -np.mean(slope * x), -np.mean(slope)
+''', "divided by delta", "SmoothL1"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.clip(r, -delta, delta)
+    return -np.mean(x) * np.mean(slope), -np.mean(slope)
+''', "not the mean of x", "product of means"),
+    Mutant("huber_line_grad", "huber_grad_code", '''
+def huber_line_grad(w, b, x, y, delta):
+    r = y - (w * x + b)
+    slope = np.where(np.abs(r) <= delta, r, -delta * np.sign(r) * 7)
+    return -np.mean(slope * x), -np.mean(slope)
+''', "derive it in two steps", "default hint"),
 ]

@@ -53,6 +53,25 @@ def bce_with_logits(y, z):
     z = np.asarray(z, dtype=float).ravel()
     return float(np.mean(y * z - np.maximum(z, 0) - np.log1p(np.exp(-np.abs(z)))))  # log-likelihood
 ''', "check the sign", "negative loss"),
+    Mutant("bce_logits", "bce_code", '''
+def bce_with_logits(y, z):
+    y = np.asarray(y, dtype=float).ravel()
+    z = np.asarray(z, dtype=float).ravel()
+    return float(np.mean(np.maximum(z, 0) + y * z + np.log1p(np.exp(-np.abs(z)))))
+''', "check the sign of the y*z term", "+y z"),
+    Mutant("bce_logits", "bce_code", '''
+def bce_with_logits(y, z):
+    y = np.asarray(y, dtype=float).ravel()
+    z = np.asarray(z, dtype=float).ravel()
+    with np.errstate(over="ignore"):
+        return float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-z))))
+''', "with the absolute value of z", "exp(-z) without abs"),
+    Mutant("bce_logits", "bce_code", '''
+def bce_with_logits(y, z):
+    y = np.asarray(y, dtype=float).ravel()
+    z = np.asarray(z, dtype=float).ravel()
+    return float(np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))) / np.log(2))
+''', "your loss is in bits", "bits"),
     # ---- softmax
     Mutant("softmax", "softmax_code", '''
 def softmax(z):
@@ -166,6 +185,30 @@ def softmax_cross_entropy(y, z):
     log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
     return float(np.mean(z[np.arange(len(y)), y] - log_sum_exp))  # the log-likelihood
 ''', "check the sign", "negative loss"),
+    Mutant("softmax_ce", "softmax_ce_code", '''
+def softmax_cross_entropy(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    m = z.max(axis=1, keepdims=True)
+    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_p[:, y]))
+''', "z[:, y] picks whole columns", "z[:, y]"),
+    Mutant("softmax_ce", "softmax_ce_code", '''
+def softmax_cross_entropy(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    m = z.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(z - m).sum(axis=1))  # m never added back
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+''', "did not add it back", "max not added back"),
+    Mutant("softmax_ce", "softmax_ce_code", '''
+def softmax_cross_entropy(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    m = z.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+    return float(np.mean(lse - z[np.arange(len(y)), y]) / np.log(2))
+''', "your loss is in bits", "bits"),
     # ---- softmax_ce_grad
     Mutant("softmax_ce_grad", "softmax_ce_grad_code", '''
 def softmax_ce_grad(y, z):
@@ -236,6 +279,33 @@ def softmax_ce_grad(y, z):
     p = e / e.sum(axis=1, keepdims=True)
     return (p - np.eye(z.shape[1])[y]) / len(y)
 ''', "fails on Python lists", "lists not converted"),
+    Mutant("softmax_ce_grad", "softmax_ce_grad_code", '''
+def softmax_ce_grad(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    q = np.eye(z.shape[1])[y]
+    return (p - q) * p * (1 - p) / len(y)
+''', "you multiplied by p(1 - p)", "sigmoid slope factor"),
+    Mutant("softmax_ce_grad", "softmax_ce_grad_code", '''
+def softmax_ce_grad(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    q = np.eye(z.shape[1])[y]
+    return -q / p / len(y)
+''', "slope in the probabilities", "d loss / d p"),
+    Mutant("softmax_ce_grad", "softmax_ce_grad_code", '''
+def softmax_ce_grad(y, z):
+    y = np.asarray(y).ravel().astype(int)
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    p = e / e.sum(axis=1, keepdims=True)
+    q = np.eye(z.shape[1])[y]
+    return (p - q) / z.shape[1]
+''', "you divided by K", "mean over classes"),
     # ---- logistic_grad
     Mutant("logistic_grad", "logistic_grad_code", '''
 def logistic_grad(w, b, X, y_pm, lam):
@@ -349,6 +419,43 @@ def logistic_grad(w, b, X, y_pm, lam):
     slope = (sigmoid(X @ w + b) - y) / len(y)
     return np.append(X.T @ slope + 2 * lam * w, slope.sum())  # one array, not a pair
 ''', "return a pair (grad_w, grad_b)", "not a pair"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, b, X, y_pm, lam):
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(y_pm, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    z = X @ w + b
+    slope = (sigmoid(z) - (t + 1) / 2) / len(t)
+    return X.T @ slope + 2 * lam * w / len(t), float(slope.sum())
+''', "divided the penalty's gradient by n", "penalty over n"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, b, X, y_pm, lam):
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(y_pm, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    z = X @ w + b
+    slope = (sigmoid(z) - (1 - t) / 2) / len(t)  # labels converted the wrong way round
+    return X.T @ slope + 2 * lam * w, float(slope.sum())
+''', "labels are the wrong way round", "flipped labels"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, b, X, y_pm, lam):
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(y_pm, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    z = X @ w + b
+    slope = -t * sigmoid(t * z) / len(t)
+    return X.T @ slope + 2 * lam * w, float(slope.sum())
+''', "check the sign inside your sigmoid", "sigmoid(t z)"),
+    Mutant("logistic_grad", "logistic_grad_code", '''
+def logistic_grad(w, b, X, y_pm, lam):
+    X = np.asarray(X, dtype=float)
+    t = np.asarray(y_pm, dtype=float).ravel()
+    w = np.asarray(w, dtype=float).ravel()
+    z = X @ w + b
+    p = sigmoid(z)
+    slope = (p - (t + 1) / 2) * p * (1 - p) / len(t)
+    return X.T @ slope + 2 * lam * w, float(slope.sum())
+''', "you multiplied by p(1 - p)", "squared-error slope"),
     # ---- separable
     Mutant("separable", "separable_code", '''
 separable_answer = "a"

@@ -41,6 +41,10 @@ def prob_at_loss(loss, base=np.e):
 def prob_at_loss(loss, base=np.e):
     return 1.0 - float(base) ** (-np.asarray(loss, dtype=float))
 ''', "TRUE class", "complement"),
+    Mutant("logloss_threshold", "prob_at_loss_code", '''
+def prob_at_loss(loss, base=np.e):
+    return np.vectorize(lambda value: base ** -value)(loss)  # output type from the first value
+''', "whole numbers only", "np.vectorize to int"),
     # ---- logit_at_loss
     Mutant("logit_at_loss", "logit_at_loss_code", '''
 def logit_at_loss(loss):
@@ -69,6 +73,12 @@ def logit_at_loss(loss):
 def logit_at_loss(loss):
     return -np.asarray(loss, dtype=float)  # the asymptote only
 ''', "only the asymptote", "asymptote"),
+    Mutant("logit_at_loss", "logit_at_loss_code", '''
+def logit_at_loss(loss):
+    p = np.exp(-np.asarray(loss, dtype=float))  # underflows to 0 for 800 nats
+    with np.errstate(divide="ignore"):
+        return np.log(p / (1 - p))
+''', "underflows to 0", "logit of an underflowed probability"),
     # ---- chance_baseline
     Mutant("chance_baseline", "chance_code", '''
 def chance_log_loss(k, base=np.e):
@@ -140,6 +150,18 @@ def constant_log_loss(y):
     f = np.bincount(y) / y.size
     return float(np.mean(np.log(f[y])))
 ''', "check the sign", "sign"),
+    Mutant("constant_predictor", "constant_code", '''
+def constant_log_loss(y):
+    y = np.asarray(y).ravel().astype(int)
+    counts = np.bincount(y)
+    return float(np.mean(-np.log(counts[y])))  # counts, not shares
+''', "class counts where the class shares belong", "counts"),
+    Mutant("constant_predictor", "constant_code", '''
+def constant_log_loss(y):
+    f = np.mean(np.asarray(y, dtype=float))  # the share of label 1: two classes only
+    with np.errstate(all="ignore"):
+        return float(-(f * np.log(f) + (1 - f) * np.log(1 - f)))
+''', "more than two classes", "binary formula"),
     # ---- perplexity
     Mutant("perplexity", "perplexity_code", '''
 def perplexity(y, p):
@@ -151,7 +173,7 @@ def perplexity(y, p):
     y = np.asarray(y).ravel().astype(int)
     p = np.asarray(p, dtype=float)
     return float(np.exp(np.mean(-np.log(p[:, y]))))  # the classic indexing mistake
-''', "p[:, y] picks whole columns", "p[:, y]"),
+''', "p[:, y] picks an n x n block", "p[:, y]"),
     Mutant("perplexity", "perplexity_code", '''
 def perplexity(y, p):
     y = np.asarray(y).ravel().astype(int)
@@ -170,6 +192,17 @@ def perplexity(y, p):
     p = np.asarray(p, dtype=float)
     return float(np.mean(1.0 / p[np.arange(y.size), y]))
 ''', "geometric mean", "mean of 1/p"),
+    Mutant("perplexity", "perplexity_code", '''
+def perplexity(y, p):
+    y = np.asarray(y).ravel().astype(int)
+    p = np.asarray(p, dtype=float)
+    return float(np.exp(np.sum(-np.log(p[np.arange(y.size), y]))))
+''', "e to the SUM of the losses", "exp of the sum"),
+    Mutant("perplexity", "perplexity_code", '''
+def perplexity(y, p):
+    p = np.asarray(p, dtype=float)
+    return float(np.exp(np.mean(-np.log(p.max(axis=1)))))  # the predicted class
+''', "largest probability", "argmax probability"),
     # ---- clipped_vs_logits
     Mutant("clipped_vs_logits", "clipped_vs_logits_code", CLIP_RIGHT + '''
 n_zero_grad = np.array([3])
@@ -204,6 +237,25 @@ n_zero_grad = int(np.sum(margin < np.log(np.finfo(np.float64).eps)))
 margin = np.where(y_clip == 1, z_clip, -z_clip)
 n_zero_grad = int(np.sum(np.abs(margin) > -np.log(eps)))  # every clipped example
 ''', "count only the misclassified", "clipped right ones too"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", '''
+loss_logits = losses.binary_cross_entropy_with_logits(y_clip, z_clip) / np.log(2)
+eps = float(np.finfo(np.float32).eps)
+loss_clipped = losses.binary_cross_entropy(y_clip, np.clip(losses.sigmoid(z_clip), eps, 1 - eps))
+n_zero_grad = 3
+''', "loss_logits is in bits", "bits"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", '''
+loss_logits = losses.binary_cross_entropy_with_logits(y_clip, z_clip)
+eps = float(np.finfo(np.float32).eps)
+with np.errstate(divide="ignore"):
+    loss_clipped = losses.binary_cross_entropy(y_clip, np.clip(losses.sigmoid(z_clip), eps, 1))
+n_zero_grad = 3
+''', "clip both ends", "lower clip only"),
+    Mutant("clipped_vs_logits", "clipped_vs_logits_code", '''
+loss_logits = losses.binary_cross_entropy_with_logits(y_clip, z_clip)
+eps = 1e-7
+loss_clipped = losses.binary_cross_entropy(y_clip, np.clip(losses.sigmoid(z_clip), eps, 1 - eps))
+n_zero_grad = 3
+''', "you clipped at 1e-7", "eps 1e-7"),
     # ---- baseline_choice
     Mutant("baseline_choice", "baseline_choice_code", 'baseline_answer = 3',
            "answer with one letter", "not a letter"),
