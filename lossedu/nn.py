@@ -37,7 +37,6 @@ from lossedu._validation import (
     _scores_2d,
 )
 from lossedu.losses import (
-    _log_softmax,
     _softmax,
     binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_grad,
@@ -96,19 +95,20 @@ def _features(X, params):
     return X
 
 
-def _targets(y, z, loss):
+def _targets(y, z, loss, name="y"):
     """One-hot (or multi-label) float targets q of the same shape as the logits z."""
     if loss == "bce_sigmoid":
-        q = _as_float(y, "y")
+        q = _as_float(y, name)
         if q.shape != z.shape:
-            raise ValueError(f"y must have the shape of the logits {z.shape} for "
+            raise ValueError(f"{name} must have the shape of the logits {z.shape} for "
                              f"loss='bce_sigmoid'; got {q.shape}")
         if not ((q == 0.0) | (q == 1.0)).all():
-            raise ValueError("y must contain 0 or 1 for loss='bce_sigmoid'")
+            raise ValueError(f"{name} must contain 0 or 1 for loss='bce_sigmoid'")
         return q
-    k = _class_indices(y, z.shape[1], "y")
+    k = _class_indices(y, z.shape[1], name)
     if k.shape[0] != z.shape[0]:
-        raise ValueError(f"y has {k.shape[0]} samples but X has {z.shape[0]}")
+        raise ValueError(f"{name} has {k.shape[0]} samples but there are {z.shape[0]} rows "
+                         "of features")
     return np.eye(z.shape[1])[k]
 
 
@@ -218,11 +218,7 @@ def forward(params, X):
     ([2.5, 6.5], [[1.0, 0.0], [0.0, 2.0]])
     """
     params = _params(params)
-    X = _features(X, params)
-    a = X @ params["W1"] + params["b1"]
-    h = np.maximum(a, 0.0)
-    z = h @ params["W2"] + params["b2"]
-    return z, {"X": X, "a": a, "h": h}
+    return _forward(params, _features(X, params))
 
 
 def backward(params, cache, dz):
@@ -262,44 +258,47 @@ def backward(params, cache, dz):
     """
     params = _params(params)
     dz = _scores_2d(dz, "dz")
-    h, a, X = cache["h"], cache["a"], cache["X"]
-    if dz.shape != (h.shape[0], params["W2"].shape[1]):
-        want = (h.shape[0], params["W2"].shape[1])
+    want = (cache["h"].shape[0], params["W2"].shape[1])
+    if dz.shape != want:
         raise ValueError(f"dz must have the shape of the logits {want}; got {dz.shape}")
-    dh = dz @ params["W2"].T
-    da = dh * (a > 0)
-    return {"W1": X.T @ da, "b1": da.sum(axis=0), "W2": h.T @ dz, "b2": dz.sum(axis=0)}
+    return _backward(params, cache, dz)
 
 
-def _forward_raw(params, X):
-    a = X @ params["W1"] + params["b1"]
-    h = np.maximum(a, 0.0)
-    return h @ params["W2"] + params["b2"], {"X": X, "a": a, "h": h}
+# the computations themselves, on validated float64 arrays (the training loop calls them
+# directly, so that each step does not re-validate its inputs)
+def _forward(params, X):
+    a = X @ params["W1"] + params["b1"]      # hidden pre-activations
+    h = np.maximum(a, 0.0)                   # ReLU
+    z = h @ params["W2"] + params["b2"]      # logits
+    return z, {"X": X, "a": a, "h": h}
 
 
-def _backward_raw(params, cache, dz):
-    da = (dz @ params["W2"].T) * (cache["a"] > 0)
+def _backward(params, cache, dz):
+    dh = dz @ params["W2"].T                 # through the output layer
+    da = dh * (cache["a"] > 0)               # the ReLU passes the gradient where a > 0
     return {"W1": cache["X"].T @ da, "b1": da.sum(axis=0),
             "W2": cache["h"].T @ dz, "b2": dz.sum(axis=0)}
 
 
-def _loss_and_dz(q, z, loss, reduction):
-    """Mean loss and its gradient at the logits, for validated float targets q (no checks)."""
-    n = z.shape[0]
-    if loss == "bce_sigmoid":
-        value = float(np.mean(np.maximum(z, 0) - q * z + np.log1p(np.exp(-np.abs(z)))))
-        dz = (0.5 * (1.0 + np.tanh(z / 2.0)) - q) / z.size
-    else:
-        log_p = _log_softmax(z, axis=1)
-        p = np.exp(log_p)
-        if loss == "cross_entropy":
-            value = float(-np.sum(q * log_p) / n)
-            dz = (p - q) / n
-        else:
-            g = 2.0 * (p - q)
-            value = float(np.sum((p - q) ** 2) / n)
-            dz = p * (g - np.sum(p * g, axis=1, keepdims=True)) / n
-    return value, (dz * n if reduction == "sum" else dz)
+def _brier(q, z):
+    """Multi-class Brier score of the logits z: sum over classes, mean over examples."""
+    return float(np.mean(np.sum((_softmax(z, axis=1) - q) ** 2, axis=1)))
+
+
+def _brier_grad(q, z):
+    """Gradient of :func:`_brier` at the logits, by the chain rule through the softmax."""
+    p = _softmax(z, axis=1)
+    g = 2.0 * (p - q)                                     # d(brier) / dp
+    return p * (g - np.sum(p * g, axis=1, keepdims=True)) / z.shape[0]
+
+
+#: loss name -> (mean loss, its gradient at the logits), both called as f(q, z) with targets q
+#: of the logits' shape: one implementation of each loss (cross-entropy from lossedu.losses)
+_LOSS_FUNCTIONS = {
+    "cross_entropy": (softmax_cross_entropy, softmax_cross_entropy_grad),
+    "brier": (_brier, _brier_grad),
+    "bce_sigmoid": (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad),
+}
 
 
 # ----------------------------------------------------------------------------- output losses
@@ -346,12 +345,7 @@ def output_loss(y, z, *, loss="cross_entropy", reduction="mean"):
         raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
     z = _scores_2d(z, "z")
     q = _targets(y, z, loss)
-    if loss == "cross_entropy":
-        value = softmax_cross_entropy(q, z)
-    elif loss == "brier":
-        value = float(np.mean(np.sum((_softmax(z, axis=1) - q) ** 2, axis=1)))
-    else:
-        value = binary_cross_entropy_with_logits(q, z)
+    value = float(_LOSS_FUNCTIONS[loss][0](q, z))
     return value * z.shape[0] if reduction == "sum" else value
 
 
@@ -393,14 +387,7 @@ def output_loss_grad(y, z, *, loss="cross_entropy", reduction="mean"):
         raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
     z = _scores_2d(z, "z")
     q = _targets(y, z, loss)
-    if loss == "cross_entropy":
-        grad = softmax_cross_entropy_grad(q, z)
-    elif loss == "brier":
-        p = _softmax(z, axis=1)
-        g = 2.0 * (p - q)
-        grad = p * (g - np.sum(p * g, axis=1, keepdims=True)) / z.shape[0]
-    else:
-        grad = binary_cross_entropy_with_logits_grad(q, z)
+    grad = _LOSS_FUNCTIONS[loss][1](q, z)
     return grad * z.shape[0] if reduction == "sum" else grad
 
 
@@ -454,14 +441,14 @@ def loss_and_grads(params, X, y, *, loss="cross_entropy", reduction="mean", lam=
 
 
 # ----------------------------------------------------------------------------- gradient check
-def numerical_gradient(f, params, *, eps=1e-6):
+def numerical_gradient(f, params, *, step=1e-6):
     r"""Central finite differences of a scalar function of a parameter dict.
 
     .. math:: \frac{\partial f}{\partial \theta_j}
-              \approx \frac{f(\theta + \varepsilon e_j) - f(\theta - \varepsilon e_j)}{2\varepsilon}
+              \approx \frac{f(\theta + \Delta e_j) - f(\theta - \Delta e_j)}{2\Delta}
 
-    (the error of the central difference shrinks like :math:`\varepsilon^2`; rounding error
-    grows like :math:`10^{-16}/\varepsilon`, so :math:`\varepsilon \approx 10^{-6}` suits
+    (the error of the central difference shrinks like :math:`\Delta^2`; rounding error
+    grows like :math:`10^{-16}/\Delta`, so :math:`\Delta \approx 10^{-6}` suits
     float64). Costs two evaluations of ``f`` per parameter: for small networks only.
 
     Parameters
@@ -470,8 +457,8 @@ def numerical_gradient(f, params, *, eps=1e-6):
         ``f(params) -> float``.
     params : dict of array_like
         The point; not modified.
-    eps : float, default 1e-6
-        Step (> 0).
+    step : float, default 1e-6
+        The nudge :math:`\Delta` (> 0).
 
     Returns
     -------
@@ -481,7 +468,7 @@ def numerical_gradient(f, params, *, eps=1e-6):
     Raises
     ------
     ValueError
-        `eps` not > 0.
+        `step` not > 0.
 
     Examples
     --------
@@ -489,31 +476,31 @@ def numerical_gradient(f, params, *, eps=1e-6):
     >>> np.round(g["w"], 6).tolist()
     [2.0, -4.0]
     """
-    eps = _nonnegative_scalar(eps, "eps")
-    if eps == 0.0:
-        raise ValueError("eps must be > 0; got 0")
+    step = _nonnegative_scalar(step, "step")
+    if step == 0.0:
+        raise ValueError("step must be > 0; got 0")
     point = {k: _as_float(v, f"params[{k!r}]").copy() for k, v in params.items()}
     grads = {}
     for name, arr in point.items():
         g = np.zeros_like(arr)
         for j in np.ndindex(arr.shape):
             old = arr[j]
-            arr[j] = old + eps
+            arr[j] = old + step
             up = f(point)
-            arr[j] = old - eps
+            arr[j] = old - step
             down = f(point)
             arr[j] = old
-            g[j] = (up - down) / (2 * eps)
+            g[j] = (up - down) / (2 * step)
         grads[name] = g
     return grads
 
 
 def relative_error(a, b):
-    r"""Largest relative difference of two gradients (dicts of arrays, or arrays).
+    r"""Relative difference of two gradients (dicts of arrays, or arrays), all entries together.
 
     .. math:: \frac{\lVert a - b\rVert_2}{\max(\lVert a\rVert_2 + \lVert b\rVert_2, 10^{-300})}
 
-    over all entries together; below about 1e-7 in float64 means the two agree.
+    (one number for all entries); below about 1e-7 in float64 means the two agree.
 
     Parameters
     ----------
@@ -668,12 +655,14 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
 
     Each step takes a batch of B examples and updates every parameter :math:`\theta` by
 
-    .. math:: \theta \leftarrow \theta - \eta\,\big(\nabla_\theta J_B + \text{wd}\cdot\theta\big)
+    .. math:: \theta \leftarrow \theta - \eta\,\nabla_\theta J_B, \qquad
+              J_B = L_B + \lambda\,(\lVert W_1\rVert^2 + \lVert W_2\rVert^2)
 
-    where :math:`J_B` is the batch's mean (or sum) loss plus :math:`\lambda \lVert W\rVert^2`
-    and the weight-decay term (wd = ``weight_decay``) acts on ``W1`` and ``W2`` only. Since
-    :math:`\nabla \lambda\lVert W\rVert^2 = 2\lambda W`, ``weight_decay = 2 * lam`` and ``lam``
-    give the same steps.
+    where :math:`L_B` is the batch's mean (or sum) loss; the penalty's gradient
+    :math:`2\lambda W` is added to the weight matrices' gradients. ``weight_decay`` (wd) is
+    applied separately, as a shrinking of the weight matrices before each step,
+    :math:`W \leftarrow (1 - \eta\,\text{wd})\,W - \eta\,\nabla_W J_B`; with SGD the two
+    are the same update when ``weight_decay = 2 * lam``. Biases are never penalised or decayed.
 
     Parameters
     ----------
@@ -694,7 +683,7 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     lam : float, default 0.0
         L2 penalty added to the objective.
     weight_decay : float, default 0.0
-        Decay added to the update of the weight matrices.
+        Each step first multiplies the weight matrices by ``1 - lr * weight_decay``.
     seed : int, default 0
         Seed of the shuffling.
 
@@ -735,34 +724,37 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     weight_decay = _nonnegative_scalar(weight_decay, "weight_decay")
     lam = _nonnegative_scalar(lam, "lam")
     _check_reduction(reduction)
-    y_arr = np.asarray(y)
-    z_all = _forward_raw(params, X)[0]
-    output_loss(y_arr, z_all, loss=loss)  # validates y (the error names it)
-    q_all = _targets(y_arr, z_all, loss)
-    has_val = X_val is not None and y_val is not None
-    history = {"train_loss": [], "train_acc": [], "batch_loss": []}
-    if has_val:
-        X_val = _features(X_val, params)
-        z_val = _forward_raw(params, X_val)[0]
-        output_loss(y_val, z_val, loss=loss)  # validates y_val
-        q_val = _targets(y_val, z_val, loss)
-        history.update(val_loss=[], val_acc=[])
+    value_of, grad_of = _LOSS_FUNCTIONS[loss]
 
-    parts = [("train", X, q_all)] + ([("val", X_val, q_val)] if has_val else [])
+    def targets(labels, features, name):
+        # the loss functions' targets: class indices for cross-entropy (its cheapest input),
+        # one-hot or 0/1 rows for the others; validated here once (the error names the argument)
+        q = _targets(labels, _forward(params, features)[0], loss, name)
+        return q.argmax(axis=1) if loss == "cross_entropy" else q
+
+    history = {"train_loss": [], "train_acc": [], "batch_loss": []}
+    parts = [("train", X, targets(y, X, "y"))]
+    if X_val is not None and y_val is not None:
+        X_val = _features(X_val, params)
+        parts.append(("val", X_val, targets(y_val, X_val, "y_val")))
+        history.update(val_loss=[], val_acc=[])
+    t_all = parts[0][2]
 
     def evaluate():
-        for name, XX, q in parts:
+        # mean loss (without penalty) and accuracy on each set, from one forward pass
+        for name, XX, t in parts:
             with np.errstate(all="ignore"):
-                z = _forward_raw(params, XX)[0]
-                if not np.isfinite(z).all():
-                    history[f"{name}_loss"].append(np.nan)
-                    history[f"{name}_acc"].append(np.nan)
-                    continue
-                history[f"{name}_loss"].append(_loss_and_dz(q, z, loss, "mean")[0])
+                z = _forward(params, XX)[0]
+            if not np.isfinite(z).all():
+                history[f"{name}_loss"].append(np.nan)
+                history[f"{name}_acc"].append(np.nan)
+                continue
+            history[f"{name}_loss"].append(float(value_of(t, z)))
             if loss == "bce_sigmoid":
-                history[f"{name}_acc"].append(float(np.mean((z > 0) == q)))
+                right = (z > 0) == t
             else:
-                history[f"{name}_acc"].append(float(np.mean(z.argmax(axis=1) == q.argmax(axis=1))))
+                right = z.argmax(axis=1) == (t if t.ndim == 1 else t.argmax(axis=1))
+            history[f"{name}_acc"].append(float(np.mean(right)))
 
     from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
@@ -777,22 +769,23 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
                     history["batch_loss"].append(np.nan)
                     continue
                 with np.errstate(all="ignore"):
-                    z, cache = _forward_raw(params, X[idx])
-                    value, dz = _loss_and_dz(q_all[idx], z, loss, reduction)
-                    history["batch_loss"].append(value)
-                    grads = _backward_raw(params, cache, dz)
+                    z, cache = _forward(params, X[idx])
+                if not np.isfinite(z).all():
+                    diverged = True
+                    history["batch_loss"].append(np.nan)
+                    continue
+                t = t_all[idx]
+                history["batch_loss"].append(float(value_of(t, z)))
+                dz = grad_of(t, z) * (len(idx) if reduction == "sum" else 1)
+                grads = _backward(params, cache, dz)
+                with np.errstate(all="ignore"):
                     for name in PARAMETER_NAMES:
-                        step = grads[name]
                         if name in WEIGHT_NAMES:
-                            step = step + (2.0 * lam + weight_decay) * params[name]
-                        params[name] = params[name] - lr * step
-                diverged = not (np.isfinite(value) and _finite(params))
+                            grads[name] += 2.0 * lam * params[name]    # gradient of lam ||W||^2
+                            params[name] *= 1.0 - lr * weight_decay     # decay, outside J
+                        params[name] -= lr * grads[name]
             evaluate()
     return params, history
-
-
-def _finite(params):
-    return all(np.isfinite(v).all() for v in params.values())
 
 
 # ----------------------------------------------------------------------------- data

@@ -170,7 +170,7 @@ def test_multilabel_training():
     (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], lr=0), "lr"),
     (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], batch_size=0), "batch_size"),
     (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], weight_decay=-1), "weight_decay"),
-    (lambda: nn.numerical_gradient(lambda p: 0.0, {"w": [1.0]}, eps=0), "eps"),
+    (lambda: nn.numerical_gradient(lambda p: 0.0, {"w": [1.0]}, step=0), "step"),
     (lambda: nn.load_digits_split(n_train=1797), "n_train"),
 ])
 def test_errors_name_the_argument(call, message):
