@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import expit
 from sklearn.metrics import hinge_loss, log_loss, mean_absolute_error, mean_squared_error
 
+import lossedu.calibration
 import lossedu.losses as L
 import lossedu.metrics
 import lossedu.regularization
@@ -337,7 +338,8 @@ def test_cross_entropy_grad(case):
 # --------------------------------------------------------------------------- doctests
 
 
-@pytest.mark.parametrize("module", [L, lossedu.regularization, lossedu.metrics])
+@pytest.mark.parametrize("module", [L, lossedu.regularization, lossedu.metrics,
+                                    lossedu.calibration])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0

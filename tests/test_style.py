@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import lossedu.calibration
 import lossedu.losses
 import lossedu.metrics
 import lossedu.regularization
@@ -26,7 +27,7 @@ def test_ruff_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-MODULES = [lossedu.losses, lossedu.regularization, lossedu.metrics]
+MODULES = [lossedu.losses, lossedu.regularization, lossedu.metrics, lossedu.calibration]
 PUBLIC = [
     (m.__name__, name, getattr(m, name))
     for m in MODULES
