@@ -18,11 +18,10 @@ import numpy as np
 from lossedu import regularization
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
+from lossedu.checks.hints import fails_on_lists, raised
+from lossedu.quiz import normalise
 
-_LIST_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert first, e.g. w = np.asarray(w, dtype=float).",
-)
+_LIST_HINT = fails_on_lists("w")
 
 
 _MATMUL_HINT = Hint(
@@ -55,6 +54,10 @@ def _l2_is_l1(c, r, e):
 
 def _l2_half(c, r, e):
     return e != 0 and _near(r, 0.5 * e)
+
+
+def _l2_square_of_sum(c, r, e):
+    return e != 0 and _near(r, _lam(c) * np.sum(_w(c)) ** 2) and not _near(r, e)
 
 
 def _l2_no_lam(c, r, e):
@@ -92,6 +95,8 @@ register(Question(
         Hint(_l2_mean, "sum the squares, don't average them: lam * sum(w**2)."),
         Hint(_l2_is_l1, "that is the L1 penalty (sum of |w|); the L2 penalty sums w**2."),
         Hint(_l2_half, "no factor 1/2 in this course's convention: lam * sum(w**2)."),
+        Hint(_l2_square_of_sum, "that is the square of the sum of the weights: square each "
+                                "weight first, then add the squares."),
         Hint(_l2_no_lam, "multiply by the strength lam."),
     ),
     default_hint="l2_penalty(w, lam) = lam * sum(w**2); convert w with "
@@ -112,6 +117,10 @@ def _grad_is_l1(c, r, e):
     return _near(r, _lam(c) * np.sign(_w(c))) and not _near(r, e)
 
 
+def _grad_is_penalty(c, r, e):
+    return _near(r, _lam(c) * _w(c) ** 2) and not _near(r, e)
+
+
 def _grad_no_lam(c, r, e):
     return _lam(c) != 1 and _near(r, 2 * _w(c)) and not _near(r, e)
 
@@ -129,6 +138,8 @@ register(Question(
                            "same shape as w."),
         Hint(_grad_no_two, "the derivative of w**2 is 2*w: did you forget the factor 2?"),
         Hint(_grad_is_l1, "that is the L1 (sub)gradient lam * sign(w); for L2 it is 2 * lam * w."),
+        Hint(_grad_is_penalty, "that is each weight's penalty lam * w_j**2, not its derivative "
+                               "with respect to w_j."),
         Hint(_grad_no_lam, "multiply by the strength lam: 2 * lam * w."),
     ),
     default_hint="d/dw_j of lam * sum(w**2) is 2 * lam * w_j; convert w with "
@@ -167,6 +178,11 @@ def _no_clip(c, r, e):
     return _near(r, a - lam * np.sign(a)) and not _near(r, e)
 
 
+def _away_on_negative_side(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return _near(r, np.where(np.abs(a) > lam, a - lam, 0.0)) and not _near(r, e)
+
+
 def _l2_shrink(c, r, e):
     a, lam = _a(c), _lam(c)
     return _near(r, a / (1 + 2 * lam)) and not _near(r, e)
@@ -202,7 +218,10 @@ register(Question(
     rtol=1e-6,
     atol=1e-9,
     hints=(
-        _LIST_HINT,
+        Hint(raised("truth value of an array"),
+             "Python's max() and if compare a whole array at once: work entry by entry with "
+             "NumPy (np.maximum, np.where, np.sign...)."),
+        fails_on_lists("a"),
         Hint(lambda c, r, e: np.shape(r) != np.shape(e),
              "return one value per entry of a, with the same shape as a."),
         Hint(_l2_shrink, "that is the L2 answer a / (1 + 2 lam); with lam |w| the derivative "
@@ -210,6 +229,9 @@ register(Question(
         Hint(_hard, "the large values must move toward 0 too, not stay as they are (that is "
                     "hard thresholding): on the side w > 0 the derivative is w - a + lam."),
         Hint(_no_sign, "negative a must give a negative weight (or 0): you lost the sign."),
+        Hint(_away_on_negative_side, "for a < -lam your weight moved AWAY from 0: on the side "
+                                     "w < 0 the derivative is w - a - lam, so the weight moves "
+                                     "toward 0 there too."),
         Hint(_positive_side_only, "you handled only the side w > 0: for a < -lam the minimiser "
                                   "is negative, not 0."),
         Hint(_no_clip, "when |a| <= lam your weight crosses to the other side of 0: there the "
@@ -242,12 +264,32 @@ def _no_n(c, r, e):
 
 def _flipped(c, r, e):
     n, s, s_w = _args(c)
-    return _near(r, s_w**2 / (n * s**2)) or _near(r, s_w**2 / s**2)
+    return any(_near(r, v) for v in (s_w**2 / (n * s**2), s_w**2 / s**2, n * s_w**2 / s**2))
+
+
+def _precedence(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, s**2 / n * s_w**2) or _near(r, s**2 / n * s_w)
+
+
+def _laplace(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, 2 * s**2 / (n * s_w))
+
+
+def _posterior_coefficient(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, 1 / (2 * s_w**2)) or _near(r, 1 / s_w**2)
+
+
+def _no_noise(c, r, e):
+    n, s, s_w = _args(c)
+    return _near(r, 1 / (n * s_w**2)) or _near(r, 1 / (2 * n * s_w**2))
 
 
 def _not_squared(c, r, e):
     n, s, s_w = _args(c)
-    return _near(r, s / (n * s_w))
+    return _near(r, s / (n * s_w)) or _near(r, s**2 / (n * s_w))
 
 
 def _factor_two(c, r, e):
@@ -264,7 +306,7 @@ register(Question(
     title="map_lam",
     names=("map_lam",),
     cases=(
-        Case("n = 100, s = 2, s_w = 0.5", (100, 2.0, 0.5)),
+        Case("n = 100, s = 2, s_w = 0.4", (100, 2.0, 0.4)),
         Case("n = 20, s = 1, s_w = 3", (20, 1.0, 3.0)),
         Case("a wide prior, n = 1000", (1000, 0.3, 10.0)),
         Case("n = 1", (1, 1.5, 0.25)),
@@ -273,6 +315,15 @@ register(Question(
     reference=map_lam_reference,
     rtol=1e-6,
     hints=(
+        Hint(_precedence, "check the brackets: s**2 / n * s_w**2 MULTIPLIES by s_w**2 (Python "
+                          "works left to right); put the whole denominator in brackets."),
+        Hint(_laplace, "that is the strength of a LAPLACE prior (the L1 penalty); a Gaussian "
+                       "prior gives -ln p(w_j) = w_j**2 / (2 s_w**2)."),
+        Hint(_posterior_coefficient, "that is the coefficient of sum w_j**2 in -ln posterior as "
+                                     "written, before rescaling: rescale the whole expression "
+                                     "so that its data term becomes the MEAN squared error."),
+        Hint(_no_noise, "where is the noise scale s? The data term r**2 / (2 s**2) must become "
+                        "the mean r**2 / n, and the same factor multiplies the prior's term."),
         Hint(_no_n, "that is the strength for a SUM of squared errors (Ridge's alpha): the "
                     "course adds the penalty to the MEAN loss, so divide by n."),
         Hint(_flipped, "a narrower prior (smaller prior_scale) must give a STRONGER penalty: "
@@ -284,8 +335,9 @@ register(Question(
         Hint(_factor_two, "off by a factor 2: both -ln densities carry a 1/2, so it cancels when "
                           "you multiply by 2 s^2 / n."),
     ),
-    default_hint="write -ln posterior = sum r^2 / (2 s^2) + sum w^2 / (2 s_w^2) + const, "
-                 "then multiply by 2 s^2 / n (lecture 07, section 4).",
+    default_hint="multiply -ln posterior by the positive constant that turns its data term "
+                 "into the MEAN squared error, and read off the factor in front of "
+                 "sum w_j**2 (lecture 07, section 4).",
 ))
 
 
@@ -294,7 +346,8 @@ def _letter(r):
     (answer,) = r
     if not isinstance(answer, str):
         raise TypeError("not a string")
-    return answer.strip().lower().strip("()")
+    letter = normalise(answer)  # "b", " B ", "(b)", "b." and "B:" all mean b, as in the quizzes
+    return letter.lower() if letter else answer.strip().lower()
 
 
 def _choice(question_id, name, right, options, wrong_hints, default_hint):

@@ -110,6 +110,40 @@ def _prox_first(c, r, e):
     return _w_near(r, _soft(np.asarray(w, float), eta * lam) - eta * gw) and not _w_near(r, e[0])
 
 
+def _threshold_other(c, r, e):
+    """w_new is soft(z, t) for the right z but a threshold t other than eta * lam (and lam)."""
+    w, b, X, y, lam, eta = c.args
+    gw, _ = _grads(w, b, X, y)
+    z = np.asarray(w, float) - eta * gw
+    w_new = _pair(r)[0]
+    if w_new.shape != z.shape:
+        return False
+    moved = w_new != 0
+    if not moved.any():
+        return False
+    t = float(np.median(np.abs(z[moved]) - np.abs(w_new[moved])))
+    return (t > 0 and _w_near(r, _soft(z, t)) and not _near(t, eta * lam)
+            and not _near(t, lam))
+
+
+def _hard_threshold(c, r, e):
+    w, b, X, y, lam, eta = c.args
+    gw, _ = _grads(w, b, X, y)
+    z = np.asarray(w, float) - eta * gw
+    return _w_near(r, np.where(np.abs(z) > eta * lam, z, 0.0)) and not _w_near(r, e[0])
+
+
+def _residual_without_b(c, r, e):
+    w, b, X, y, lam, eta = c.args
+    gw, _ = _grads(w, 0.0, X, y)
+    return (_w_near(r, _soft(np.asarray(w, float) - eta * gw, eta * lam))
+            and not _w_near(r, e[0]))
+
+
+def _b_wrong(c, r, e):
+    return _w_near(r, e[0]) and not _near(_pair(r)[1], e[1])
+
+
 def _ista_problem(n, d, seed, w_scale=1.0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, d))
@@ -146,6 +180,13 @@ register(Question(
                            "alone, then soft-threshold."),
         Hint(_threshold_lam, "the proximal step soft-thresholds by eta * lam (the step size "
                              "times the strength), not by lam."),
+        Hint(_threshold_other, "your gradient step is right, but the soft threshold is not "
+                               "eta * lam: the minimiser of 0.5 (v - z)**2 + eta * lam |v| "
+                               "thresholds at exactly eta * lam (exercise 07, part 3)."),
+        Hint(_hard_threshold, "weights beyond the threshold must also move toward 0, by "
+                              "eta * lam: that was hard thresholding, not soft."),
+        Hint(_residual_without_b, "the prediction includes the intercept: the residuals are "
+                                  "y - (X @ w + b)."),
         Hint(_uphill, "your step goes uphill: subtract eta times the gradient."),
         Hint(_prox_first, "first the gradient step on the MSE, then soft-threshold its result "
                           "(not the other way round)."),
@@ -155,9 +196,13 @@ register(Question(
         Hint(_b_penalised, "the intercept is not penalised: update b by a plain gradient step, "
                            "without soft thresholding."),
         Hint(_b_not_updated, "update the intercept too: b minus eta times d MSE / d b."),
+        Hint(_b_wrong, "w_new is right, b_new is not: derive d MSE / d b like d MSE / d w_j "
+                       "(the same factor 2 and 1/n, with 1 in place of the feature), and step "
+                       "downhill."),
     ),
-    default_hint="z = w - eta * (gradient of the MSE with respect to w); w_new = soft "
-                 "thresholding of z by eta * lam; b_new = b - eta * (d MSE / d b).",
+    default_hint="check the order of the step: a gradient step on the MSE alone (derive the "
+                 "gradient with respect to w and to b), then soft thresholding of the weights "
+                 "only, by eta * lam (lecture 08, section 5).",
 ))
 
 
@@ -211,6 +256,43 @@ def _not_number(c, r, e):
     return np.size(r) != 1
 
 
+def _folds_of_k_rows(c, r, e):
+    from sklearn.linear_model import Ridge
+
+    alpha, X, y, k = c.args
+    X, y, n, k = np.asarray(X, float), np.asarray(y, float), len(y), int(k)
+    out = []
+    for start in range(0, n, k):
+        fold = np.arange(start, min(start + k, n))
+        others = np.setdiff1d(np.arange(n), fold)
+        model = Ridge(alpha=float(alpha)).fit(X[others], y[others])
+        out.append(float(np.mean((y[fold] - model.predict(X[fold])) ** 2)))
+    return _near(r, np.mean(out)) and not _near(r, e)
+
+
+def _dropped_a_fold(c, r, e):
+    folds = _fold_mses(*c.args)
+    return (_near(r, np.mean(folds[:-1])) or _near(r, np.mean(folds[1:]))) and not _near(r, e)
+
+
+def _ignored_alpha(c, r, e):
+    alpha, X, y, k = c.args
+    return float(alpha) != 1.0 and _near(r, cv_mse_reference(1.0, X, y, k)) and not _near(r, e)
+
+
+def _cv_mae(c, r, e):
+    from sklearn.linear_model import Ridge
+
+    alpha, X, y, k = c.args
+    X, y, n = np.asarray(X, float), np.asarray(y, float), len(y)
+    out = []
+    for fold in np.array_split(np.arange(n), int(k)):
+        others = np.setdiff1d(np.arange(n), fold)
+        model = Ridge(alpha=float(alpha)).fit(X[others], y[others])
+        out.append(float(np.mean(np.abs(y[fold] - model.predict(X[fold])))))
+    return _near(r, np.mean(out))
+
+
 def _cv_problem(n, d, seed):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, d))
@@ -243,12 +325,19 @@ register(Question(
                                   "it on its held-out fold."),
         Hint(_one_fold, "that is the MSE of one fold: average over all k folds."),
         Hint(_cv_rmse, "return the MSE (mean of squared errors), not a square root."),
+        Hint(_cv_mae, "that is a mean ABSOLUTE error: square the held-out residuals."),
+        Hint(_folds_of_k_rows, "you made folds of k rows each; make k folds (n / k rows each), "
+                               "as np.array_split(np.arange(n), k) does."),
+        Hint(_dropped_a_fold, "one fold is missing from your average: every one of the k "
+                              "folds is held out once (check your range or slice)."),
+        Hint(_ignored_alpha, "your result does not depend on alpha: pass it to Ridge(alpha=alpha) "
+                             "(Ridge() alone uses alpha = 1)."),
         Hint(_cv_sum, "average: the MSE of a fold is a mean over its rows, and the result a "
                       "mean over the k folds."),
     ),
-    default_hint="folds = np.array_split(np.arange(n), k); for each fold fit Ridge(alpha) on "
-                 "the other rows and compute the MSE on the fold; return the mean. Do not "
-                 "shuffle.",
+    default_hint="check each step against the question: the folds are contiguous, in the rows' "
+                 "order (do not shuffle); each model is fitted on the other folds only and scored "
+                 "on its own fold; the result is the mean of the k fold MSEs.",
 ))
 
 
@@ -331,6 +420,49 @@ def _outside_band(c, r, e):
     return cv[_alpha_index(r)] > CV_TOLERANCE * cv.min()
 
 
+def _rounded_grid_value(c, r, e):
+    try:
+        alpha = float(np.asarray(r[0], float))
+    except (TypeError, ValueError):
+        return False
+    return _grid_index(alpha) is None and bool(np.any(np.isclose(alpha, ALPHAS, rtol=1e-3)))
+
+
+def _an_index(c, r, e):
+    try:
+        alpha = float(np.asarray(r[0], float))
+    except (TypeError, ValueError):
+        return False
+    return _grid_index(alpha) is None and alpha == int(alpha) and 0 <= alpha < len(ALPHAS)
+
+
+def _test_rmse(c, r, e):
+    _, test, _ = _curves()
+    return _near(r[1], np.sqrt(test[_alpha_index(r)]), rtol=1e-4)
+
+
+def _test_sum(c, r, e):
+    _, test, _ = _curves()
+    n_test = len(poly_diabetes()[3])
+    return _near(r[1], n_test * test[_alpha_index(r)], rtol=1e-4)
+
+
+def _fold_model(c, r, e):
+    """test_mse of a model fitted on the training rows of one CV fold (not refitted)."""
+    from sklearn.linear_model import Ridge
+
+    X_train, y_train, X_test, y_test = poly_diabetes()
+    alpha = ALPHAS[_alpha_index(r)]
+    n = len(y_train)
+    for k in (5, 10):
+        for fold in np.array_split(np.arange(n), k):
+            others = np.setdiff1d(np.arange(n), fold)
+            model = Ridge(alpha=float(alpha)).fit(X_train[others], y_train[others])
+            if _near(r[1], float(np.mean((y_test - model.predict(X_test)) ** 2)), rtol=1e-4):
+                return True
+    return False
+
+
 def _reported_cv(c, r, e):
     cv, _, _ = _curves()
     return _near(r[1], cv[_alpha_index(r)], rtol=1e-4)
@@ -348,6 +480,11 @@ register(Question(
     kind="value",
     check_outcome=_choice_outcome,
     hints=(
+        Hint(_rounded_grid_value, "best_alpha is a rounded copy of a grid value: take it from "
+                                  "the grid itself (alphas[i]), so that test_mse is computed for "
+                                  "exactly that alpha."),
+        Hint(_an_index, "best_alpha is the strength itself, not its position in the grid: "
+                        "alphas[i], not i."),
         Hint(_not_in_grid, "best_alpha must be one of the alphas of the grid `alphas`."),
         Hint(_by_test, "that alpha has the lowest TEST MSE: the test set must not choose. "
                        "Choose by the cross-validation MSE on the training rows."),
@@ -360,6 +497,13 @@ register(Question(
                            "model refitted on all training rows, not the CV MSE."),
         Hint(_reported_train, "best_alpha is fine; test_mse is measured on the TEST rows, not "
                               "on the training rows."),
+        Hint(_test_rmse, "best_alpha is fine; test_mse is a mean of SQUARED errors (points²): "
+                         "no square root."),
+        Hint(_test_sum, "best_alpha is fine; test_mse is the MEAN of the squared test errors, "
+                        "not their sum."),
+        Hint(_fold_model, "best_alpha is fine, but test_mse comes from a model fitted on part of "
+                          "the training rows (one CV fold's model): refit Ridge(best_alpha) on "
+                          "ALL training rows first."),
     ),
     default_hint="best_alpha is fine if the hints above are silent: refit Ridge(best_alpha) on "
                  "ALL training rows, then test_mse = its MSE on X_test, y_test, computed once.",
@@ -404,6 +548,7 @@ register(Question(
         Hint(_alpha_is(TEXTBOOK_LAM / 2), "multiply the textbook objective by 2n: that gives "
                                           "Ridge's objective; what multiplies ||w||^2 then?"),
     ),
-    default_hint="multiply (1/(2n)) sum r^2 + (lam'/(2n)) ||w||^2 by 2 to get MSE + lam ||w||^2, "
-                 "and by 2n to get Ridge's sum of squares + alpha ||w||^2.",
+    default_hint="multiply the whole textbook objective by the positive constant that turns its "
+                 "data term into the MSE (for lam), then by the one that turns it into the SUM "
+                 "of squares (for alpha); the same constant multiplies the penalty term.",
 ))

@@ -47,6 +47,8 @@ def l2_penalty(w, lam):
 ''', "fails on Python lists", "lists not converted"),
     Mutant("l2_penalty", "l2_penalty_code", _L2.format("lam * float(w @ w)"),
            "w @ w only works for 1-D w", "w @ w"),
+    Mutant("l2_penalty", "l2_penalty_code", _L2.format("lam * float(np.sum(w)) ** 2"),
+           "square of the sum", "square of the sum"),
     # ---- l2_grad
     Mutant("l2_grad", "l2_grad_code", _L2_GRAD.format("lam * w"), "forget the factor 2",
            "factor 2"),
@@ -54,6 +56,8 @@ def l2_penalty(w, lam):
            "same shape as w", "scalar"),
     Mutant("l2_grad", "l2_grad_code", _L2_GRAD.format("lam * np.sign(w)"),
            "that is the L1 (sub)gradient", "l1 instead"),
+    Mutant("l2_grad", "l2_grad_code", _L2_GRAD.format("lam * w ** 2"),
+           "not its derivative", "penalty instead of gradient"),
     Mutant("l2_grad", "l2_grad_code", _L2_GRAD.format("2 * w"),
            "multiply by the strength lam", "lam forgotten"),
     Mutant("l2_grad", "l2_grad_code", '''
@@ -84,7 +88,23 @@ def l2_penalty_grad(w, lam):
 def soft_threshold(a, lam):
     return np.sign(a) * np.maximum(abs(a) - lam, 0.0)
 ''', "fails on Python lists", "lists not converted"),
+    Mutant("soft_threshold", "soft_code",
+           _SOFT.format("np.sign(a) * max(np.abs(a) - lam, 0.0)"),
+           "Python's max() and if compare a whole array", "python max"),
+    Mutant("soft_threshold", "soft_code",
+           _SOFT.format("np.where(np.abs(a) > lam, a - lam, 0.0)"),
+           "moved AWAY from 0", "a - lam on both sides"),
     # ---- map_lam
+    Mutant("map_lam", "map_code", _MAP.format("s**2 / n * s_w**2"), "check the brackets",
+           "operator precedence"),
+    Mutant("map_lam", "map_code", _MAP.format("2 * s**2 / (n * s_w)"), "LAPLACE prior",
+           "laplace strength"),
+    Mutant("map_lam", "map_code", _MAP.format("1 / (2 * s_w**2)"), "before rescaling",
+           "posterior coefficient"),
+    Mutant("map_lam", "map_code", _MAP.format("1 / (n * s_w**2)"), "where is the noise scale",
+           "no noise scale"),
+    Mutant("map_lam", "map_code", _MAP.format("n * s_w**2 / s**2"), "which scale goes on top",
+           "inverted"),
     Mutant("map_lam", "map_code", _MAP.format("s**2 / s_w**2"), "divide by n", "no n"),
     Mutant("map_lam", "map_code", _MAP.format("s_w**2 / (n * s**2)"), "which scale goes on top",
            "flipped"),

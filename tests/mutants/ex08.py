@@ -67,7 +67,40 @@ MUTANTS = [
     Mutant("ista_step", "ista_code", _ISTA.format(
         "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")),
         "return the pair (w_new, b_new)", "only w"),
+    Mutant("ista_step", "ista_code", _ISTA.format(
+        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam / 2") + ", b - eta * grad_b"),
+        "the soft threshold is not eta * lam", "threshold eta lam / 2"),
+    Mutant("ista_step", "ista_code", _ISTA.format(
+        "z = w - eta * grad_w\n    return np.where(np.abs(z) > eta * lam, z, 0.0), "
+        "b - eta * grad_b"),
+        "hard thresholding", "hard threshold"),
+    Mutant("ista_step", "ista_code", _ISTA.replace("r = y - (X @ w + b)", "r = y - X @ w").format(
+        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b - eta * grad_b"),
+        "the prediction includes the intercept", "residual without b"),
+    Mutant("ista_step", "ista_code", _ISTA.format(
+        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")
+        + ", b - eta * grad_b / 2"),
+        "w_new is right, b_new is not", "intercept gradient halved"),
     # ---- cv_mse
+    Mutant("cv_mse", "cv_code", '''
+def cv_mse(alpha, X, y, k):
+    n = len(y)
+    fold_mses = []
+    for start in range(0, n, k):
+        fold = np.arange(start, min(start + k, n))
+        train = np.setdiff1d(np.arange(n), fold)
+        model = Ridge(alpha=alpha).fit(X[train], y[train])
+        fold_mses.append(np.mean((y[fold] - model.predict(X[fold])) ** 2))
+    return float(np.mean(fold_mses))
+''', "folds of k rows each", "folds of k rows"),
+    Mutant("cv_mse", "cv_code", _cv(_FIT + "\n" + _HELD_OUT, "float(np.mean(fold_mses[:-1]))"),
+        "one fold is missing", "k - 1 folds"),
+    Mutant("cv_mse", "cv_code", _cv(
+        "model = Ridge().fit(X[train], y[train])\n" + _HELD_OUT),
+        "does not depend on alpha", "alpha ignored"),
+    Mutant("cv_mse", "cv_code", _cv(
+        _FIT + "\nfold_mses.append(np.mean(np.abs(y[fold] - model.predict(X[fold]))))"),
+        "mean ABSOLUTE error", "mae"),
     Mutant("cv_mse", "cv_code", _cv(
         "model = Ridge(alpha=alpha).fit(X, y)\n" + _HELD_OUT),
         "fit on the OTHER k - 1 folds", "fitted on all rows"),
@@ -101,7 +134,15 @@ test_mse = float(np.mean((y_test - final.predict(X_test)) ** 2))
 ''', "lowest TRAINING MSE", "chosen on the training rows"),
     Mutant("cv_choice", "choice_code", _CHOICE.replace(
         "best_alpha = alphas[int(np.argmin(cv_curve))]", "best_alpha = int(np.argmin(cv_curve))"),
-        "one of the alphas of the grid", "index not alpha"),
+        "not its position in the grid", "index not alpha"),
+    Mutant("cv_choice", "choice_code", _CHOICE.replace(
+        "best_alpha = alphas[int(np.argmin(cv_curve))]",
+        "best_alpha = round(float(alphas[int(np.argmin(cv_curve))]), 2)"),
+        "rounded copy of a grid value", "rounded alpha"),
+    Mutant("cv_choice", "choice_code", _CHOICE + "test_mse = float(np.sqrt(test_mse))\n",
+        "no square root", "test rmse"),
+    Mutant("cv_choice", "choice_code", _CHOICE + "test_mse = float(np.sum((y_test - "
+        "final.predict(X_test)) ** 2))\n", "not their sum", "test sum"),
     Mutant("cv_choice", "choice_code", _CHOICE.replace(
         "best_alpha = alphas[int(np.argmin(cv_curve))]", "best_alpha = alphas[-3]"),
         "more than 2% above the best", "a poor alpha"),
