@@ -7,9 +7,10 @@
 * ``gauss_logvar_grad`` (derivation): the gradient of the mean Gaussian NLL with respect to the
   predicted mean and log-variance, checked against central finite differences at random points
   (any correct form passes).
-* ``kl_from_entropies``: KL(q || p) = H(q, p) - H(q), with 0 ln 0 = 0.
-* ``pinball_constant`` (derivation): a constant that minimises the mean pinball loss, judged by
-  its loss (every minimiser passes, also between two data points).
+* ``kl_from_entropies``: KL(q || p) = H(q, p) - H(q), with 0 ln 0 = 0 (absolute tolerance 1e-9,
+  so an epsilon inside the log passes).
+* ``pinball_constant`` (derivation): a constant within 0.01 of a minimiser of the mean pinball
+  loss (every minimiser passes when several tie, and so does a fine grid).
 * ``noise_choice`` and ``nll_units_choice`` (decisions): one letter each, one hint per wrong
   option.
 """
@@ -53,7 +54,7 @@ register(Question(
     title="laplace_nll",
     names=("laplace_nll",),
     cases=(
-        Case("five targets", (np.array([1.0, 2.0, 4.0, 7.0, 11.0]), 3.0, 2.0)),
+        Case("five targets", (np.array([1.0, 2.0, 4.0, 7.0, 11.0]), 3.0, 2.5)),
         Case("lists, scale below 1", ([0.5, -1.0, 2.0, 0.0], 0.25, 0.5)),
         Case("a column (n, 1)", (np.array([[1.0], [3.0], [8.0]]), 2.0, 1.5)),
         Case("float32 input", (np.array([10.0, 12.5, 9.0], dtype=np.float32), 10.0, 3.0)),
@@ -78,6 +79,23 @@ register(Question(
              "that is the Gaussian NLL: the Laplace density has |y - c| / s in its exponent."),
         Hint(_laplace_variant(lambda y, c, s: np.log(2 * s) + (y - c) ** 2 / s),
              "the Laplace exponent holds the absolute residual |y - c|, not its square."),
+        Hint(lambda c, r, e: np.ndim(r) == 0 and (near(r, e / np.log(2)) or near(r, e / np.log(10))
+                                                  or _laplace_variant(
+                                                      lambda y, c, s: np.log2(2 * s)
+                                                      + np.abs(y - c) / s)(c, r, e)
+                                                  or _laplace_variant(
+                                                      lambda y, c, s: np.log10(2 * s)
+                                                      + np.abs(y - c) / s)(c, r, e)),
+             "use the natural log np.log (the NLL is in nats), not log2 or log10."),
+        Hint(_laplace_variant(lambda y, c, s: -np.log(2 * s) + np.abs(y - c) / s),
+             "check the sign of the constant term: -ln(1/(2s)) is +ln(2s)."),
+        Hint(_laplace_variant(lambda y, c, s: np.log(2 * s) + np.abs(y - c) * s),
+             "the absolute residual is DIVIDED by the scale s in the exponent, not multiplied."),
+        Hint(_laplace_variant(lambda y, c, s: np.log(2 * s) + np.abs(y - c) / (2 * s)),
+             "check the exponent: the Laplace density has |y - c| / s, without the 2 of the "
+             "normalising factor (the 2s² belongs to the Gaussian)."),
+        Hint(_laplace_variant(lambda y, c, s: (np.log(2 * s) + np.abs(y - c)) / s),
+             "only the residual term is divided by s: -ln of the factor 1/(2s) stands alone."),
     ),
     default_hint="take -ln of the Laplace density of each target, then average over the "
                  "examples; convert y with np.asarray(y, dtype=float).ravel().",
@@ -159,6 +177,18 @@ register(Question(
                             "(the factor 2 inside the log does not survive it)."),
         Hint(_s_is(_S / 2), "s_best is half the right value: redo the derivative of ln(2s) "
                             "(the factor 2 inside the log does not survive it)."),
+        Hint(_s_is(float(np.mean(np.abs(Y_LAP - np.mean(Y_LAP))))),
+             "your s_best averages the absolute residuals around the MEAN of y_lap; the NLL "
+             "you minimise over s is taken at c_best."),
+        Hint(_s_is(float(np.sum(np.abs(Y_LAP - _C)))),
+             "that s is a SUM of absolute residuals; laplace_nll uses their mean."),
+        Hint(lambda c, r, e: any(_s_is(v)(c, r, e) for v in (
+            np.sqrt(2) * _S, _S / np.sqrt(2), float(np.std(Y_LAP)) / np.sqrt(2),
+            float(np.sqrt(np.mean((Y_LAP - _C) ** 2))) / np.sqrt(2))),
+             "a factor √2 comes from matching the variance 2s² of the Laplace distribution; "
+             "maximum likelihood is a different recipe: minimise ln(2s) + MAE/s over s."),
+        Hint(_s_is(float(np.mean((Y_LAP - _C) ** 2))),
+             "that s is a mean of SQUARED residuals; the Laplace NLL has the absolute ones."),
     ),
     default_hint="c_best minimises the mean of |y - c|; then minimise ln(2s) + MAE/s over s "
                  "(derivative zero) with the MAE taken at c_best.",
@@ -246,6 +276,51 @@ def _g_u_wrong(fn):
     return when
 
 
+def _coefficients(c, r):
+    """Fit the answer to the shapes every hand-derived form has.
+
+    Returns ``(gamma, alpha, beta)`` such that, exactly (relative 1e-6),
+    ``n * g_mean = gamma * (m - y) / v`` and ``n * g_log_var = alpha + beta * (y - m)**2 / v``
+    (right answer: 1, 1/2, -1/2), or None for a part that has another shape.
+    """
+    g_m, g_u = _pair_of_arrays(r, len(c.args[0]))
+    y, m, u = (np.asarray(a, dtype=float) for a in c.args)
+    n, w = y.size, (y - m) ** 2 * np.exp(-u)
+    gamma = alpha = beta = None
+    base = (m - y) * np.exp(-u)
+    if np.any(np.abs(base) > 1e-9):
+        k = float(np.dot(base, n * g_m) / np.dot(base, base))
+        if near(k * base, n * g_m, rtol=1e-6, atol=1e-12):
+            gamma = k
+    if n >= 2:
+        design = np.column_stack([np.ones(n), w])
+        (a, b), *_ = np.linalg.lstsq(design, n * g_u, rcond=None)
+        if near(design @ [a, b], n * g_u, rtol=1e-6, atol=1e-12):
+            alpha, beta = float(a), float(b)
+    return gamma, alpha, beta
+
+
+def _coef_is(index, value, *, also_n=False):
+    """A hint predicate: coefficient ``index`` of :func:`_coefficients` equals ``value``
+    (times n when ``also_n``: the 1/n was left out as well)."""
+    def when(c, r, e):
+        got = _coefficients(c, r)[index]
+        if got is None:
+            return False
+        n = len(c.args[0])
+        return any(abs(got - t) <= 1e-6 * max(1.0, abs(t))
+                   for t in ((value, value * n) if also_n else (value,)))
+    return when
+
+
+def _coef_n_times(index, value):
+    """A hint predicate: coefficient ``index`` is ``value * n`` (n > 1): the 1/n is missing."""
+    def when(c, r, e):
+        got, n = _coefficients(c, r)[index], len(c.args[0])
+        return got is not None and n > 1 and abs(got - value * n) <= 1e-6 * abs(value * n)
+    return when
+
+
 register(Question(
     id="gauss_logvar_grad",
     title="Gaussian NLL gradient (mean, log-variance)",
@@ -264,20 +339,48 @@ register(Question(
         Hint(_grads_are(lambda y, m, u: tuple(g * y.size for g in _exact(y, m, u))),
              "each of your gradients is n times too large: the loss is the MEAN over the "
              "examples, so each partial derivative has a factor 1/n."),
-        Hint(_g_mean_wrong(lambda y, m, u: -_exact(y, m, u)[0]),
-             "check the sign of g_mean: raising the mean above y must increase the loss."),
         Hint(_g_mean_wrong(lambda y, m, u: (m - y) / (y.size * u)),
              "log_var is ln v, not the variance: the variance is np.exp(log_var)."),
+        Hint(_g_u_wrong(lambda y, m, u: (1 - (y - m) ** 2 / u) / (2 * y.size)),
+             "in g_log_var, log_var is ln v, not the variance: the variance is np.exp(log_var)."),
         Hint(_g_u_wrong(lambda y, m, u: (np.exp(u) - (y - m) ** 2) / (2 * y.size
                                                                      * np.exp(u) ** 2)),
              "your g_log_var is the derivative with respect to the variance v; the question "
              "asks for u = ln v: apply the chain rule (how does v change with u?)."),
-        Hint(_g_u_wrong(lambda y, m, u: 2 * _exact(y, m, u)[1]),
-             "g_log_var is twice the right value: the loss has (1/2) u, and the residual term "
-             "has a 2 in its denominator."),
-        Hint(_g_u_wrong(lambda y, m, u: (1 + (y - m) ** 2 / np.exp(u)) / (2 * y.size)),
+        Hint(_g_mean_wrong(lambda y, m, u: (m - y) / (y.size * np.exp(u / 2))),
+             "g_mean divides the residual by the standard deviation; the loss divides the "
+             "squared residual by the variance e^u."),
+        Hint(_coef_is(0, -1.0, also_n=True),
+             "check the sign of g_mean: raising the mean above y must increase the loss."),
+        Hint(_coef_is(0, 2.0, also_n=True),
+             "g_mean is twice the right value: differentiating (y - m)² gives a 2 that cancels "
+             "the 2 in the denominator 2e^u."),
+        Hint(_coef_is(0, 0.5, also_n=True),
+             "g_mean is half the right value: differentiating (y - m)² gives a factor 2."),
+        Hint(_coef_n_times(0, 1.0),
+             "g_mean is n times too large: the loss is the MEAN over the examples."),
+        Hint(lambda c, r, e: _coef_n_times(1, 0.5)(c, r, e) and _coef_n_times(2, -0.5)(c, r, e),
+             "g_log_var is n times too large: the loss is the MEAN over the examples."),
+        Hint(lambda c, r, e: _coef_is(1, -0.5, also_n=True)(c, r, e)
+             and _coef_is(2, 0.5, also_n=True)(c, r, e),
+             "g_log_var has the wrong sign throughout: a larger u raises the term u/2."),
+        Hint(_coef_is(2, 0.5, also_n=True),
              "check the sign of the residual part of g_log_var: e^(-u) decreases when u "
              "grows."),
+        Hint(lambda c, r, e: _coef_is(1, 1.0, also_n=True)(c, r, e)
+             and _coef_is(2, -1.0, also_n=True)(c, r, e),
+             "g_log_var is twice the right value: the loss has (1/2) u, and the residual term "
+             "has a 2 in its denominator."),
+        Hint(_coef_is(1, 1.0, also_n=True),
+             "the derivative of u/2 with respect to u is 1/2, not 1."),
+        Hint(_coef_is(2, -1.0, also_n=True),
+             "the residual part of g_log_var is twice the right value: keep the 2 of the "
+             "denominator 2e^u."),
+        Hint(_g_u_wrong(lambda y, m, u: (1 - (y - m) ** 2 * np.exp(u)) / (2 * y.size)),
+             "in the residual part of g_log_var you multiplied by e^u: the loss divides by "
+             "e^u, and the derivative of e^(-u) is -e^(-u)."),
+        Hint(_g_u_wrong(lambda y, m, u: (1 - np.abs(y - m) / np.exp(u)) / (2 * y.size)),
+             "the residual part of g_log_var needs the SQUARED residual."),
     ),
     default_hint="write the mean loss as (1/n) sum of [u_i/2 + (y_i - m_i)^2 e^(-u_i) / 2] and "
                  "differentiate each term in m_i and in u_i.",
@@ -297,8 +400,18 @@ def _cross_entropy(q, p):
     return -np.sum(q[nz] * np.log(p[nz]))
 
 
+#: absolute tolerance of part 4, stated in the question (a tiny epsilon inside the log passes)
+KL_ATOL = 1e-9
+
+
 def _reference_kl(q, p):
     return float(_cross_entropy(q, p) - _entropy(q))
+
+
+def _unweighted_log_ratio(q, p):
+    q, p = _flat(q), _flat(p)
+    nz = q > 0
+    return float(np.sum(np.log(q[nz] / p[nz])))
 
 
 register(Question(
@@ -314,7 +427,7 @@ register(Question(
     ),
     reference=_reference_kl,
     rtol=1e-6,
-    atol=1e-12,
+    atol=KL_ATOL,
     hints=(
         _LIST_HINT,
         Hint(lambda c, r, e: not np.all(np.isfinite(np.asarray(r, dtype=float))),
@@ -327,7 +440,17 @@ register(Question(
         Hint(lambda c, r, e: near(r, _cross_entropy(*c.args)),
              "that is the cross-entropy H(q, p): the KL divergence is the part of it that is "
              "due to p, so something must be subtracted."),
-        Hint(lambda c, r, e: near(r, e / np.log(2)), "use the natural log (nats), not log2."),
+        Hint(lambda c, r, e: near(r, e / np.log(2)) or near(r, e / np.log(10)),
+             "use the natural log np.log (nats), not log2 or log10."),
+        Hint(lambda c, r, e: near(r, e / _flat(c.args[0]).size),
+             "H(q) and H(q, p) are SUMS over the classes, not means."),
+        Hint(lambda c, r, e: near(r, _cross_entropy(*c.args) + _entropy(c.args[0])),
+             "you added the entropy: H(q, p) = H(q) + KL, so KL is what is left when H(q) is "
+             "taken away."),
+        Hint(lambda c, r, e: near(r, -_entropy(c.args[0])) or near(r, _entropy(c.args[0])),
+             "your answer does not depend on p: it is (minus) the entropy H(q) alone."),
+        Hint(lambda c, r, e: near(r, _unweighted_log_ratio(*c.args)),
+             "each log ratio ln(q_k / p_k) must be weighted by q_k before summing."),
     ),
     default_hint="compute H(q) = -sum q ln q and H(q, p) = -sum q ln p (terms with q = 0 are 0) "
                  "and return their difference.",
@@ -335,20 +458,32 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- pinball_constant
-def _min_pinball(y, tau):
+#: tolerance of part 5, stated in the question: within 0.01 of a minimiser (so a grid passes)
+PINBALL_TOL = 0.01
+
+
+def _minimisers(y, tau):
+    """The interval [lo, hi] of constants that minimise the mean pinball loss.
+
+    The loss is convex and piecewise linear with kinks at the targets, so its minimisers form
+    an interval whose ends are targets (one target when the minimiser is unique).
+    """
     y = _flat(y)
-    return min(losses.pinball(y, np.full_like(y, c), quantile=tau) for c in y)
+    costs = np.array([losses.pinball(y, np.full_like(y, c), quantile=tau) for c in y])
+    best = y[costs <= costs.min() * (1 + 1e-12) + 1e-15]
+    return float(best.min()), float(best.max())
 
 
 def _pinball_outcome(case, returned):
     y, tau = _flat(case.args[0]), case.args[1]
-    best = _min_pinball(y, tau)
-    text = f"a constant whose mean pinball loss is {best:.6g} (the smallest possible)"
+    lo, hi = _minimisers(y, tau)
+    where = f"{lo:.6g}" if lo == hi else f"any c from {lo:.6g} to {hi:.6g}"
+    text = f"a minimiser of the mean pinball loss within {PINBALL_TOL} ({where})"
     c = np.asarray(returned, dtype=float)
     if c.size != 1 or not np.isfinite(c).all():
         return False, text
-    loss = losses.pinball(y, np.full_like(y, float(c.ravel()[0])), quantile=tau)
-    return bool(loss <= best * (1 + 1e-9) + 1e-12), text
+    c = float(c.ravel()[0])
+    return bool(lo - PINBALL_TOL <= c <= hi + PINBALL_TOL), text
 
 
 def _constant_is(fn):
@@ -360,8 +495,19 @@ def _constant_is(fn):
 
 def _minimises_at_one_minus_tau(c, r, e):
     y, tau = _flat(c.args[0]), c.args[1]
-    loss = losses.pinball(y, np.full_like(y, float(np.ravel(r)[0])), quantile=1 - tau)
-    return bool(loss <= _min_pinball(y, 1 - tau) * (1 + 1e-9) + 1e-12)
+    lo, hi = _minimisers(y, 1 - tau)
+    return bool(lo - PINBALL_TOL <= float(np.ravel(r)[0]) <= hi + PINBALL_TOL)
+
+
+_QUANTILE_METHODS = ("linear", "lower", "higher", "nearest", "midpoint", "hazen", "weibull",
+                     "median_unbiased", "normal_unbiased", "closest_observation",
+                     "interpolated_inverted_cdf", "averaged_inverted_cdf")
+
+
+def _some_np_quantile(c, r, e):
+    y, tau = _flat(c.args[0]), c.args[1]
+    return np.size(r) == 1 and any(near(float(np.ravel(r)[0]), np.quantile(y, tau, method=m))
+                                   for m in _QUANTILE_METHODS)
 
 
 register(Question(
@@ -374,6 +520,8 @@ register(Question(
         Case("skewed data, τ = 0.2", (np.array([1.0, 2.0, 2.5, 3.0, 4.0, 9.0, 15.0]), 0.2)),
         Case("lists, τ = 0.75", ([4.0, 1.0, 3.0, 2.0, 8.0, 6.0, 5.0, 7.0, 9.0], 0.75)),
         Case("a column (n, 1), τ = 0.5", (np.array([[3.0], [1.0], [10.0], [4.0], [2.0]]), 0.5)),
+        Case("three values, τ = 0.9", (np.array([5.0, 1.0, 12.0]), 0.9)),
+        Case("six values, τ = 0.3", (np.array([6.0, 2.0, 9.0, 4.0, 7.0, 3.0]), 0.3)),
     ),
     check_outcome=_pinball_outcome,
     hints=(
@@ -388,13 +536,18 @@ register(Question(
              "np.quantile's default method interpolates between two targets, and a point "
              "between them is not always a minimiser of the pinball loss (check the loss on "
              "both sides). Which method, or which target value, leaves a share τ below it?"),
+        Hint(_some_np_quantile,
+             "np.quantile's `method` decides which point it returns, and yours is not a "
+             "minimiser of the pinball loss here (compare the loss on both sides of it). Which "
+             "target value leaves a share τ of the targets below it?"),
         Hint(_constant_is(lambda y, tau: np.mean(y)),
              "the mean minimises the squared error, not the pinball loss."),
         Hint(_constant_is(lambda y, tau: np.median(y)),
              "the median minimises the pinball loss only at τ = 0.5."),
     ),
     default_hint="the best constant leaves a share τ of the targets below it (lecture §7); "
-                 "or try every target value as c and keep the one with the smallest loss.",
+                 "or search: try every target value as c, or a fine grid, and keep the one "
+                 "with the smallest loss.",
 ))
 
 
@@ -403,17 +556,20 @@ def _letter(r):
     (answer,) = r
     if not isinstance(answer, str):
         raise TypeError("not a string")
-    return answer.strip().lower().strip("()")
+    return answer.strip().lower().strip("().: ")
 
 
 def _choice(question_id, title, name, right, options, wrong_hints):
     """A checked choice: the answer is one letter (a string) among ``options``."""
 
-    def outcome(case, returned):
+    def outcome(case, returned):  # the expected text never names the right letter
         try:
-            return _letter(returned) == right, f"'{right}'"
+            got = _letter(returned)
         except (TypeError, ValueError):
-            return False, f"'{right}'"
+            return False, f"one letter among {', '.join(options)}"
+        if got not in options:
+            return False, f"one letter among {', '.join(options)}"
+        return got == right, "another option"
 
     def picked(letter):
         def when(c, r, e):
