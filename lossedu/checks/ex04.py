@@ -532,7 +532,7 @@ register(Question(
              "your result contains nan: np.exp(z) / (1 + np.exp(z)) is inf / inf for z = 1000. "
              "Use a sigmoid that cannot overflow, such as the sigmoid imported at the top."),
         Hint(_lr_is(pm_as_01=True), "the labels here are -1 and +1: p - y holds for labels 0 "
-                                    "and 1. Convert them, or differentiate ln(1 + e^(-y z)) "
+                                    "and 1. Convert them, or differentiate ln(1 + e^(-y_pm z)) "
                                     "directly."),
         Hint(_lr_is(sign=-1.0), "wrong sign: the slope of the loss in each logit is prediction "
                                 "minus label (with the label written 0/1)."),
@@ -551,7 +551,7 @@ register(Question(
         Hint(_lr_is(flipped=True), "your labels are the wrong way round: y_pm = +1 is class 1, "
                                    "so it becomes y = 1 (and y_pm = -1 becomes 0)."),
         Hint(_lr_is(inner_sign=True), "check the sign inside your sigmoid: write the slope of "
-                                      "ln(1 + e^(-t z)) in z as a fraction and compare it with "
+                                      "ln(1 + e^(-y_pm z)) in z as a fraction and compare it with "
                                       "sigma(u) = 1 / (1 + e^(-u)) = e^u / (1 + e^u)."),
         Hint(_lr_is(sat=True), "you multiplied by p(1 - p): that is the squared error's slope "
                                "through the sigmoid; the log loss's slope in z has no such "
