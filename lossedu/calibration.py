@@ -3,8 +3,10 @@ r"""Temperature scaling: one number that recalibrates a classifier's probabiliti
 A trained classifier's logits $z$ are divided by a temperature $T > 0$: the probabilities become
 $\sigma(z / T)$ (binary) or $\mathrm{softmax}(z / T)$ (multi-class). $T > 1$ softens
 over-confident predictions, $T < 1$ sharpens under-confident ones. Dividing by a positive number
-keeps the sign of every binary logit and the order of every row of logits, so the predicted
-labels, the accuracy and the ranking of the examples do not change; only the confidence does.
+keeps the sign of every binary logit, so the predicted labels, the accuracy and the ranking of the
+examples by $p$ do not change, only the confidence does. With $K$ classes it keeps the order
+within every row of logits, so the predicted labels and the accuracy stay, but the ranking of the
+examples by one class's probability can change.
 $T$ is fitted on a **validation** split (never the test set, never the training set the model
 was fitted on) by minimising the log loss.
 """

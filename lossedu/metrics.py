@@ -231,8 +231,8 @@ def brier_score(y_true, p, *, reduction="mean"):
     .. math:: \mathrm{BS} = \frac{1}{n}\sum_i \sum_{k=1}^{K} (p_{ik} - q_{ik})^2
 
     Like the log loss it is a *strictly proper* scoring rule: when the true probability of
-    class 1 is $\pi$, the expected score $\pi(1-q)^2 + (1-\pi)q^2$ of a report $q$ is smallest
-    only at $q = \pi$. Unlike the log loss it is bounded, so one confident mistake costs at
+    class 1 is $\pi$, the expected score $\pi(1-p)^2 + (1-\pi)p^2$ of a report $p$ is smallest
+    only at $p = \pi$. Unlike the log loss it is bounded, so one confident mistake costs at
     most 1 (binary) instead of an unbounded amount.
 
     Parameters

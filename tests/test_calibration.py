@@ -211,3 +211,16 @@ def test_calibration_module_documents_itself():
     for section in ("Parameters", "Returns", "Raises", "Examples"):
         assert re.search(rf"^{section}\n-{{{len(section)}}}$", doc, re.M)
     assert ">>> " in doc
+
+
+def test_temperature_keeps_binary_ranking_but_not_every_multiclass_ranking():
+    z = 3 * rng.standard_normal(50)
+    for t in (0.3, 1.0, 7.0):
+        p = sigmoid(z / t)
+        assert np.array_equal(np.argsort(p, kind="stable"), np.argsort(z, kind="stable"))
+        assert np.array_equal(p > 0.5, z > 0)
+    # K classes: each row's argmax stays, but the ranking of examples by p[:, 0] can flip
+    zk = np.array([[2.0, 0.0, 0.0], [1.0, -10.0, 0.0]])
+    cold, hot = softmax(zk, axis=1), softmax(zk / 100, axis=1)
+    assert np.array_equal(cold.argmax(axis=1), hot.argmax(axis=1))
+    assert cold[0, 0] > cold[1, 0] and hot[0, 0] < hot[1, 0]
