@@ -24,6 +24,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
+from lossedu.checks.hints import fails_on_lists, raised
 
 #: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
 #: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
@@ -33,15 +34,6 @@ GRAD_RTOL, GRAD_ATOL, FD_STEP = 1e-4, 1e-6, 1e-5
 # ----------------------------------------------------------------------------- helpers
 def _arr(x):
     return np.asarray(x, dtype=float)
-
-
-def _raised(*words):
-    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
-
-
-_LIST_HINT = Hint(_raised("list", "sequence", "unsupported operand"),
-                  "your code fails on Python lists: convert first, "
-                  "e.g. X = np.asarray(X, dtype=float).")
 
 
 def _nan_in(r):
@@ -118,18 +110,30 @@ _P_BIG = (_P_BIG[0], _P_BIG[1], _P_BIG[2], _P_BIG[3] * 400.0, _P_BIG[4], _P_BIG[
 
 
 # ----------------------------------------------------------------------------- mlp_forward
-def _forward_variant(X, W1, b1, W2, b2, *, relu=True, bias=True, softmax=False, out_relu=False):
-    a = _arr(X) @ _arr(W1) + (_flat(b1) if bias else 0.0)
+def _forward_variant(X, W1, b1, W2, b2, *, relu=True, b1_in=True, b2_in=True, softmax=None,
+                     out_relu=False):
+    a = _arr(X) @ _arr(W1) + (_flat(b1) if b1_in else 0.0)
     h = np.maximum(a, 0.0) if relu else a
-    z = h @ _arr(W2) + (_flat(b2) if bias else 0.0)
+    z = h @ _arr(W2) + (_flat(b2) if b2_in else 0.0)
     if out_relu:
         z = np.maximum(z, 0.0)
-    return losses.softmax(z, axis=1) if softmax else z
+    return z if softmax is None else losses.softmax(z, axis=softmax)
 
 
 def _forward_is(**mistake):
     return lambda c, r, e: (not isinstance(r, Raised) and np.shape(r) == np.shape(e)
                             and near(r, _forward_variant(*c.args, **mistake)))
+
+
+def _returned_hidden(c, r, e):
+    """The answer stopped at the hidden layer: shape (n, d_h) instead of (n, K)."""
+    X, W1 = c.args[0], c.args[1]
+    return not isinstance(r, Raised) and np.shape(r) == (np.shape(X)[0], np.shape(W1)[1])
+
+
+def _transposed_logits(c, r, e):
+    return (not isinstance(r, Raised) and np.ndim(r) == 2 and np.shape(r) == np.shape(e)[::-1]
+            and near(np.transpose(r), e))
 
 
 register(Question(
@@ -146,22 +150,27 @@ register(Question(
     rtol=1e-5,
     atol=1e-8,
     hints=(
-        _LIST_HINT,
-        Hint(_raised("matmul", "shapes", "aligned", "broadcast"),
-             "a matrix product does not fit: X is (n, d), W1 is (d, d_h), W2 is (d_h, K). "
-             "Multiply X @ W1 (not W1 @ X) and h @ W2."),
-        Hint(_forward_is(softmax=True),
+        fails_on_lists("X"),
+        Hint(raised("matmul", "shapes", "aligned", "broadcast"),
+             "a matrix product does not fit: X is (n, d), W1 is (d, d_h), W2 is (d_h, K); "
+             "put each factor on the side where its shape fits."),
+        Hint(lambda c, r, e: _forward_is(softmax=1)(c, r, e) or _forward_is(softmax=0)(c, r, e),
              "you returned probabilities: return the logits z, before any softmax (the loss "
              "applies it)."),
+        Hint(_returned_hidden, "you returned an array of shape (n, d_h): that is the hidden "
+                               "layer; the output layer comes after it."),
+        Hint(_transposed_logits, "your logits are transposed, (K, n): one row per example, "
+                                 "one column per class."),
         Hint(_forward_is(relu=False),
-             "apply the ReLU, np.maximum(a, 0), to the hidden pre-activations: without it "
-             "the network is a linear model."),
+             "the ReLU is missing: without it the two layers collapse into one linear model."),
         Hint(_forward_is(out_relu=True),
              "the ReLU belongs to the hidden layer only: the logits may be negative."),
-        Hint(_forward_is(bias=False),
-             "add the biases: a = X @ W1 + b1 and z = h @ W2 + b2."),
+        Hint(_forward_is(b1_in=False, b2_in=False), "both biases are missing."),
+        Hint(_forward_is(b1_in=False), "the hidden layer's bias b1 is missing."),
+        Hint(_forward_is(b2_in=False), "the output layer's bias b2 is missing."),
     ),
-    default_hint="a = X @ W1 + b1, h = np.maximum(a, 0), return h @ W2 + b2.",
+    default_hint="your logits differ from the network's: compute each of the three steps of "
+                 "the formula above (hidden layer, ReLU, output layer) for case 1 and compare.",
 ))
 
 
@@ -179,23 +188,38 @@ def _output_outcome(case, returned):
     return _all_close(returned, expected), text
 
 
-def _dz(h, W2, b2, y, *, variant="right"):
-    z = _arr(h) @ _arr(W2) + _flat(b2)
+def _dz_of(z, y, variant="right"):
+    """The gradient at the logits, right or with one known mistake."""
     yy = _flat(y).astype(int)
     q = np.eye(z.shape[1])[yy]
-    p = losses.softmax(z, axis=1)
+    p = losses.softmax(z, axis=0 if variant == "axis0" else 1)
     n = len(yy)
-    return {"right": (p - q) / n, "no_n": p - q, "sign": (q - p) / n, "logits": (z - q) / n,
-            "no_target": p / n}[variant]
+    return {"right": (p - q) / n, "axis0": (p - q) / n, "no_n": p - q, "sign": (q - p) / n,
+            "logits": (z - q) / n, "no_target": p / n, "twice": (p - q) / n**2,
+            "extra_factor": p * (1 - p) * (p - q) / n}[variant]
+
+
+def _output_want(c, variant="right"):
+    h, W2, b2, y = c.args
+    dz = _dz_of(_arr(h) @ _arr(W2) + _flat(b2), y, variant)
+    return _arr(h).T @ dz, dz.sum(axis=0)
+
+
+def _matches(r, want):
+    return (_tuple_like(r, len(want)) and _shapes(r) == _shapes(want)
+            and all(near(a, b) for a, b in zip(r, want, strict=True)))
 
 
 def _output_is(variant):
+    return lambda c, r, e: _matches(r, _output_want(c, variant))
+
+
+def _output_one_right(right, wrong):
+    """Item ``right`` of the pair is right, item ``wrong`` has the right shape but not values."""
     def when(c, r, e):
-        h, W2, b2, y = c.args
-        dz = _dz(h, W2, b2, y, variant=variant)
-        want = (_arr(h).T @ dz, dz.sum(axis=0))
-        return _tuple_like(r, 2) and _shapes(r) == _shapes(want) and all(
-            near(a, b) for a, b in zip(r, want, strict=True))
+        want = _output_want(c)
+        return (_tuple_like(r, 2) and _grad_close(r[right], want[right])
+                and np.shape(r[wrong]) == np.shape(want[wrong]))
     return when
 
 
@@ -204,8 +228,40 @@ def _transposed_w(c, r, e):
     return _tuple_like(r, 2) and np.shape(r[0]) == shape[::-1] != shape
 
 
-def _db_not_summed(c, r, e):
-    return _tuple_like(r, 2) and np.ndim(r[1]) == 2
+def _swapped_pair(c, r, e):
+    want = _output_want(c)
+    return _tuple_like(r, 2) and _shapes(r) == _shapes(want)[::-1]
+
+
+def _bias_keepdims(index, want_of):
+    def when(c, r, e):
+        want = want_of(c)
+        return (_tuple_like(r, len(want))
+                and np.shape(r[index]) == (1,) + np.shape(want[index]))
+    return when
+
+
+def _bias_shape(index, want_of):
+    def when(c, r, e):
+        want = want_of(c)
+        return _tuple_like(r, len(want)) and np.shape(r[index]) != np.shape(want[index])
+    return when
+
+
+def _nan_hint():
+    return Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+                "nan or inf in your gradient: the softmax overflows for large logits; subtract "
+                "each row's max before np.exp (or use lossedu.losses.softmax).")
+
+
+_AXIS_HINT = ("your softmax normalises each column (over the examples), not each row: the K "
+              "probabilities of every example must sum to 1 (axis=1).")
+_NO_N_HINT = ("did you divide by n? The loss is the mean over the n examples, so its gradient "
+              "carries a factor 1/n.")
+_SIGN_HINT = ("wrong sign: the gradient at the logits is prediction minus target, p - q; "
+              "yours points the other way.")
+_EXTRA_HINT = ("you multiplied by an extra p(1 - p): for softmax with cross-entropy the "
+               "softmax's derivative and the log's cancel (lecture 04), leaving no such factor.")
 
 
 register(Question(
@@ -222,23 +278,41 @@ register(Question(
     ),
     check_outcome=_output_outcome,
     hints=(
-        _LIST_HINT,
-        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
-             "nan or inf in your gradient: the softmax overflows for large logits; subtract "
-             "each row's max before np.exp (or use lossedu.losses.softmax)."),
+        fails_on_lists("h"),
+        Hint(raised("matmul", "shapes", "aligned", "broadcast"),
+             "a matrix product does not fit: dW2 has the shape of W2, (d_h, K), and is built "
+             "from h, (n, d_h), and the gradient at the logits, (n, K)."),
+        _nan_hint(),
+        Hint(lambda c, r, e: r is not None and not isinstance(r, Raised) and not _tuple_like(r, 2),
+             "return the pair (dW2, db2): two arrays."),
+        Hint(_swapped_pair, "your two arrays are in the wrong order: return (dW2, db2)."),
         Hint(_transposed_w, "your dW2 has the shape of W2 transposed, (K, d_h): the gradient of "
-                            "a weight has the shape of that weight; it is h.T @ dz, not dz.T @ h."),
-        Hint(_db_not_summed, "db2 must have shape (K,): sum dz over the examples (axis=0)."),
-        Hint(_output_is("no_n"), "did you divide by n? The loss is the mean over the n "
-                                 "examples, so dz = (p - q) / n."),
-        Hint(_output_is("sign"), "wrong sign: the gradient at the logits is prediction minus "
-                                 "target, p - q."),
+                            "a weight has the shape of that weight."),
+        Hint(_bias_keepdims(1, _output_want),
+             "db2 has shape (1, K): give it the shape of b2, (K,)."),
+        Hint(_bias_shape(1, _output_want),
+             "db2 must have the shape of b2, (K,): one entry per class, summed over the "
+             "examples."),
+        Hint(_output_is("axis0"), _AXIS_HINT),
+        Hint(_output_is("no_n"), _NO_N_HINT),
+        Hint(_output_is("sign"), _SIGN_HINT),
         Hint(_output_is("logits"), "you used the logits z where the probabilities were needed: "
-                                   "dz = (softmax(z) - q) / n."),
-        Hint(_output_is("no_target"), "you left out the one-hot target q: dz = (p - q) / n."),
+                                   "the gradient at the logits is softmax(z) minus the one-hot "
+                                   "target."),
+        Hint(_output_is("no_target"), "you left out the one-hot target q: the gradient at the "
+                                      "logits is p - q, not p."),
+        Hint(_output_is("extra_factor"), _EXTRA_HINT),
+        Hint(_output_is("twice"), "both gradients are n times too small: the 1/n of the mean "
+                                  "is applied once, not twice."),
+        Hint(_output_one_right(0, 1),
+             "dW2 is right but db2 is not: db2 collects the same gradient at the logits over "
+             "the examples, with the same 1/n, just without h."),
+        Hint(_output_one_right(1, 0),
+             "db2 is right, so your gradient at the logits is right: the error is in how dW2 "
+             "combines it with h (which product of the two has the shape (d_h, K)?)."),
     ),
-    default_hint="z = h @ W2 + b2, dz = (softmax(z) - one-hot) / n; dW2 = h.T @ dz, "
-                 "db2 = dz summed over the examples.",
+    default_hint="derive one entry, dL/d(W2)_jk, with the chain rule through every z_ik (see "
+                 "*Stuck?*), then compare your two arrays with the finite differences above.",
 ))
 
 
@@ -266,23 +340,22 @@ def _backprop_outcome(case, returned):
     return _all_close(returned, expected), text
 
 
-def _backprop_variant(X, W1, b1, W2, b2, y, *, mask="a", n_divide=True, dw2_from="h"):
-    X, W1, W2 = _arr(X), _arr(W1), _arr(W2)
+def _backprop_variant(X, W1, b1, W2, b2, y, *, dz="right", mask="a", dw2_from="h"):
+    X, W2 = _arr(X), _arr(W2)
     a, h, z = _network(X, W1, b1, W2, b2)
-    yy = _flat(y).astype(int)
-    dz = (losses.softmax(z, axis=1) - np.eye(z.shape[1])[yy]) / (len(yy) if n_divide else 1)
+    dz = _dz_of(z, y, dz)
     dh = dz @ W2.T
     da = {"a": dh * (a > 0), "none": dh, "dh": dh * (dh > 0), "h": dh * h}[mask]
     dW2 = (h if dw2_from == "h" else a).T @ dz
     return X.T @ da, da.sum(axis=0), dW2, dz.sum(axis=0)
 
 
+def _backprop_want(c):
+    return _backprop_variant(*c.args)
+
+
 def _backprop_is(**mistake):
-    def when(c, r, e):
-        want = _backprop_variant(*c.args, **mistake)
-        return _tuple_like(r, 4) and _shapes(r) == _shapes(want) and all(
-            near(a, b) for a, b in zip(r, want, strict=True))
-    return when
+    return lambda c, r, e: _matches(r, _backprop_variant(*c.args, **mistake))
 
 
 def _only_w1_wrong(c, r, e):
@@ -294,12 +367,24 @@ def _only_w1_wrong(c, r, e):
 
 
 def _transposed_any(c, r, e):
+    """A weight gradient (2-D) with its parameter's shape transposed."""
     if not _tuple_like(r, 4):
         return False
     X, W1, b1, W2, b2, _ = c.args
-    wanted = (np.shape(W1), np.shape(_flat(b1)), np.shape(W2), np.shape(_flat(b2)))
-    return _shapes(r) != wanted and any(np.shape(g)[::-1] == w for g, w in zip(r, wanted,
-                                                                              strict=True))
+    for got, want in ((r[0], np.shape(W1)), (r[2], np.shape(W2))):
+        if np.ndim(got) == 2 and np.shape(got) == want[::-1] != want:
+            return True
+    return False
+
+
+def _layers_swapped(c, r, e):
+    want = _backprop_want(c)
+    return _tuple_like(r, 4) and _shapes(r) == _shapes(want[2:] + want[:2])
+
+
+def _any_bias_shape(c, r, e):
+    want = _backprop_want(c)
+    return _tuple_like(r, 4) and any(np.shape(r[i]) != np.shape(want[i]) for i in (1, 3))
 
 
 register(Question(
@@ -316,36 +401,46 @@ register(Question(
     ),
     check_outcome=_backprop_outcome,
     hints=(
-        _LIST_HINT,
-        Hint(_raised("matmul", "shapes", "aligned"),
-             "a matrix product does not fit: dh = dz @ W2.T has the shape of h, (n, d_h); "
-             "check which factor needs the transpose."),
-        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
-             "nan or inf in your gradient: the softmax overflows for large logits; subtract "
-             "each row's max before np.exp."),
-        Hint(_transposed_any, "one of your gradients has the transposed shape of its "
-                              "parameter: each gradient has the shape of what it is the "
-                              "gradient of (dW1 = X.T @ da, dW2 = h.T @ dz)."),
-        Hint(_backprop_is(n_divide=False), "did you divide by n? The loss is the mean over "
-                                           "the n examples: dz = (p - q) / n."),
+        fails_on_lists("X"),
+        Hint(raised("matmul", "shapes", "aligned", "broadcast"),
+             "a matrix product does not fit: each gradient has the shape of what it is the "
+             "gradient of (the one sent back to h is (n, d_h), like h); check which factor "
+             "needs a transpose."),
+        _nan_hint(),
+        Hint(lambda c, r, e: r is not None and not isinstance(r, Raised) and not _tuple_like(r, 4),
+             "return the four gradients (dW1, db1, dW2, db2)."),
+        Hint(_layers_swapped, "your gradients are in the wrong order: return (dW1, db1, dW2, "
+                              "db2), the hidden layer's first."),
+        Hint(_transposed_any, "a weight gradient has the transposed shape of its weight: each "
+                              "gradient has the shape of what it is the gradient of."),
+        Hint(_bias_keepdims(1, _backprop_want), "db1 has shape (1, d_h): give it the shape of "
+                                                "b1, (d_h,)."),
+        Hint(_bias_keepdims(3, _backprop_want), "db2 has shape (1, K): give it the shape of "
+                                                "b2, (K,)."),
+        Hint(_any_bias_shape, "db1 and db2 must have the shapes of b1 and b2: sum over the "
+                              "examples only."),
+        Hint(_backprop_is(dz="no_n"), _NO_N_HINT),
+        Hint(_backprop_is(dz="axis0"), _AXIS_HINT),
+        Hint(_backprop_is(dz="sign"), _SIGN_HINT),
+        Hint(_backprop_is(dz="extra_factor"), _EXTRA_HINT),
         Hint(_backprop_is(dw2_from="a"),
              "dW2 uses the pre-activation a where the activation h was needed: the output "
-             "layer sees h = max(a, 0), so dW2 = h.T @ dz."),
+             "layer sees h = max(a, 0), not a."),
         Hint(_backprop_is(mask="none"),
-             "you forgot the ReLU's derivative: the gradient passes only where the unit was "
-             "active, da = dh * (a > 0)."),
+             "you forgot the ReLU's derivative: the gradient passes back only through the "
+             "units that were active (a > 0), and is 0 at the others."),
         Hint(_backprop_is(mask="dh"),
              "the ReLU's derivative is taken at the wrong place: it depends on the forward "
-             "pre-activation a (a > 0), not on the sign of the incoming gradient."),
+             "pre-activation a, not on the sign of the incoming gradient."),
         Hint(_backprop_is(mask="h"),
              "you multiplied by the activation h: the ReLU's derivative is 1 where a > 0 and "
-             "0 elsewhere, (a > 0), not the value of h."),
+             "0 elsewhere, not the value of h."),
         Hint(_only_w1_wrong, "dW2 and db2 are right, so the error is below the output layer: "
-                             "check dh = dz @ W2.T, the ReLU mask and dW1 = X.T @ da."),
+                             "check the gradient sent back to h, the ReLU's mask and the "
+                             "hidden layer's two gradients."),
     ),
-    default_hint="forward (a, h, z); dz = (softmax(z) - one-hot) / n; dW2 = h.T @ dz, "
-                 "db2 = dz.sum(0); dh = dz @ W2.T; da = dh * (a > 0); dW1 = X.T @ da, "
-                 "db1 = da.sum(0).",
+    default_hint="compare your four arrays with the finite differences above: the first one "
+                 "that differs tells you which step of the backward pass to re-derive.",
 ))
 
 
@@ -389,9 +484,10 @@ register(Question(
         Hint(_picked("c"), "the probabilities still come from a softmax (they sum to 1, so two "
                            "findings compete), and the squared error through the softmax "
                            "stalls on confident mistakes."),
-        Hint(_picked("d"), "one class per combination gives 2**5 = 32 classes, most with few "
-                           "or no training images, and nothing learnt about 'finding 1' is "
-                           "shared between the 16 combinations that contain it."),
+        Hint(_picked("d"), "one class per combination gives 2**5 = 32 classes, many with few "
+                           "or no training images (rare pairs of findings), and the "
+                           "probability of one finding must be added up over the 16 classes "
+                           "that contain it."),
     ),
     default_hint="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
 ))
@@ -410,12 +506,13 @@ def _lr(returned):
 
 
 def _lr_outcome(case, returned):
-    want = LR_MEAN / BATCH
+    # the expected text does not print the value: it would give the answer away
+    want = "the learning rate that makes every step the same (relative tolerance 1e-6)"
     try:
         got = _lr(returned)
     except (TypeError, ValueError):
-        return False, f"a number ({want:.6g})"
-    return bool(np.isclose(got, want, rtol=1e-6, atol=0.0)), f"{want:.6g}"
+        return False, "a number: " + want
+    return bool(np.isclose(got, LR_MEAN / BATCH, rtol=1e-6, atol=0.0)), want
 
 
 def _lr_is(value):
@@ -429,6 +526,10 @@ register(Question(
     kind="value",
     check_outcome=_lr_outcome,
     hints=(
+        Hint(lambda c, r, e: isinstance(r[0], str), "lr_sum is a string: write the number "
+                                                     "itself, without quotes."),
+        Hint(lambda c, r, e: isinstance(r[0], list | tuple),
+             "lr_sum is a list: write one number, without brackets."),
         Hint(_lr_is(LR_MEAN), "with the sum, each batch gradient is B times the mean's: the "
                               "same learning rate would make every step 32 times larger."),
         Hint(_lr_is(LR_MEAN * BATCH), "the summed gradient is already B times larger; "
@@ -439,6 +540,6 @@ register(Question(
                                                "only the reduction changes, by a factor of "
                                                "exactly B."),
     ),
-    default_hint="the summed loss of a batch is B times its mean: which learning rate makes "
-                 "lr_sum * (B * mean gradient) equal 0.1 * (mean gradient)?",
+    default_hint="the summed loss of a batch is B times its mean, and so is its gradient: "
+                 "write the step of each set-up and set them equal.",
 ))
