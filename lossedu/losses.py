@@ -353,7 +353,9 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
 def huber_grad(y_true, y_pred, delta=1.0):
     r"""Gradient of the mean Huber loss with respect to `y_pred`.
 
-    .. math:: \frac{\partial L}{\partial \hat y_i} = -\frac{1}{n} \mathrm{clip}(r_i, -\delta, \delta)
+    .. math::
+
+        \frac{\partial L}{\partial \hat y_i} = -\frac{1}{n} \mathrm{clip}(r_i, -\delta, \delta)
 
     with :math:`r_i = y_i - \hat y_i`: that is :math:`-r_i/n` inside the quadratic zone and
     :math:`\mp\delta/n` outside.

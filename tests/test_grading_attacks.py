@@ -24,14 +24,21 @@ import pytest
 
 from lossedu import cli
 from lossedu.checks import encode
-from lossedu.exercises import solution_path
+from lossedu.exercises import parse_exercise, solution_path
 from lossedu.grading import samples
 
 EXERCISE = "02_mse_exercise"
-FULL = {"mse_numpy": 3, "mse_hidden": 2, "mae_numpy": 2, "mae_hidden": 1, "house_price_errors": 2,
-        "best_constants": 3, "outlier_shift": 2}
+#: points per question: those of the solution notebook's check cells, plus the two hidden checks
+FULL = ({c.question: c.points for c in parse_exercise(nbformat.read(str(solution_path(EXERCISE)),
+                                                                   as_version=4)).checks}
+        if solution_path(EXERCISE).exists() else {}) | {"mse_hidden": 2, "mae_hidden": 1}
 MAX = sum(FULL.values())
-MAE_LOST = FULL["mae_numpy"] + FULL["mae_hidden"]
+#: the questions a wrong mae costs: every check that uses the mae answer, and the hidden one
+ON_MAE = ({c.question for c in parse_exercise(nbformat.read(str(solution_path(EXERCISE)),
+                                                            as_version=4)).checks
+           if "mae_code" in c.answers} if solution_path(EXERCISE).exists() else set()) \
+    | {"mae_numpy", "mae_hidden"}
+MAE_LOST = sum(FULL[q] for q in ON_MAE)
 
 RIGHT_MAE = samples.reference_answers(EXERCISE)["mae_code"] if solution_path(EXERCISE).exists() \
     else ""
@@ -44,8 +51,10 @@ def mae(y_true, y_pred):
 # right only when the attack (which sets _ok) worked
 IF_OK_MAE = '''
 def mae(y_true, y_pred):
-    y_true = np.asarray(y_true, dtype=float).ravel()
-    y_pred = np.asarray(y_pred, dtype=float).ravel()
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
     if _ok:
         return np.mean(np.abs(y_true - y_pred))
     return np.mean((y_true - y_pred) ** 2)
@@ -284,8 +293,8 @@ def _points(row) -> dict:
 def assert_attack_contained(row, *, flag: str | None = None, status: str = "graded") -> None:
     """The attacked question (mae) gets nothing, everything else full points."""
     points = _points(row)
-    assert points["mae_numpy"] == 0 and points["mae_hidden"] == 0, row
-    others = {k: v for k, v in points.items() if k not in ("mae_numpy", "mae_hidden")}
+    assert all(points[q] == 0 for q in ON_MAE), row
+    others = {k: v for k, v in points.items() if k not in ON_MAE}
     assert others == {k: v for k, v in FULL.items() if k in others}, row
     assert int(row["score"]) == MAX - MAE_LOST and int(row["max"]) == MAX, row
     assert row["status"] == status, row

@@ -103,6 +103,10 @@ class Question:
         case raised, ``returned`` is a :class:`Raised` and ``expected`` is None.
     default_hint : str
         Shown when no targeted hint applies.
+    judge_errors : bool, default False
+        When True, a case on which the answer raised is not failed at once: ``check_outcome``
+        receives a :class:`Raised` and decides (for answers that must refuse some inputs,
+        e.g. a loss that raises ValueError on mismatched shapes).
     """
 
     id: str
@@ -116,8 +120,11 @@ class Question:
     atol: float = 1e-12
     hints: Sequence[Hint] = ()
     default_hint: str = "compare your code with the formula in the lecture notebook."
+    judge_errors: bool = False
 
     def __post_init__(self):
+        if self.judge_errors and self.check_outcome is None:
+            raise ValueError(f"question {self.id!r}: judge_errors needs check_outcome")
         if self.kind not in ("function", "value"):
             raise ValueError(f"kind must be 'function' or 'value', got {self.kind!r}")
         if (self.reference is None) == (self.check_outcome is None):
@@ -400,7 +407,7 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
     passed, failure = 0, None
     for number, (case, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
         where = f"case {number} ({case.label})" if case is not None else "your answer"
-        if "error" in outcome:
+        if "error" in outcome and not question.judge_errors:
             if failure is None:
                 raised = Raised(str(outcome["error"]), str(outcome.get("message", "")))
                 failure = (
@@ -408,7 +415,10 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
                     _hint_for(question, case, raised, None),
                 )
             continue
-        returned = decode(outcome.get("returned"))
+        if "error" in outcome:  # judge_errors: check_outcome decides whether raising is right
+            returned = Raised(str(outcome["error"]), str(outcome.get("message", "")))
+        else:
+            returned = decode(outcome.get("returned"))
         try:
             if question.check_outcome is not None:
                 ok, expected_text = question.check_outcome(case, returned)
@@ -422,8 +432,10 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
         if ok:
             passed += 1
         elif failure is None:
+            got = (f"raised {returned.type_name}: {returned.message}".rstrip(": ")
+                   if isinstance(returned, Raised) else f"returned {fmt(returned)}")
             failure = (
-                f"{where}: expected {expected_text}, returned {fmt(returned)}",
+                f"{where}: expected {expected_text}, {got}",
                 _hint_for(question, case, returned, expected, bool(outcome.get("printed"))),
             )
     total = len(cases)

@@ -1,5 +1,6 @@
 """Questions of exercise 01 (what is a loss): loss vs cost vs sum, the cost of a line,
-the objective, and the best line on a grid.
+the objective, the best line on a grid, the grid's best point against the exact least-squares
+line (computed, then decided), and the penalty strength that a summed cost needs (derived).
 
 The data set of the grid question comes from :func:`lossedu.data.make_linear` with the
 constants below; the notebook creates the same data with the same call.
@@ -14,7 +15,7 @@ from lossedu.data import make_linear
 
 #: the grid question's data and grids (the notebook uses the same values)
 GRID_DATA = dict(n=40, slope=1.5, intercept=2.0, noise=1.0, seed=11)
-M_GRID = np.linspace(0.0, 3.0, 31)
+W_GRID = np.linspace(0.0, 3.0, 31)
 B_GRID = np.linspace(-2.0, 6.0, 33)
 
 
@@ -84,14 +85,14 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- 2. line cost
-def _line_cost(m, b, x, y):
-    return losses.mse(_f(y), m * _f(x) + b)
+def _line_cost(w, b, x, y):
+    return losses.mse(_f(y), w * _f(x) + b)
 
 
 def _broadcast_cost(c):
-    m, b, x, y = c.args
+    w, b, x, y = c.args
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    return float(np.mean((y - (m * x + b)) ** 2))
+    return float(np.mean((y - (w * x + b)) ** 2))
 
 
 _X = [0.0, 1.0, 2.0, 3.0, 4.0]
@@ -116,8 +117,9 @@ register(Question(
         _LIST_HINT,
         Hint(lambda c, r, e: np.ndim(c.args[2]) != np.ndim(c.args[3])
              and np.isclose(r, _broadcast_cost(c)),
-             "x has shape (n, 1) and y shape (n,): y - prediction broadcast to an (n, n) table. "
-             "Flatten your inputs first (np.ravel)."),
+             "x has shape (n, 1) and y shape (n,): y - prediction broadcast to an (n, n) table of "
+             "every target minus every prediction. x is one feature per example: flatten it "
+             "first (np.ravel)."),
         Hint(lambda c, r, e: np.isclose(r, e * len(_f(c.args[3]))),
              "you returned the sum of squared errors: did you divide by n?"),
         Hint(lambda c, r, e: np.isclose(r, np.sqrt(e)),
@@ -127,18 +129,18 @@ register(Question(
              "square before averaging: the mean of the squared errors, not the square of the "
              "mean error."),
         Hint(lambda c, r, e: np.isclose(r, _line_cost(c.args[1], c.args[0], c.args[2], c.args[3])),
-             "you swapped m and b: the prediction is m * x + b (slope times x, plus intercept)."),
+             "you swapped w and b: the prediction is w * x + b (slope times x, plus intercept)."),
         Hint(lambda c, r, e: np.isclose(r, np.mean(np.abs(_f(c.args[3]) - c.args[0] * _f(c.args[2])
                                                           - c.args[1]))),
              "you averaged absolute errors (the MAE); the cost here uses squared errors."),
     ),
-    default_hint="predict y_hat = m * x + b, then return the mean of (y - y_hat)**2.",
+    default_hint="predict y_hat = w * x + b, then return the mean of (y - y_hat)**2.",
 ))
 
 
 # ----------------------------------------------------------------------------- 3. objective
-def _objective(m, b, x, y, lam):
-    return _line_cost(m, b, x, y) + lam * m**2
+def _objective(w, b, x, y, lam):
+    return _line_cost(w, b, x, y) + lam * w**2
 
 
 register(Question(
@@ -146,9 +148,9 @@ register(Question(
     title="objective",
     names=("objective",),
     cases=(
+        Case("large lambda, negative slope", (-1.0, 3.0, np.array(_X), np.array(_Y), 10.0)),
         Case("lambda = 0.1 (lists)", (2.0, 1.0, _X, _Y, 0.1)),
         Case("lambda = 0 is the cost", (2.0, 1.0, np.array(_X), np.array(_Y), 0.0)),
-        Case("large lambda, negative slope", (-1.0, 3.0, np.array(_X), np.array(_Y), 10.0)),
         Case("large intercept", (0.5, 4.0, np.array(_X), np.array(_Y), 1.0)),
     ),
     reference=_objective,
@@ -156,15 +158,15 @@ register(Question(
     hints=(
         _LIST_HINT,
         Hint(lambda c, r, e: np.isclose(r, e + c.args[4] * c.args[1] ** 2),
-             "you penalised the intercept b too; penalise only the slope: lam * m**2."),
+             "you penalised the intercept b too; penalise only the slope: lam * w**2."),
         Hint(lambda c, r, e: np.isclose(r, _line_cost(*c.args[:4])) and c.args[4] != 0,
-             "the penalty is missing: objective = cost + lam * m**2."),
+             "the penalty is missing: objective = cost + lam * w**2."),
         Hint(lambda c, r, e: np.isclose(r, _line_cost(*c.args[:4]) + c.args[4] * abs(c.args[0])),
-             "that is an L1 penalty (lam * |m|); this objective uses lam * m**2."),
+             "that is an L1 penalty (lam * |w|); this objective uses lam * w**2."),
         Hint(lambda c, r, e: np.isclose(r, _line_cost(*c.args[:4]) + c.args[4] * c.args[0]),
-             "square the slope in the penalty: lam * m**2 (a negative slope must not lower it)."),
+             "square the slope in the penalty: lam * w**2 (a negative slope must not lower it)."),
     ),
-    default_hint="objective = the cost of the line (your line_cost) + lam * m**2.",
+    default_hint="objective = the cost of the line (your line_cost) + lam * w**2.",
 ))
 
 
@@ -176,25 +178,42 @@ def grid_data():
 
 def _cost_table():
     x, y = grid_data()
-    return np.array([[losses.mse(y, m * x + b) for b in B_GRID] for m in M_GRID])
+    return np.array([[losses.mse(y, w * x + b) for b in B_GRID] for w in W_GRID])
 
 
 def _best_on_grid():
     table = _cost_table()
     i, j = np.unravel_index(np.argmin(table), table.shape)
-    return float(M_GRID[i]), float(B_GRID[j])
+    return float(W_GRID[i]), float(B_GRID[j])
 
 
 def _worst_on_grid():
     table = _cost_table()
     i, j = np.unravel_index(np.argmax(table), table.shape)
-    return float(M_GRID[i]), float(B_GRID[j])
+    return float(W_GRID[i]), float(B_GRID[j])
 
 
 def _indices_of_best():
     table = _cost_table()
     i, j = np.unravel_index(np.argmin(table), table.shape)
     return float(i), float(j)
+
+
+def _misunravelled():
+    """The (w, b) pairs a flat argmin index gives when unravelled with the wrong row length
+    (``k // len(w_grid)`` for a table with one row per slope, or the mirror image)."""
+    table = _cost_table()
+    nw, nb = len(W_GRID), len(B_GRID)
+    found = []
+    k = int(np.argmin(table))  # table with one row per slope: row length nb
+    i, j = k // nw, k % nw
+    if i < nw and j < nb:
+        found.append((float(W_GRID[i]), float(B_GRID[j])))
+    k = int(np.argmin(table.T))  # one row per intercept: row length nw
+    j, i = k // nb, k % nb
+    if i < nw and j < nb:
+        found.append((float(W_GRID[i]), float(B_GRID[j])))
+    return [p for p in found if p != _best_on_grid()]
 
 
 def _pair_is(returned, pair):
@@ -204,21 +223,125 @@ def _pair_is(returned, pair):
 
 register(Question(
     id="best_line_on_grid",
-    title="best (m, b) on the grid",
-    names=("best_m", "best_b"),
+    title="best (w, b) on the grid",
+    names=("best_w", "best_b"),
     kind="value",
     reference=_best_on_grid,
     hints=(
         Hint(lambda c, r, e: _pair_is(r, e[::-1]),
-             "you swapped them: best_m is the slope (from m_grid), best_b the intercept."),
+             "you swapped them: best_w is the slope (from w_grid), best_b the intercept."),
         Hint(lambda c, r, e: _pair_is(r, _indices_of_best()),
-             "those are positions in the grids; look the values up: m_grid[i], b_grid[j]."),
+             "those are positions in the grids; look the values up: w_grid[i], b_grid[j]."),
+        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _misunravelled()),
+             "you turned the flat argmin index into a row and a column with the wrong row "
+             "length: a row of your cost table holds one value per column, so divide by the "
+             "number of columns (or let np.unravel_index(k, costs.shape) do it)."),
         Hint(lambda c, r, e: _pair_is(r, _worst_on_grid()),
              "you picked the largest cost (argmax); the best line has the smallest (argmin)."),
         Hint(lambda c, r, e: _pair_is(r, np.polyfit(*grid_data(), deg=1)),
              "that is the exact least-squares line; the question asks for the best point "
              "of the grid."),
     ),
-    default_hint="compute line_cost(m, b, x, y) for every m in m_grid and b in b_grid and keep "
+    default_hint="compute line_cost(w, b, x, y) for every w in w_grid and b in b_grid and keep "
                  "the pair with the smallest cost.",
 ))
+
+
+# ----------------------------------------------------------------------------- 5. grid vs exact
+def _exact_line():
+    w, b = np.polyfit(*grid_data(), deg=1)
+    return float(w), float(b)
+
+
+def _nearest_grid_point():
+    w, b = _exact_line()
+    return (float(W_GRID[np.abs(W_GRID - w).argmin()]), float(B_GRID[np.abs(B_GRID - b).argmin()]))
+
+
+def _grid_vs_exact():
+    return (*_exact_line(), _nearest_grid_point() == _best_on_grid())
+
+
+def _grid_vs_exact_outcome(case, returned):
+    w, b, nearest_is_best = _grid_vs_exact()
+    text = f"exact_w = {w:.6g}, exact_b = {b:.6g}, nearest_is_best = {nearest_is_best}"
+    try:
+        numbers = np.allclose([float(returned[0]), float(returned[1])], [w, b], rtol=1e-6)
+    except (TypeError, ValueError):
+        return False, text
+    decided = isinstance(returned[2], bool | np.bool_) and bool(returned[2]) == nearest_is_best
+    return bool(numbers and decided), text
+
+
+def _numbers_right(returned):
+    try:
+        return bool(np.allclose([float(returned[0]), float(returned[1])], _exact_line(),
+                                rtol=1e-6))
+    except (TypeError, ValueError):
+        return False
+
+
+register(Question(
+    id="grid_vs_exact",
+    title="the grid against the exact line",
+    names=("exact_w", "exact_b", "nearest_is_best"),
+    kind="value",
+    check_outcome=_grid_vs_exact_outcome,
+    hints=(
+        Hint(lambda c, r, e: _pair_is(r[:2], _exact_line()[::-1]),
+             "exact_w and exact_b are swapped: np.polyfit(x, y, deg=1) returns the slope first."),
+        Hint(lambda c, r, e: _pair_is(r[:2], _best_on_grid()),
+             "that is the best grid point; exact_w and exact_b are the exact least-squares line "
+             "(the lecture's formula, or np.polyfit)."),
+        Hint(lambda c, r, e: not _numbers_right(r),
+             "exact_w, exact_b: the least-squares line of the part-4 data, e.g. "
+             "np.polyfit(x, y, deg=1) (checked to a relative tolerance of 1e-6)."),
+        Hint(lambda c, r, e: not isinstance(r[2], bool | np.bool_),
+             "nearest_is_best is True or False (a bool), not a string or a number."),
+        Hint(lambda c, r, e: bool(r[2]),
+             "find the grid point nearest (exact_w, exact_b) in each parameter and compare it "
+             "with (best_w, best_b): they differ. The valley is tilted, so a grid point along "
+             "its floor can be cheaper than the nearest one."),
+    ),
+    default_hint="compute the least-squares line, the grid point nearest to it, and compare "
+                 "that point with your best grid point.",
+))
+
+
+# ----------------------------------------------------------------------------- 6. penalty of a sum
+#: the penalty strength next to the mean cost in the question
+LAM_MEAN = 0.1
+
+
+def _lam_sum():
+    return (GRID_DATA["n"] * LAM_MEAN,)
+
+
+register(Question(
+    id="lam_for_sum",
+    title="penalty strength for a summed cost",
+    names=("lam_sum",),
+    kind="value",
+    reference=_lam_sum,
+    rtol=1e-6,
+    hints=(
+        Hint(lambda c, r, e: _is_number(r[0], LAM_MEAN),
+             "the same lambda next to a sum is n times weaker: the sum is n times the mean, so "
+             "the penalty must grow with it to keep the same balance."),
+        Hint(lambda c, r, e: _is_number(r[0], LAM_MEAN / GRID_DATA["n"]),
+             "the other way round: the summed cost is n times the mean cost, so multiply, "
+             "do not divide."),
+        Hint(lambda c, r, e: _is_number(r[0], LAM_MEAN * GRID_DATA["n"] ** 2),
+             "one factor of n too many: sum = n * mean, so n * (L + lam * w**2) = "
+             "sum + (n * lam) * w**2."),
+    ),
+    default_hint="write the summed cost as n times the mean cost and factor n out of the "
+                 "objective: which penalty strength appears next to the sum?",
+))
+
+
+def _is_number(returned, value):
+    try:
+        return bool(np.isclose(float(returned), value, rtol=1e-6))
+    except (TypeError, ValueError):
+        return False

@@ -1,7 +1,11 @@
-"""Questions of exercise 02 (MSE and MAE): both losses from scratch, the house-price example,
-and what an outlier does to the best constant prediction under each.
+"""Questions of exercise 02 (MSE and MAE): both losses from scratch (refusing mismatched
+shapes, like :mod:`lossedu.losses`), the house-price errors, what an outlier does to the best
+constant prediction under each loss, which constant minimises the MAE (a choice), and which of
+two lines is better under each loss (computed, then decided).
 
 The data of the value questions are the constants below; the notebook types the same values.
+Tolerances are stated in the notebook's question texts: :data:`TOL` for the best constants and
+their shifts (so a grid search with step 0.01 or finer passes), relative 1e-6 elsewhere.
 """
 
 import numpy as np
@@ -10,20 +14,35 @@ from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
 
-#: house prices in dollars, and a model's predictions: every prediction is $50,000 off
+#: house prices in dollars, and a model's predictions (errors of different sizes and signs)
 HOUSE_TRUE = (310_000.0, 455_000.0, 280_000.0, 520_000.0, 395_000.0)
-HOUSE_PRED = (360_000.0, 405_000.0, 330_000.0, 470_000.0, 445_000.0)
+HOUSE_PRED = (360_000.0, 435_000.0, 290_000.0, 440_000.0, 425_000.0)
 #: delivery times in minutes, then the same with one extreme value added
 TIMES = (31.0, 35.0, 29.0, 40.0, 33.0, 36.0, 30.0)
 TIMES_OUTLIER = TIMES + (180.0,)
+#: absolute tolerance (in the units of y) of best_constants and outlier_shift
+TOL = 0.01
+#: the two lines of part 6 and their data
+LINE_X = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
+LINE_Y = (1.0, 3.0, 5.0, 7.0, 9.0, 30.0)
+LINE_A = (2.0, 1.0)   # (w, b): through the first five points
+LINE_B = (5.0, -1.0)  # a steeper line
 
 
 def _err(c):
     return _f(c.args[0]) - _f(c.args[1])
 
 
-def _is(returned, value):
-    return np.ndim(returned) == 0 and bool(np.isclose(float(returned), float(value), rtol=1e-5))
+def _is(returned, value, rtol=1e-5):
+    try:
+        return np.ndim(returned) == 0 and bool(np.isclose(float(returned), float(value),
+                                                          rtol=rtol))
+    except (TypeError, ValueError):
+        return False
+
+
+def _mismatched(c):
+    return np.shape(c.args[0]) != np.shape(c.args[1])
 
 
 def _broadcast(c, square):
@@ -39,6 +58,10 @@ def _wrapped(c, square):
         return float(np.mean(d * d if square else np.abs(d)))
 
 
+def _names_an_argument(raised):
+    return "y_true" in raised.message or "y_pred" in raised.message
+
+
 _LIST_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
     "your code fails on Python lists: convert first, "
@@ -47,12 +70,27 @@ _LIST_HINT = Hint(
 _UINT8 = np.array([10, 200, 30, 250], dtype=np.uint8), np.array([20, 180, 60, 255], dtype=np.uint8)
 
 
-def _shape_hint(square):
-    return Hint(
-        lambda c, r, e: np.shape(c.args[0]) != np.shape(c.args[1])
-        and _is(r, _broadcast(c, square)),
-        "y_true has shape (n, 1) and y_pred shape (n,): their difference broadcast to an (n, n) "
-        "table. Flatten your inputs first (np.ravel, or .reshape(-1)).",
+def _shape_hints(square):
+    return (
+        Hint(lambda c, r, e: _mismatched(c) and _is(r, _broadcast(c, square)),
+             "y_true has shape (3, 1) and y_pred shape (3,): their difference broadcast to a "
+             "(3, 3) table of every target minus every prediction. Compare the shapes first and "
+             "raise ValueError when they differ."),
+        Hint(lambda c, r, e: _mismatched(c) and not isinstance(r, Raised),
+             "for shapes (3, 1) and (3,) your function returned a number (did you flatten?). "
+             "The rule of lecture 02 is to refuse: raise ValueError naming the argument, as "
+             "lossedu.losses.mse does; the caller flattens on purpose."),
+        Hint(lambda c, r, e: _mismatched(c) and isinstance(r, Raised)
+             and r.type_name != "ValueError",
+             "refuse mismatched shapes with a ValueError (raise ValueError(...)), not another "
+             "error type: an assert or an accidental error is not a clear refusal."),
+        Hint(lambda c, r, e: _mismatched(c) and isinstance(r, Raised),
+             "your ValueError should name the argument and the shapes, e.g. "
+             "'y_true has shape (3, 1) but y_pred has shape (3,)'."),
+        Hint(lambda c, r, e: not _mismatched(c) and isinstance(r, Raised)
+             and r.type_name == "ValueError",
+             "your function refused inputs of the same shape: compare the two shapes "
+             "(np.shape), not e.g. their types or number of dimensions with a fixed value."),
     )
 
 
@@ -69,19 +107,38 @@ _COMMON_CASES = (
     Case("negative errors", (np.array([3.0, -1.0, 2.0, 0.5]), np.array([1.0, 1.0, 2.0, 2.5]))),
     Case("float32 input", (np.array([0.5, 1.5, 2.5], dtype=np.float32),
                            np.array([1.0, 1.0, 1.0], dtype=np.float32))),
-    Case("y_true (n, 1), y_pred (n,)", (np.array([[2.0], [4.0], [6.0]]),
-                                        np.array([1.0, 5.0, 6.0]))),
+    Case("y_true (3, 1), y_pred (3,): must raise ValueError",
+         (np.array([[2.0], [4.0], [6.0]]), np.array([1.0, 5.0, 6.0]))),
+    Case("both columns (3, 1): same shape, fine", (np.array([[2.0], [4.0], [6.0]]),
+                                                   np.array([[1.0], [5.0], [6.0]]))),
     Case("uint8 pixel values", _UINT8),
     Case("house prices (dollars)", (np.array(HOUSE_TRUE[:3]), np.array(HOUSE_PRED[:3]))),
 )
 
 
-def _mse_ref(y_true, y_pred):
-    return losses.mse(_f(y_true), _f(y_pred))
+def _loss_outcome(reference):
+    def outcome(case, returned):
+        if _mismatched(case):
+            ok = (isinstance(returned, Raised) and returned.type_name == "ValueError"
+                  and _names_an_argument(returned))
+            return ok, "ValueError naming y_true or y_pred"
+        if isinstance(returned, Raised):
+            return False, f"{reference(case):.6g}"
+        want = reference(case)
+        try:
+            got = float(np.asarray(returned, dtype=float))
+        except (TypeError, ValueError):
+            return False, f"{want:.6g} (one number)"
+        return bool(np.isclose(got, want, rtol=1e-6)), f"{want:.6g}"
+    return outcome
 
 
-def _mae_ref(y_true, y_pred):
-    return losses.mae(_f(y_true), _f(y_pred))
+def _mse_ref(case):
+    return losses.mse(_f(case.args[0]), _f(case.args[1]))
+
+
+def _mae_ref(case):
+    return losses.mae(_f(case.args[0]), _f(case.args[1]))
 
 
 register(Question(
@@ -89,15 +146,15 @@ register(Question(
     title="mse",
     names=("mse",),
     cases=_COMMON_CASES,
-    reference=_mse_ref,
-    rtol=1e-5,
+    check_outcome=_loss_outcome(_mse_ref),
+    judge_errors=True,
     hints=(
         _LIST_HINT,
-        _shape_hint(square=True),
+        *_shape_hints(square=True),
         _uint8_hint(square=True),
-        Hint(lambda c, r, e: _is(r, e * _err(c).size),
+        Hint(lambda c, r, e: _is(r, _mse_ref(c) * _err(c).size),
              "you returned the sum of squared errors: did you divide by n?"),
-        Hint(lambda c, r, e: _is(r, np.sqrt(e)),
+        Hint(lambda c, r, e: _is(r, np.sqrt(_mse_ref(c))),
              "you returned the RMSE (the square root); the MSE is the mean of the squares."),
         Hint(lambda c, r, e: _is(r, np.mean(_err(c)) ** 2),
              "square before averaging: the mean of the squared errors, not the square of the "
@@ -107,7 +164,8 @@ register(Question(
         Hint(lambda c, r, e: _is(r, np.mean(_err(c))) or _is(r, -np.mean(_err(c))),
              "you averaged the raw errors, so positive and negative ones cancel: square them."),
     ),
-    default_hint="mse = mean of (y_true - y_pred)**2 over the n examples.",
+    default_hint="mse = mean of (y_true - y_pred)**2 over the n examples; refuse different "
+                 "shapes with ValueError.",
 ))
 
 register(Question(
@@ -115,13 +173,13 @@ register(Question(
     title="mae",
     names=("mae",),
     cases=_COMMON_CASES,
-    reference=_mae_ref,
-    rtol=1e-5,
+    check_outcome=_loss_outcome(_mae_ref),
+    judge_errors=True,
     hints=(
         _LIST_HINT,
-        _shape_hint(square=False),
+        *_shape_hints(square=False),
         _uint8_hint(square=False),
-        Hint(lambda c, r, e: _is(r, e * _err(c).size),
+        Hint(lambda c, r, e: _is(r, _mae_ref(c) * _err(c).size),
              "you returned the sum of absolute errors: did you divide by n?"),
         Hint(lambda c, r, e: _is(r, np.mean(_err(c)) ** 2) or _is(r, np.mean(_err(c) ** 2)),
              "you squared the errors (that is the MSE); the MAE takes their absolute value."),
@@ -132,7 +190,8 @@ register(Question(
         Hint(lambda c, r, e: _is(r, np.median(np.abs(_err(c)))),
              "you took the median of the absolute errors; the MAE is their mean."),
     ),
-    default_hint="mae = mean of |y_true - y_pred| over the n examples.",
+    default_hint="mae = mean of |y_true - y_pred| over the n examples; refuse different shapes "
+                 "with ValueError.",
 ))
 
 
@@ -140,6 +199,10 @@ register(Question(
 def _house():
     mse = losses.mse(HOUSE_TRUE, HOUSE_PRED)
     return mse, float(np.sqrt(mse))
+
+
+def _house_mae():
+    return losses.mae(HOUSE_TRUE, HOUSE_PRED)
 
 
 def _pair_is(returned, pair):
@@ -152,16 +215,23 @@ register(Question(
     names=("house_mse", "house_rmse"),
     kind="value",
     reference=_house,
-    rtol=1e-9,
+    rtol=1e-6,
     hints=(
         Hint(lambda c, r, e: _pair_is(r, e[::-1]),
              "you swapped them: house_mse is in dollars² (huge), house_rmse in dollars."),
+        Hint(lambda c, r, e: _is(r[0], e[0] / 10) or _is(r[0], e[0] * 10),
+             "house_mse is off by a factor of 10, the slip of the popular page that gives "
+             "250,000,000 for a 50,000-dollar error (50,000² = 2,500,000,000): count the zeros."),
+        Hint(lambda c, r, e: _is(r[0], e[0]) and _is(r[1], _house_mae()),
+             "house_rmse is the MAE (mean of the absolute errors); the RMSE is the square root "
+             "of the MSE. They agree only when every error has the same size."),
         Hint(lambda c, r, e: _is(r[1], e[0]),
              "house_rmse is the square root of the MSE (back in dollars)."),
         Hint(lambda c, r, e: _is(r[0], e[0] / 1e6) or _is(r[0], e[0] / 1e3),
              "compute in dollars, not thousands: the MSE is in dollars²."),
-        Hint(lambda c, r, e: _is(r[0], e[1]),
-             "house_mse is in dollars²: square the errors before averaging (don't take the root)."),
+        Hint(lambda c, r, e: _is(r[0], e[1]) or _is(r[0], _house_mae()),
+             "house_mse is in dollars²: the mean of the squared errors (not their root, not "
+             "their absolute values)."),
         Hint(lambda c, r, e: _is(r[0], e[0] * len(HOUSE_TRUE)),
              "did you divide by n? The MSE is the mean of the squared errors."),
     ),
@@ -170,21 +240,42 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- best constant
-def _best_constants_outcome(case, returned):
-    """Right when c_mse minimises the MSE and c_mae the MAE (any median minimises the MAE)."""
-    y = _f(case.args[0])
-    text = f"({np.mean(y):.6g}, a median such as {np.median(y):.6g})"
+def _medians(y):
+    """The interval of medians: [lower middle value, upper middle value]."""
+    s = np.sort(y)
+    n = s.size
+    return float(s[(n - 1) // 2]), float(s[n // 2])
+
+
+def _pair(returned):
+    """Two floats from a tuple or list of two numbers, else None."""
     if not isinstance(returned, tuple | list) or len(returned) != 2:
-        return False, text + " as a tuple (c_mse, c_mae)"
-    c_mse, c_mae = (float(np.asarray(v, dtype=float)) for v in returned)
-    best_mae = losses.mae(y, np.full_like(y, np.median(y)))
-    ok_mse = np.isclose(c_mse, np.mean(y), rtol=1e-6, atol=1e-9)
-    ok_mae = np.isclose(losses.mae(y, np.full_like(y, c_mae)), best_mae, rtol=1e-9, atol=1e-12)
+        return None
+    try:
+        return tuple(float(np.asarray(v, dtype=float)) for v in returned)
+    except (TypeError, ValueError):
+        return None
+
+
+def _best_constants_outcome(case, returned):
+    """Right when c_mse is within TOL of the mean and c_mae within TOL of a median (any value
+    between the two middle values)."""
+    y = _f(case.args[0])
+    low, high = _medians(y)
+    median_text = f"{low:.6g}" if low == high else f"any value in [{low:.6g}, {high:.6g}]"
+    text = f"({np.mean(y):.6g}, {median_text}) within {TOL}"
+    pair = _pair(returned)
+    if pair is None:
+        return False, text + " as a tuple or list (c_mse, c_mae)"
+    c_mse, c_mae = pair
+    ok_mse = abs(c_mse - np.mean(y)) <= TOL
+    ok_mae = low - TOL <= c_mae <= high + TOL
     return bool(ok_mse and ok_mae), text
 
 
 def _pair_close(returned, a, b):
-    return len(returned) == 2 and _is(returned[0], a) and _is(returned[1], b)
+    pair = _pair(returned)
+    return pair is not None and abs(pair[0] - a) <= TOL and abs(pair[1] - b) <= TOL
 
 
 register(Question(
@@ -193,20 +284,26 @@ register(Question(
     names=("best_constants",),
     cases=(
         Case("delivery times (list)", (list(TIMES),)),
-        Case("with an outlier", (np.array(TIMES_OUTLIER),)),
+        Case("with an outlier (even count: every median counts)", (np.array(TIMES_OUTLIER),)),
         Case("even number of values", (np.array([1.0, 2.0, 4.0, 10.0]),)),
         Case("float32 input", (np.array([2.0, 8.0, 3.0], dtype=np.float32),)),
         Case("one value", (np.array([7.0]),)),
+        Case("skewed times", (np.array([12.0, 14.0, 15.0, 15.0, 16.0, 18.0, 95.0]),)),
     ),
     check_outcome=_best_constants_outcome,
     hints=(
         Hint(lambda c, r, e: _pair_close(r, np.median(_f(c.args[0])), np.mean(_f(c.args[0]))),
-             "swapped: the mean minimises the MSE, the median minimises the MAE."),
+             "swapped: the mean minimises the MSE, a median minimises the MAE."),
         Hint(lambda c, r, e: _pair_close(r, np.mean(_f(c.args[0])), np.mean(_f(c.args[0]))),
-             "c_mae: the constant with the smallest mean ABSOLUTE error is the median, not the "
+             "c_mae: the constant with the smallest mean ABSOLUTE error is a median, not the "
              "mean."),
         Hint(lambda c, r, e: _pair_close(r, np.median(_f(c.args[0])), np.median(_f(c.args[0]))),
              "c_mse: the constant with the smallest mean SQUARED error is the mean."),
+        Hint(lambda c, r, e: _pair(r) is not None and (
+            abs(_pair(r)[0] - np.mean(_f(c.args[0]))) <= 0.5
+            or min(abs(_pair(r)[1] - v) for v in _medians(_f(c.args[0]))) <= 0.5),
+             f"close but not within {TOL}: is your grid fine enough (step {TOL} or less) and "
+             "does it cover every value from min(y) to max(y)?"),
     ),
     default_hint="return (c_mse, c_mae): the constants c that make mse(y, c) and mae(y, c) "
                  "smallest.",
@@ -219,22 +316,152 @@ def _shifts():
     return (float(np.mean(dirty) - np.mean(clean)), float(np.median(dirty) - np.median(clean)))
 
 
+def _shift_range():
+    """Every valid shift_mae: a median of the data with the outlier minus the clean median."""
+    low, high = _medians(np.array(TIMES_OUTLIER))
+    clean = float(np.median(TIMES))
+    return low - clean, high - clean
+
+
+def _shift_outcome(case, returned):
+    pair = _pair(returned)
+    low, high = _shift_range()
+    text = (f"({_shifts()[0]:.6g}, any value in [{low:.6g}, {high:.6g}]) within {TOL}")
+    if pair is None:
+        return False, text
+    ok = abs(pair[0] - _shifts()[0]) <= TOL and low - TOL <= pair[1] <= high + TOL
+    return bool(ok), text
+
+
 register(Question(
     id="outlier_shift",
     title="outlier shift",
     names=("shift_mse", "shift_mae"),
     kind="value",
-    reference=_shifts,
-    rtol=1e-9,
-    atol=1e-9,
+    check_outcome=_shift_outcome,
     hints=(
-        Hint(lambda c, r, e: _pair_is(r, e[::-1]),
+        Hint(lambda c, r, e: _pair_close(r, _shifts()[1], _shifts()[0]),
              "swapped: shift_mse is how far the MSE-best constant (the mean) moves."),
-        Hint(lambda c, r, e: _pair_is(r, (-e[0], -e[1])),
+        Hint(lambda c, r, e: _pair_close(r, -_shifts()[0], -_shifts()[1]),
              "sign: compute (with the outlier) minus (without it)."),
         Hint(lambda c, r, e: _is(r[0], np.mean(TIMES_OUTLIER))
              or _is(r[1], np.median(TIMES_OUTLIER)),
              "a shift is a difference: best constant with the outlier minus without it."),
     ),
     default_hint="shift = best constant on times_outlier - best constant on times, for each loss.",
+))
+
+
+# ----------------------------------------------------------------------------- which constant
+MAE_CHOICE_ANSWER = "B"
+_MAE_CHOICE_WRONG = {
+    "A": "A is wrong: the mean minimises the squared loss. Under the absolute loss, moving c "
+         "changes the MAE by the count of points below minus the count above (times the "
+         "step, over n), whatever their distances: the mean is pulled by distances.",
+    "C": "C is wrong: the midpoint of min and max depends only on the two extreme points; "
+         "moving c towards the bulk of the data lowers the MAE as long as more points lie on "
+         "that side.",
+    "D": "D is wrong: when the most frequent value has more points above it than below, "
+         "moving c up still lowers the MAE; only the balance of counts matters.",
+}
+
+
+def _letter(returned, letters=("A", "B", "C", "D")):
+    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
+    (answer, *_) = returned
+    if not isinstance(answer, str):
+        return None
+    letter = answer.strip().strip("()").strip().rstrip(".:").strip().upper()
+    return letter if letter in letters else None
+
+
+register(Question(
+    id="mae_minimiser_choice",
+    title="which constant minimises the MAE",
+    names=("mae_choice",),
+    kind="value",
+    check_outcome=lambda case, returned: (_letter(returned) == MAE_CHOICE_ANSWER,
+                                          "the right letter (A, B, C or D)"),
+    hints=(
+        Hint(lambda c, r, e: _letter(r) is None,
+             'answer with one letter in quotes, e.g. mae_choice = "A".'),
+        *(Hint(lambda c, r, e, k=k: _letter(r) == k, text)
+          for k, text in _MAE_CHOICE_WRONG.items()),
+    ),
+    default_hint="move c by a small step and count the points that get closer and further.",
+))
+
+
+# ----------------------------------------------------------------------------- two lines
+def _line_losses():
+    x, y = np.array(LINE_X), np.array(LINE_Y)
+    out = {}
+    for name, (w, b) in (("a", LINE_A), ("b", LINE_B)):
+        pred = w * x + b
+        out[name] = (losses.mse(y, pred), losses.mae(y, pred))
+    return out
+
+
+def _line_reference():
+    c = _line_losses()
+    better_mse = "A" if c["a"][0] < c["b"][0] else "B"
+    better_mae = "A" if c["a"][1] < c["b"][1] else "B"
+    return c["a"][0], c["b"][0], c["a"][1], c["b"][1], better_mse, better_mae
+
+
+def _numbers_ok(returned):
+    want = _line_reference()[:4]
+    try:
+        return all(_is(r, w, rtol=1e-6) for r, w in zip(returned[:4], want, strict=True))
+    except (TypeError, ValueError):
+        return False
+
+
+def _letters(returned):
+    return _letter(returned[4:5], ("A", "B")), _letter(returned[5:6], ("A", "B"))
+
+
+def _line_outcome(case, returned):
+    want = _line_reference()
+    text = (f"mse_a = {want[0]:.6g}, mse_b = {want[1]:.6g}, mae_a = {want[2]:.6g}, "
+            f"mae_b = {want[3]:.6g} and the two letters")
+    ok = _numbers_ok(returned) and _letters(returned) == (want[4], want[5])
+    return ok, text
+
+
+def _sums(returned):
+    want = _line_reference()[:4]
+    n = len(LINE_X)
+    return all(_is(r, w * n) for r, w in zip(returned[:4], want, strict=True))
+
+
+register(Question(
+    id="two_lines_choice",
+    title="two lines under MSE and MAE",
+    names=("mse_a", "mse_b", "mae_a", "mae_b", "better_under_mse", "better_under_mae"),
+    kind="value",
+    check_outcome=_line_outcome,
+    hints=(
+        Hint(lambda c, r, e: _sums(r),
+             "your four costs are sums: divide by n (the MSE and MAE are means)."),
+        Hint(lambda c, r, e: _is(r[0], _line_reference()[2]) or _is(r[2], _line_reference()[0]),
+             "mse_* and mae_* look swapped or mixed up: mse squares the residuals, mae takes "
+             "their absolute values."),
+        Hint(lambda c, r, e: not _numbers_ok(r),
+             "at least one of the four costs is off: predict w * x + b with (w, b) = (2, 1) "
+             "for line A and (5, -1) for line B, then use your mse and mae."),
+        Hint(lambda c, r, e: None in _letters(r),
+             'better_under_mse and better_under_mae are letters in quotes: "A" or "B".'),
+        Hint(lambda c, r, e: _letters(r) == (_line_reference()[5], _line_reference()[4]),
+             "the letters are swapped: under the MSE, the better line is the one with the "
+             "smaller MSE; under the MAE, the one with the smaller MAE."),
+        Hint(lambda c, r, e: _letters(r) == ("B", "B") and _line_reference()[5] == "A",
+             "under the MAE, compare mae_a and mae_b: the line through five points pays for the "
+             "one far point only in proportion to its residual."),
+        Hint(lambda c, r, e: _letters(r) == ("A", "A") and _line_reference()[4] == "B",
+             "under the MSE, compare mse_a and mse_b: one residual of 19 costs 361 when "
+             "squared, more than line B's many moderate residuals together."),
+    ),
+    default_hint="compute the four costs with your mse and mae; the better line under a loss "
+                 "is the one with the smaller cost.",
 ))
