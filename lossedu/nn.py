@@ -246,7 +246,7 @@ def backward(params, cache, dz):
     Raises
     ------
     ValueError
-        `dz` not of the logits' shape, or bad `params`.
+        `dz` not of the logits' shape, a `cache` not from :func:`forward`, or bad `params`.
 
     Examples
     --------
@@ -257,6 +257,8 @@ def backward(params, cache, dz):
     ([1.0, 0.0], [2.0, 0.0])
     """
     params = _params(params)
+    if not isinstance(cache, dict) or not {"X", "a", "h"} <= set(cache):
+        raise ValueError('cache must be the dict returned by forward, with the keys "X", "a", "h"')
     dz = _scores_2d(dz, "dz")
     want = (cache["h"].shape[0], params["W2"].shape[1])
     if dz.shape != want:
@@ -678,6 +680,7 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     batch_size : int, default 32
         B.
     epochs : int, default 10
+        Passes over the training set (>= 0).
     reduction : {"mean", "sum"}, default "mean"
         Mean or sum of the losses in a batch (the sum makes the step B times larger).
     lam : float, default 0.0

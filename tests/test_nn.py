@@ -171,6 +171,8 @@ def test_multilabel_training():
     (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], batch_size=0), "batch_size"),
     (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], weight_decay=-1), "weight_decay"),
     (lambda: nn.numerical_gradient(lambda p: 0.0, {"w": [1.0]}, step=0), "step"),
+    (lambda: nn.train(nn.init_mlp(1, 2, 2), [[1.0]], [0], X_val=[[1.0]], y_val=[7]), "y_val"),
+    (lambda: nn.backward(nn.init_mlp(1, 2, 2), {"X": [[1.0]]}, [[0.0, 0.0]]), "cache"),
     (lambda: nn.load_digits_split(n_train=1797), "n_train"),
 ])
 def test_errors_name_the_argument(call, message):
