@@ -5,6 +5,9 @@
 * ``soft_threshold`` (derivation): ``soft_threshold(a, lam)``, the minimiser of
   ``0.5 * (w - a)**2 + lam * |w|`` for each entry of ``a``: ``sign(a) * max(|a| - lam, 0)``,
   tried on many random inputs (rtol 1e-6, atol 1e-9).
+* ``lasso_weight`` (derivation): ``lasso_weight(a, lam)``, the minimiser of
+  ``(w - a)**2 + lam * |w|`` (the course's MSE has no 1/2): soft thresholding at ``lam / 2``
+  (rtol 1e-6, atol 1e-9).
 * ``map_lam`` (derivation): ``map_lam(n, noise_scale, prior_scale)``, the course's L2 strength
   of MAP estimation with Gaussian noise of scale s and a Gaussian prior of standard deviation
   s_w on every weight: ``s**2 / (n * s_w**2)`` (rtol 1e-6).
@@ -243,6 +246,74 @@ register(Question(
     ),
     default_hint="minimise 0.5 (w - a)**2 + lam |w| separately on w > 0, w < 0 and at w = 0 "
                  "(lecture 07, section 2).",
+))
+
+
+# ----------------------------------------------------------------------------- lasso_weight
+def lasso_weight_reference(a, lam):
+    """Minimiser of (w - a)^2 + lam |w| (no 1/2: the course's MSE), entry by entry."""
+    return soft_threshold_reference(a, float(lam) / 2)
+
+
+def _soft_at(factor):
+    def when(c, r, e):
+        a, lam = _a(c), _lam(c)
+        return _near(r, soft_threshold_reference(a, factor * lam)) and not _near(r, e)
+    return when
+
+
+def _lasso_l2(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return (_near(r, a / (1 + lam)) or _near(r, a / (1 + 2 * lam))) and not _near(r, e)
+
+
+def _lasso_hard(c, r, e):
+    a, lam = _a(c), _lam(c)
+    return (_near(r, np.where(np.abs(a) > lam / 2, a, 0.0))
+            or _near(r, np.where(np.abs(a) > lam, a, 0.0))) and not _near(r, e)
+
+
+_RNG_LASSO = np.random.default_rng(8)
+
+register(Question(
+    id="lasso_weight",
+    title="lasso_weight",
+    names=("lasso_weight",),
+    cases=(
+        Case("1000 random values, lam = 1.2", (_RNG_LASSO.normal(scale=2.0, size=1000), 1.2)),
+        Case("values between lam/2 and lam, and at ±lam/2 (2-D)",
+             (np.array([[-1.0, -0.7, -0.6, -0.4], [0.4, 0.6, 0.9, 2.0]]), 1.2)),
+        Case("lists instead of arrays", ([3, -3, 0.8, -0.8], 1)),
+        Case("lam = 0 (no penalty)", (_RNG_LASSO.normal(size=20), 0.0)),
+        Case("float32, lam = 2.5", (_RNG_LASSO.normal(scale=3.0, size=50).astype(np.float32),
+                                    2.5)),
+        Case("one number", (-4.0, 1.5)),
+    ),
+    reference=lasso_weight_reference,
+    rtol=1e-6,
+    atol=1e-9,
+    hints=(
+        Hint(raised("truth value of an array"),
+             "Python's max() and if compare a whole array at once: work entry by entry with "
+             "NumPy (np.maximum, np.where, np.sign...)."),
+        fails_on_lists("a"),
+        Hint(lambda c, r, e: np.shape(r) != np.shape(e),
+             "return one value per entry of a, with the same shape as a."),
+        Hint(_soft_at(1.0), "that is part 3's answer, for 0.5 (w - a)**2 + lam |w|; here the "
+                            "data loss (w - a)**2 has no 1/2: write the objective as a positive "
+                            "number times part 3's form first."),
+        Hint(_soft_at(2.0), "the threshold moved the wrong way: dividing the objective by 2 "
+                            "halves the strength in front of |w|, it does not double it."),
+        Hint(_lasso_l2, "that is an L2 (ridge) answer, a fixed fraction of a; the L1 penalty "
+                        "gives exact zeros and subtracts a fixed amount from the others."),
+        Hint(_lasso_hard, "the large values must move toward 0 too, not stay as they are (that "
+                          "is hard thresholding)."),
+        Hint(lambda c, r, e: (_near(r, np.maximum(np.abs(_a(c)) - _lam(c) / 2, 0.0))
+                              and not _near(r, e)),
+             "negative a must give a negative weight (or 0): you lost the sign."),
+    ),
+    default_hint="(w - a)**2 + lam |w| is 2 * [0.5 (w - a)**2 + ... |w|]: the same minimiser "
+                 "as a part-3 problem with another strength.",
 ))
 
 

@@ -16,6 +16,7 @@ def soft_threshold(a, lam):
     a = np.asarray(a, dtype=float)
     return {}
 '''
+_LASSO = _SOFT.replace("def soft_threshold", "def lasso_weight")
 _MAP = '''
 def map_lam(n, noise_scale, prior_scale):
     s, s_w = noise_scale, prior_scale
@@ -94,6 +95,22 @@ def soft_threshold(a, lam):
     Mutant("soft_threshold", "soft_code",
            _SOFT.format("np.where(np.abs(a) > lam, a - lam, 0.0)"),
            "moved AWAY from 0", "a - lam on both sides"),
+    # ---- lasso_weight
+    Mutant("lasso_weight", "lasso_code",
+           _LASSO.format("np.sign(a) * np.maximum(np.abs(a) - lam, 0.0)"),
+           "that is part 3's answer", "threshold lam"),
+    Mutant("lasso_weight", "lasso_code",
+           _LASSO.format("np.sign(a) * np.maximum(np.abs(a) - 2 * lam, 0.0)"),
+           "the threshold moved the wrong way", "threshold 2 lam"),
+    Mutant("lasso_weight", "lasso_code", _LASSO.format("a / (1 + lam)"),
+           "that is an L2 (ridge) answer", "l2 shrink"),
+    Mutant("lasso_weight", "lasso_code", _LASSO.format("np.where(np.abs(a) > lam / 2, a, 0.0)"),
+           "hard thresholding", "hard threshold"),
+    Mutant("lasso_weight", "lasso_code", _LASSO.format("np.maximum(np.abs(a) - lam / 2, 0.0)"),
+           "you lost the sign", "no sign"),
+    Mutant("lasso_weight", "lasso_code",
+           _LASSO.format("np.sign(a) * max(np.abs(a) - lam / 2, 0.0)"),
+           "Python's max() and if compare a whole array", "python max"),
     # ---- map_lam
     Mutant("map_lam", "map_code", _MAP.format("s**2 / n * s_w**2"), "check the brackets",
            "operator precedence"),
