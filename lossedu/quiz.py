@@ -117,8 +117,8 @@ def _text(questions) -> str:
         lines.append(f"{q.id}: {q.prompt}")
         lines += [f"  {letter}) {text}" for letter, (text, _) in zip(q.letters, q.options,
                                                                        strict=True)]
-    lines.append('Answer below with one letter per question, e.g. quiz03_1 = "A", then run its '
-                 "check.")
+    lines.append(f'Answer below with one letter per question, e.g. {questions[0].id} = "A", '
+                 "then run its check.")
     return "\n".join(lines)
 
 
