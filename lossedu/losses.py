@@ -1278,7 +1278,7 @@ def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
     ValueError
         Shapes differ, empty input, NaN or inf, a variance <= 0, unknown `reduction`.
     TypeError
-        Input is not numeric.
+        Input is not numeric, or `full` is not a bool.
 
     Notes
     -----
@@ -1294,6 +1294,8 @@ def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
     >>> round(gaussian_nll([0.0], [0.0], [0.01], full=True), 4)
     -1.3836
     """
+    if not isinstance(full, bool | np.bool_):
+        raise TypeError(f"full must be True or False; got {full!r}")
     y_true, mean, var = _gaussian_arrays(y_true, mean, var)
     constant = _HALF_LN_2PI if full else 0.0
 

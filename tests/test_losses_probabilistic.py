@@ -218,6 +218,8 @@ def test_gaussian_nll_validation_names_the_argument():
         L.gaussian_nll([0.0], [0.0], [1.0], reduction="mean ")
     with pytest.raises(TypeError):
         L.gaussian_nll([0.0], [0.0], [1.0], "sum")  # reduction is keyword-only
+    with pytest.raises(TypeError, match="^full must be True or False"):
+        L.gaussian_nll([0.0], [0.0], [1.0], full="yes")
 
 
 def test_new_losses_are_public():
