@@ -353,10 +353,10 @@ register(Question(
         Hint(_coef_is(0, -1.0, also_n=True),
              "check the sign of g_mean: raising the mean above y must increase the loss."),
         Hint(_coef_is(0, 2.0, also_n=True),
-             "g_mean is twice the right value: differentiating (y - m)² gives a 2 that cancels "
+             "g_mean is twice the right value: differentiating (y - ŷ)² gives a 2 that cancels "
              "the 2 in the denominator 2e^u."),
         Hint(_coef_is(0, 0.5, also_n=True),
-             "g_mean is half the right value: differentiating (y - m)² gives a factor 2."),
+             "g_mean is half the right value: differentiating (y - ŷ)² gives a factor 2."),
         Hint(_coef_n_times(0, 1.0),
              "g_mean is n times too large: the loss is the MEAN over the examples."),
         Hint(lambda c, r, e: _coef_n_times(1, 0.5)(c, r, e) and _coef_n_times(2, -0.5)(c, r, e),
@@ -382,8 +382,8 @@ register(Question(
         Hint(_g_u_wrong(lambda y, m, u: (1 - np.abs(y - m) / np.exp(u)) / (2 * y.size)),
              "the residual part of g_log_var needs the SQUARED residual."),
     ),
-    default_hint="write the mean loss as (1/n) sum of [u_i/2 + (y_i - m_i)^2 e^(-u_i) / 2] and "
-                 "differentiate each term in m_i and in u_i.",
+    default_hint="write the mean loss as (1/n) sum of [u_i/2 + (y_i - ŷ_i)^2 e^(-u_i) / 2] and "
+                 "differentiate each term in ŷ_i (the mean) and in u_i.",
 ))
 
 
