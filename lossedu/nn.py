@@ -13,7 +13,8 @@ and an output loss computed from the logits ``z`` (see :data:`OUTPUT_LOSSES`):
 
 * ``"cross_entropy"``: softmax cross-entropy, :func:`lossedu.losses.softmax_cross_entropy`;
 * ``"brier"``: squared error of the softmax probabilities against the one-hot target, summed
-  over the K classes and averaged over the examples (the multi-class Brier score);
+  over the K classes and averaged over the examples, :func:`lossedu.metrics.brier_score`
+  (its gradient through the softmax is written here);
 * ``"bce_sigmoid"``: one sigmoid per output and binary cross-entropy (multi-label targets of
   shape (n, K) in {0, 1}), averaged over all n K entries as
   :func:`lossedu.losses.binary_cross_entropy_with_logits` does.
@@ -43,6 +44,7 @@ from lossedu.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
+from lossedu.metrics import brier_score
 
 __all__ = [
     "OUTPUT_LOSSES", "PARAMETER_NAMES", "init_mlp", "relu", "forward", "backward",
@@ -283,8 +285,8 @@ def _backward(params, cache, dz):
 
 
 def _brier(q, z):
-    """Multi-class Brier score of the logits z: sum over classes, mean over examples."""
-    return float(np.mean(np.sum((_softmax(z, axis=1) - q) ** 2, axis=1)))
+    """Multi-class Brier score of the softmax of the logits z (lossedu.metrics.brier_score)."""
+    return brier_score(q, _softmax(z, axis=1))
 
 
 def _brier_grad(q, z):
@@ -295,7 +297,8 @@ def _brier_grad(q, z):
 
 
 #: loss name -> (mean loss, its gradient at the logits), both called as f(q, z) with targets q
-#: of the logits' shape: one implementation of each loss (cross-entropy from lossedu.losses)
+#: of the logits' shape (or class indices, for cross-entropy): one implementation of each loss,
+#: the course's own (lossedu.losses, lossedu.metrics), only the Brier gradient is written here
 _LOSS_FUNCTIONS = {
     "cross_entropy": (softmax_cross_entropy, softmax_cross_entropy_grad),
     "brier": (_brier, _brier_grad),
