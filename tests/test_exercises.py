@@ -10,6 +10,7 @@ import contextlib
 import copy
 import io
 import os
+import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
@@ -381,6 +382,8 @@ def test_mutant_fails_exactly_its_check(name, mutant: Mutant):
     line = run.lines[mutant.question]
     assert line.startswith("✗"), f"the check did not catch the mutant: {line}"
     assert mutant.hint_contains in line, line
+    # a wrong choice is never told the right option ("expected 'c'")
+    assert not re.search(r"expected \(?['\"][A-Fa-f]['\"]", line), f"gives the answer away: {line}"
     for chk in exercise.checks:
         if chk.question != mutant.question and mutant.answer not in chk.answers:
             assert run.lines[chk.question].startswith("✓"), run.lines[chk.question]
