@@ -3,15 +3,20 @@
 * ``hinge_mean`` (warm-up): ``hinge_mean(y, z)``, the mean hinge loss ``max(0, 1 - m)`` with
   the margin ``m = (2y - 1) z`` for labels in {0, 1} (rtol 1e-9; lists accepted).
 * ``slope_gap`` (fit): ``slope_mse - slope_mae`` on :func:`outlier_data` (atol
-  :data:`SLOPE_ATOL`): any exact least-squares and least-absolute-deviations fit passes.
+  :data:`SLOPE_ATOL`): any exact least-squares and least-absolute-deviations fit passes
+  (QuantileRegressor(alpha=0), a linear program, Nelder-Mead, IRLS run to convergence: all
+  within 0.002 of the reference); the data are chosen so that every Huber fit (HuberRegressor,
+  or delta from 0.1 to 20) lands at least 0.011 away, and those near 0.1 of the reference
+  slope 0.11 away.
 * ``recall_gain`` (fit): test recall of ``LogisticRegression(C=1.0, class_weight="balanced")``
   minus that of the plain ``LogisticRegression(C=1.0)`` on :func:`imbalanced_data` (atol
   :data:`RECALL_ATOL`, wide enough for any solver).
 * ``class1_weight`` (derivation): ``class1_weight(t)``, the class-1 weight (class 0 weighs 1)
   whose weighted training at threshold 0.5 acts like plain training at threshold ``t``:
   ``(1 - t) / t`` (rtol 1e-9).
-* ``balanced_threshold`` (derivation): the threshold of the plain model that mimics
-  ``class_weight="balanced"`` on the training data of part 3: ``n1 / n`` (atol 1e-9).
+* ``balanced_threshold`` (derivation): ``balanced_threshold(y)``, the threshold of the plain
+  model that mimics ``class_weight="balanced"`` trained on labels ``y``: ``n1 / n`` (rtol 1e-9;
+  lists accepted). A function, so that the 6% stated in the text does not pass by itself.
 * ``scenario_glitch``, ``scenario_leverage``, ``scenario_probability``, ``scenario_quantile``
   (decisions): one letter each, with a hint per wrong option.
 
@@ -19,12 +24,13 @@ References are computed here, in the trusted process, from the same :mod:`lossed
 as the notebook.
 """
 
+import re
 from functools import cache
 
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, near, register
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import fails_on_lists, raised
 from lossedu.data import make_imbalanced_blobs, make_linear
 
 #: tolerance of the slope difference of part 2 (stated in the question)
@@ -36,7 +42,7 @@ RECALL_ATOL = 0.02
 # ----------------------------------------------------------------------------- data
 def outlier_data():
     """The data of part 2: a line with one bad measurement at the right end of the x range."""
-    x, y = make_linear(n=30, slope=1.5, intercept=2.0, noise=1.0, seed=3)
+    x, y = make_linear(n=30, slope=1.5, intercept=2.0, noise=1.5, seed=23)
     y[-1] -= 25.0  # x is sorted: the right-most point
     return x, y
 
@@ -71,11 +77,17 @@ def _hinge_reference(y, z):
     return float(np.mean(np.maximum(0.0, 1.0 - (2 * y - 1) * z)))
 
 
-def _hinge_variant(c, *, convert=True, one=1.0, reduce=np.mean):
+def _hinge_variant(c, *, convert=True, one=1.0, reduce=np.mean, sign=1.0, power=1):
     y = np.asarray(c.args[0], dtype=float).ravel()
     z = np.asarray(c.args[1], dtype=float).ravel()
     y_pm = 2 * y - 1 if convert else y
-    return float(reduce(np.maximum(0.0, one - y_pm * z)))
+    return float(reduce(np.maximum(0.0, one - sign * y_pm * z) ** power))
+
+
+def _log_loss_variant(c):
+    y = np.asarray(c.args[0], dtype=float).ravel()
+    z = np.asarray(c.args[1], dtype=float).ravel()
+    return float(np.mean(np.logaddexp(0.0, -(2 * y - 1) * z)))
 
 
 register(Question(
@@ -100,6 +112,17 @@ register(Question(
              "charges points whose margin is below 1."),
         Hint(lambda c, r, e: near(r, _hinge_variant(c, reduce=np.sum)) and len(c.args[0]) > 1,
              "that is the sum over the examples: return the mean."),
+        Hint(raised("truth value of an array"),
+             "Python's max (or an if) cannot compare a whole array with 0: take the maximum "
+             "element by element with NumPy."),
+        Hint(lambda c, r, e: near(r, _hinge_variant(c, sign=-1.0)),
+             "your margin has the wrong sign: it must be positive when the score is on the "
+             "right side of 0 for the label."),
+        Hint(lambda c, r, e: near(r, _hinge_variant(c, power=2)),
+             "that is the squared hinge (what LinearSVC uses by default): the hinge is not "
+             "squared."),
+        Hint(lambda c, r, e: near(r, _log_loss_variant(c)),
+             "that is the log loss ln(1 + e^(-m)): the hinge is max(0, 1 - m)."),
     ),
     default_hint="compute the margin of each example, then the mean of max(0, 1 - margin).",
 ))
@@ -118,6 +141,32 @@ def _slopes():
     mae = float(QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(X, y).coef_[0])
     mae_penalised = float(QuantileRegressor(quantile=0.5, solver="highs").fit(X, y).coef_[0])
     return mse, mae, mae_penalised
+
+
+@cache
+def _other_gaps():
+    """Gaps of plausible mistakes on the data of part 2: intercepts instead of slopes, and both
+    fits without the bad point."""
+    from sklearn.linear_model import QuantileRegressor
+
+    x, y = outlier_data()
+
+    def two(x, y):
+        mse = np.polyfit(x, y, 1)
+        mae = QuantileRegressor(quantile=0.5, alpha=0, solver="highs").fit(x[:, None], y)
+        return mse, (mae.coef_[0], mae.intercept_)
+
+    (w_mse, b_mse), (w_mae, b_mae) = two(x, y)
+    (w_mse_c, _), (w_mae_c, _) = two(x[:-1], y[:-1])
+    return {"intercepts": float(b_mse - b_mae), "dropped": float(w_mse_c - w_mae_c)}
+
+
+def _between(c, r, e):
+    """The implied MAE slope (MSE slope minus the answer) lies strictly between the MSE and the
+    MAE slopes: a Huber fit, or a minimiser stopped before the kinked minimum."""
+    mse, mae, _ = _slopes()
+    implied = mse - _number(r)
+    return min(mse, mae) + SLOPE_ATOL < implied < max(mse, mae) - SLOPE_ATOL
 
 
 def _gap_outcome(case, returned):
@@ -145,6 +194,15 @@ register(Question(
         Hint(_gap_is(_slopes()[0] - _slopes()[2]),
              "your MAE slope is shrunk: QuantileRegressor adds an L1 penalty on the slope "
              "unless you switch it off."),
+        Hint(lambda c, r, e: _gap_is(_other_gaps()["intercepts"])(c, r, e),
+             "that is the difference of the intercepts: the question asks for the slopes."),
+        Hint(lambda c, r, e: _gap_is(_other_gaps()["dropped"])(c, r, e),
+             "you fitted without the bad point: fit both lines to all 30 points."),
+        Hint(_between,
+             "your MAE line lies between the MSE line and the least-absolute-deviations line: "
+             "a Huber fit is not MAE (it is quadratic for small residuals), and a gradient-based "
+             "minimiser such as BFGS (or IRLS with few steps) can stop before the kink where "
+             "the MAE minimum sits."),
     ),
     default_hint="fit both lines to all 30 points (the outlier included) and subtract the "
                  "slopes; compare each slope with the plot.",
@@ -184,6 +242,19 @@ def _gain(split="test", metric=0):
     return float(weighted[metric] - plain[metric])
 
 
+@cache
+def _class0_gain():
+    """Change in the recall of class 0 (a plausible mix-up of the positive class)."""
+    from sklearn.linear_model import LogisticRegression
+
+    X_train, y_train, X_test, y_test = imbalanced_data()
+    rows = []
+    for kw in ({}, {"class_weight": "balanced"}):
+        predicted = LogisticRegression(C=1.0, **kw).fit(X_train, y_train).predict(X_test)
+        rows.append(np.mean(predicted[y_test == 0] == 0))
+    return float(rows[1] - rows[0])
+
+
 def _recall_outcome(case, returned):
     return (abs(_number(returned) - _gain()) <= RECALL_ATOL,
             f"the change in test recall, within {RECALL_ATOL}")
@@ -212,7 +283,22 @@ register(Question(
              "that is the change in precision (the share of predicted class 1 that is right): "
              "recall divides by the true class-1 examples instead."),
         Hint(lambda c, r, e: _recall_is(0.0)(c, r, e),
-             "no change at all: did both models get class_weight=\"balanced\", or neither?"),
+             "almost no change: did both models get class_weight=\"balanced\" (or neither), "
+             "or did you move the plain model's threshold? Both predict class 1 when p > 0.5."),
+        Hint(lambda c, r, e: abs(_number(r) / 100 - _gain()) <= RECALL_ATOL,
+             "that looks like a percentage: give the change as a fraction between -1 and 1."),
+        Hint(lambda c, r, e: _recall_is((_gain() + _class0_gain()) / 2)(c, r, e),
+             "that is the change in balanced accuracy (the mean of both classes' recalls): "
+             "the question asks for the recall of class 1 only."),
+        Hint(lambda c, r, e: _recall_is(_recall_numbers()["test"][1][0])(c, r, e),
+             "that is the weighted model's recall itself: subtract the plain model's recall."),
+        Hint(lambda c, r, e: _recall_is(-_recall_numbers()["test"][0][0])(c, r, e)
+             or _recall_is(_recall_numbers()["test"][0][0])(c, r, e),
+             "that is (plus or minus) the plain model's recall alone: the question asks for the "
+             "weighted model's recall minus the plain model's."),
+        Hint(lambda c, r, e: _recall_is(_class0_gain())(c, r, e),
+             "that is the change in the recall of class 0: recall here is about class 1, the "
+             "rare class (TP counts class-1 examples predicted as 1)."),
     ),
     default_hint="fit both models on the training split, predict the test split with each, "
                  "and compute recall = TP / (TP + FN) for both.",
@@ -259,50 +345,80 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- balanced_threshold
-def _balanced_t():
+def _share(y):
+    """Share of class 1 among the labels ``y`` (n1 / n)."""
+    return float(np.mean(np.asarray(y, dtype=float).ravel() == 1))
+
+
+def _balanced_cases():
     _, y_train, _, _ = imbalanced_data()
-    return float(np.mean(y_train))
+    return (
+        Case("the training labels of part 3", (y_train,)),
+        Case("one in four, a Python list", ([0, 0, 1, 0],)),
+        Case("3 of 20 as floats", (np.r_[np.ones(3), np.zeros(17)],)),
+        Case("class 1 in the majority", (np.array([1, 1, 1, 0, 1, 0, 1, 1, 1, 1]),)),
+    )
 
 
-def _balanced_outcome(case, returned):
-    return (abs(_number(returned) - _balanced_t()) <= 1e-9,
-            "the threshold for the plain model, within 1e-9")
-
-
-def _balanced_is(value):
-    return lambda c, r, e: near(_number(r), value, rtol=1e-6)
+def _balanced_like(f):
+    """Hint predicate: the answer equals ``f(n1, n0)`` on this case (and the reference does not)."""
+    def predicate(c, r, e):
+        t = _share(c.args[0])
+        n = np.asarray(c.args[0]).size
+        n1 = round(t * n)
+        value = f(n1, n - n1)
+        return not near(value, t) and near(r, value)
+    return predicate
 
 
 register(Question(
     id="balanced_threshold",
-    title="balanced threshold",
-    names=("t_balanced",),
-    kind="value",
-    check_outcome=_balanced_outcome,
+    title="balanced_threshold",
+    names=("balanced_threshold",),
+    cases=_balanced_cases(),
+    reference=_share,
+    rtol=1e-9,
     hints=(
-        Hint(_not_number, "t_balanced must be one number (a float)."),
-        Hint(_balanced_is(0.5), "0.5 is the threshold of the weighted model: the plain model "
-                                "needs another one, from the balanced weights c_0 and c_1."),
-        Hint(lambda c, r, e: _balanced_is(_balanced_t() / (1 - _balanced_t()))(c, r, e),
+        fails_on_lists("y"),
+        Hint(raised("'bool' object"),
+             "on a Python list, y == 1 is a single False, not an array: convert y with "
+             "np.asarray first."),
+        Hint(_balanced_like(lambda n1, n0: 0.5),
+             "0.5 is the threshold of the weighted model: the plain model needs another one, "
+             "from the balanced weights c_0 and c_1."),
+        Hint(_balanced_like(lambda n1, n0: n1 / n0),
              "close: that is n1 / n0. Write c_0 / (c_0 + c_1) with the balanced weights "
              "c_k = n / (2 n_k) and simplify."),
-        Hint(lambda c, r, e: _balanced_is(1 - _balanced_t())(c, r, e),
-             "your threshold is the share of class 0: the rarer class 1 gets the larger weight, "
-             "so the threshold must be low."),
+        Hint(_balanced_like(lambda n1, n0: n0 / (n0 + n1)),
+             "your threshold is the share of class 0: the rarer class gets the larger weight, so "
+             "the threshold moves towards the rare class's share, not away from it."),
+        Hint(_balanced_like(lambda n1, n0: n0 / n1),
+             "that is the weight ratio c_1 / c_0, not a threshold (a threshold lies between 0 "
+             "and 1)."),
+        Hint(_balanced_like(lambda n1, n0: np.log(n0 / n1)),
+             "that is the shift of the logit, ln(c_1 / c_0): the question asks for the threshold "
+             "of the plain model's probability."),
+        Hint(lambda c, r, e: c.label != _balanced_cases()[0].label
+             and near(r, _share(imbalanced_data()[1])),
+             "your function returns the same number for every label set: compute it from its "
+             "argument y, not from y_train."),
     ),
-    default_hint="use t = c_0 / (c_0 + c_1) with the balanced weights c_k = n / (2 n_k) of "
-                 "the training labels.",
+    default_hint="use t = c_0 / (c_0 + c_1) with the balanced weights c_k = n / (2 n_k) of the "
+                 "labels y, and simplify.",
 ))
 
 
 # ----------------------------------------------------------------------------- scenarios
 def _letter(returned):
-    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
+    """The chosen letter in upper case ("b", " B ", "(B)", "b.", "B) Huber or MAE" all read as
+    "B"), or None."""
     (answer,) = returned
     if not isinstance(answer, str):
         return None
-    letter = answer.strip().strip("()").strip().upper()
-    return letter if letter in ("A", "B", "C", "D") else None
+    # one letter, optionally in brackets or followed by ")", "." or ":" and the option's text
+    found = re.fullmatch(r"\s*\(?\s*([A-Da-d])\s*(?:[).:]\s*(?![A-Da-d](?:\W|$)).*)?", answer,
+                         flags=re.DOTALL)
+    return found.group(1).upper() if found else None
 
 
 def _choice(question_id, title, answer, wrong, default):

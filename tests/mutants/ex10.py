@@ -57,6 +57,22 @@ MUTANTS = [
            _hinge("m = (2 * np.asarray(y, float) - 1) * np.asarray(z, float)\n"
                   "    return float(np.sum(np.maximum(0.0, 1.0 - m)))"),
            "that is the sum", "sum"),
+    Mutant("hinge_mean", "hinge_code",
+           _hinge("m = (2 * np.asarray(y, float) - 1) * np.asarray(z, float)\n"
+                  "    return float(np.mean(max(0.0, 1.0 - m)))"),
+           "Python's max", "builtin max"),
+    Mutant("hinge_mean", "hinge_code",
+           _hinge("m = (1 - 2 * np.asarray(y, float)) * np.asarray(z, float)\n"
+                  "    return float(np.mean(np.maximum(0.0, 1.0 - m)))"),
+           "your margin has the wrong sign", "margin sign"),
+    Mutant("hinge_mean", "hinge_code",
+           _hinge("m = (2 * np.asarray(y, float) - 1) * np.asarray(z, float)\n"
+                  "    return float(np.mean(np.maximum(0.0, 1.0 - m) ** 2))"),
+           "squared hinge", "squared"),
+    Mutant("hinge_mean", "hinge_code",
+           _hinge("m = (2 * np.asarray(y, float) - 1) * np.asarray(z, float)\n"
+                  "    return float(np.mean(np.log1p(np.exp(-m))))"),
+           "that is the log loss", "log loss"),
     # ---- slope_gap
     Mutant("slope_gap", "slope_gap_code", 'slope_gap = "-0.5"', "one number", "string"),
     Mutant("slope_gap", "slope_gap_code", '''
@@ -80,7 +96,25 @@ X = x[:-1, None]  # the outlier dropped
 slope_mse = LinearRegression().fit(X, y[:-1]).coef_[0]
 slope_mae = QuantileRegressor(quantile=0.5, alpha=0).fit(X, y[:-1]).coef_[0]
 slope_gap = float(slope_mse - slope_mae)
-''', "fit both lines to all 30 points", "outlier dropped"),
+''', "you fitted without the bad point", "outlier dropped"),
+    Mutant("slope_gap", "slope_gap_code", '''
+from sklearn.linear_model import HuberRegressor
+X = x[:, None]
+slope_gap = float(LinearRegression().fit(X, y).coef_[0] - HuberRegressor().fit(X, y).coef_[0])
+''', "a Huber fit is not MAE", "HuberRegressor"),
+    Mutant("slope_gap", "slope_gap_code", '''
+from scipy.optimize import minimize
+slope_mae = minimize(lambda p: np.mean(np.abs(y - p[0] * x - p[1])), np.ones(2)).x[0]
+slope_gap = float(np.polyfit(x, y, 1)[0] - slope_mae)
+''', "can stop before the kink", "BFGS on MAE"),
+    Mutant("slope_gap", "slope_gap_code", '''
+X = x[:, None]
+mse = LinearRegression().fit(X, y)
+mae = QuantileRegressor(quantile=0.5, alpha=0).fit(X, y)
+slope_gap = float(mse.intercept_ - mae.intercept_)
+''', "difference of the intercepts", "intercepts"),
+    Mutant("slope_gap", "slope_gap_code", "slope_gap = 0.4", "compare each slope with the plot",
+           "guess"),
     # ---- recall_gain
     Mutant("recall_gain", "recall_code", "recall_gain = [0.3, 0.1]", "one number", "list"),
     Mutant("recall_gain", "recall_code", _recall(sign=-1), "the sign is reversed", "reversed"),
@@ -91,9 +125,29 @@ slope_gap = float(slope_mse - slope_mae)
     Mutant("recall_gain", "recall_code", _recall(metric="precision"), "change in precision",
            "precision"),
     Mutant("recall_gain", "recall_code", _recall(plain_kw=', class_weight="balanced"'),
-           "no change at all", "both weighted"),
+           "almost no change", "both weighted"),
     Mutant("recall_gain", "recall_code", "recall_gain = 0.5", "compute recall = TP / (TP + FN)",
            "guess"),
+    Mutant("recall_gain", "recall_code", _recall() + "recall_gain = 100 * recall_gain\n",
+           "looks like a percentage", "percent"),
+    Mutant("recall_gain", "recall_code", '''
+from sklearn.metrics import balanced_accuracy_score
+plain = LogisticRegression(C=1.0).fit(X_train, y_train)
+weighted = LogisticRegression(C=1.0, class_weight="balanced").fit(X_train, y_train)
+recall_gain = float(balanced_accuracy_score(y_test, weighted.predict(X_test))
+                    - balanced_accuracy_score(y_test, plain.predict(X_test)))
+''', "balanced accuracy", "balanced accuracy"),
+    Mutant("recall_gain", "recall_code", _recall() + "recall_gain = float(recall(y_test, "
+           "weighted.predict(X_test)))\n", "the weighted model's recall itself", "weighted only"),
+    Mutant("recall_gain", "recall_code", _recall() + "recall_gain = -float(recall(y_test, "
+           "plain.predict(X_test)))\n", "the plain model's recall alone", "plain only"),
+    Mutant("recall_gain", "recall_code", '''
+from sklearn.metrics import recall_score
+plain = LogisticRegression(C=1.0).fit(X_train, y_train)
+weighted = LogisticRegression(C=1.0, class_weight="balanced").fit(X_train, y_train)
+recall_gain = float(recall_score(y_test, weighted.predict(X_test), pos_label=0)
+                    - recall_score(y_test, plain.predict(X_test), pos_label=0))
+''', "recall of class 0", "class 0"),
     # ---- class1_weight
     Mutant("class1_weight", "weight_code", '''
 def class1_weight(t):
@@ -116,16 +170,45 @@ def class1_weight(t):
     return 1 / (1 - t)
 ''', "c_1 * pi > c_0 * (1 - pi)", "other"),
     # ---- balanced_threshold
-    Mutant("balanced_threshold", "t_balanced_code", 't_balanced = None', "one number", "None"),
-    Mutant("balanced_threshold", "t_balanced_code", 't_balanced = 0.5',
-           "0.5 is the threshold of the weighted model", "0.5"),
-    Mutant("balanced_threshold", "t_balanced_code",
-           't_balanced = y_train.sum() / (len(y_train) - y_train.sum())', "that is n1 / n0",
-           "n1/n0"),
-    Mutant("balanced_threshold", "t_balanced_code", 't_balanced = 1 - y_train.mean()',
-           "the share of class 0", "share of class 0"),
-    Mutant("balanced_threshold", "t_balanced_code", 't_balanced = 0.1',
-           "c_k = n / (2 n_k) of the training labels", "guess"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return float(np.mean(y + 0.0))
+""", "fails on Python lists", "lists"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return float((y == 1).sum() / len(y))
+""", "y == 1 is a single False", "bool on list"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return 0.5
+""", "0.5 is the threshold of the weighted model", "0.5"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    y = np.asarray(y)
+    return float(np.sum(y == 1) / np.sum(y == 0))
+""", "that is n1 / n0", "n1/n0"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return float(1 - np.mean(y))
+""", "the share of class 0", "share of class 0"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    y = np.asarray(y)
+    return float(np.sum(y == 0) / np.sum(y == 1))
+""", "the weight ratio c_1 / c_0", "n0/n1"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    y = np.asarray(y)
+    return float(np.log(np.sum(y == 0) / np.sum(y == 1)))
+""", "the shift of the logit", "log ratio"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return float(np.mean(y_train))
+""", "same number for every label set", "ignores y"),
+    Mutant("balanced_threshold", "t_balanced_code", """
+def balanced_threshold(y):
+    return 0.1
+""", "c_k = n / (2 n_k) of the labels y", "guess"),
     # ---- scenarios
     Mutant("scenario_glitch", "glitch_code", "scenario_glitch = 2", "one letter in quotes",
            "not a letter"),
