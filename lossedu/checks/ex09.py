@@ -29,13 +29,16 @@ from lossedu import calibration, losses, metrics
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks._core import near as _near
+from lossedu.checks.hints import fails_on_lists
 
 #: the labels of the two construction questions (the notebook prints the same ones)
 LABELS = np.array([1, 0, 1, 1, 0, 1, 0, 0])
 #: the smallest log-loss gap that counts as "different" (nats)
 MIN_GAP = 0.2
-#: a temperature passes when its validation log loss is this close to the smallest one (nats)
-T_TOLERANCE = 5e-4
+#: a temperature passes when its validation log loss is this close to the smallest one (nats):
+#: every T in about [15.11, 15.55] (a grid with steps of 0.1 passes, steps of 1 do not), and the
+#: T that minimises the validation ECE or Brier score instead (about 15.7 and 10.8) fails
+T_TOLERANCE = 2e-5
 #: tolerance of the reported log losses and ECEs
 REPORT_ATOL = 1e-6
 
@@ -55,10 +58,7 @@ def _log_loss(y_true, p):
     return float(losses.binary_cross_entropy(_flat(y_true), _flat(p)))
 
 
-_LIST_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert first, e.g. p = np.asarray(p, dtype=float).",
-)
+_LIST_HINT = fails_on_lists("p")
 
 
 # ----------------------------------------------------------------------------- accuracy_fn
@@ -75,6 +75,11 @@ def _non_strict_comparison(c, r, e):
     y, p = _flat(c.args[0]).astype(int), c.args[1]
     wide = float(np.mean(y == _labels_from(p, c.kwargs.get("threshold", 0.5), strict=False)))
     return not np.isclose(wide, e) and np.isclose(r, wide)
+
+
+def _probabilities_compared(c, r, e):
+    y, p = _flat(c.args[0]), _flat(c.args[1])
+    return not _near(r, e) and _near(r, np.mean(p == y))
 
 
 def _broadcast(c, r, e):
@@ -115,9 +120,11 @@ register(Question(
                                      "in this course: class 1 only when p is above it."),
         Hint(lambda c, r, e: np.isclose(r, 1 - e),
              "you counted the mistakes: accuracy is the fraction of correct predictions."),
+        Hint(_probabilities_compared, "you compared the probabilities themselves with the "
+                                      "labels: turn each p into a label (0 or 1) first."),
     ),
-    default_hint="convert the inputs to flat float arrays, predict 1 where p is above the "
-                 "threshold, then take the share of predictions equal to y_true.",
+    default_hint="turn each probability into a predicted label with the threshold, then "
+                 "compare the labels with y_true.",
 ))
 
 
@@ -188,6 +195,11 @@ def _misses(p):
     return int(np.sum(_labels_from(p) != LABELS))
 
 
+def _exactly_half(c, r, e):
+    acc, _ = _stats(r)
+    return not np.isclose(*acc) and any(np.any(_flat(v) == 0.5) for v in r)
+
+
 register(Question(
     id="same_accuracy_diff_loss",
     title="same accuracy, different loss",
@@ -196,6 +208,8 @@ register(Question(
     check_outcome=_same_accuracy_outcome,
     hints=(
         _SHAPE_HINT,
+        Hint(_exactly_half, "a probability of exactly 0.5 counts as class 0 (class 1 only when "
+                            "p > 0.5), so it changes the accuracy: move it off 0.5."),
         Hint(lambda c, r, e: not np.isclose(*_stats(r)[0]),
              "the accuracies differ: keep every prediction on the same side of 0.5 in both "
              "sets and change only how confident it is."),
@@ -279,15 +293,15 @@ register(Question(
         Hint(_picked("a"), "with rule (a) every announcement above 0.5 earns the same expected "
                            "pay: she loses nothing by announcing 0.99 instead of 0.7, so honesty "
                            "is not her unique best choice."),
-        Hint(_picked("b"), "work out rule (b)'s expected penalty 0.7(1 - q) + 0.3q: it is a "
-                           "straight line in q, so its best announcement is at an end of [0, 1], "
+        Hint(_picked("b"), "work out rule (b)'s expected penalty 0.7(1 - p) + 0.3p: it is a "
+                           "straight line in p, so its best announcement is at an end of [0, 1], "
                            "not at 0.7."),
         Hint(_picked("d"), "rule (d) measures calibration only: announcing the yearly share of "
                            "rainy days every day is calibrated without using any forecast of "
                            "tomorrow."),
     ),
     default_hint="for each rule, write her expected penalty when rain has probability 0.7 as a "
-                 "function of the announced q, and find where it is smallest.",
+                 "function of the announced p, and find where it is smallest.",
 ))
 
 
@@ -350,6 +364,67 @@ def _top_bin_lost(c, r, e):
     return any(_near(r, v, atol=1e-9) for v in candidates)
 
 
+def _weighted(y, p, index, m, power=1):
+    count, signed = _gaps(y, p, index, m)
+    return float(np.sum(count * np.abs(signed) ** power) / count.sum())
+
+
+def _is_nan(c, r, e):
+    return np.ndim(r) == 0 and np.isnan(float(r))
+
+
+def _not_divided(c, r, e):
+    y, p, m = _args(c)
+    return p.size > 1 and _near(r, e * p.size, atol=1e-9)
+
+
+def _top_label(c, r, e):
+    y, p, m = _args(c)
+    confidence = np.maximum(p, 1 - p)
+    for predicted in (p > 0.5, p >= 0.5):
+        hits = (predicted == (y == 1)).astype(float)
+        index = np.minimum((confidence * m).astype(int), m - 1)
+        if _near(r, _weighted(hits, confidence, index, m), atol=1e-9):
+            return True
+    return False
+
+
+def _per_example(c, r, e):
+    y, p, m = _args(c)
+    return _near(r, np.mean(np.abs(y - p)), atol=1e-9)
+
+
+def _squared_gap(c, r, e):
+    y, p, m = _args(c)
+    value = _weighted(y, p, _left_index(p, m), m, power=2)
+    return _near(r, value, atol=1e-9) or _near(r, np.sqrt(value), atol=1e-9)
+
+
+def _max_gap(c, r, e):
+    y, p, m = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, m), m)
+    return _near(r, np.max(np.abs(signed)), atol=1e-9)
+
+
+def _labels_for_probabilities(c, r, e):
+    y, p, m = _args(c)
+    index = _left_index(p, m)
+    count = np.bincount(index, minlength=m)
+    freq = np.bincount(index, weights=y, minlength=m)
+    for labels in ((p > 0.5).astype(float), (p >= 0.5).astype(float)):
+        pred = np.bincount(index, weights=labels, minlength=m)
+        if _near(r, np.sum(np.abs(freq - pred)) / count.sum(), atol=1e-9):
+            return True
+    return False
+
+
+def _rounded_index(c, r, e):
+    y, p, m = _args(c)
+    index = np.round(p * m).astype(int)
+    count, signed = _gaps(y, p, index, m + 1)
+    return _near(r, np.sum(count * np.abs(signed)) / count.sum(), atol=1e-9)
+
+
 def _bins_ignored(c, r, e):
     y, p, m = _args(c)
     return m != 10 and _near(r, _ece_reference(y, p, 10), atol=1e-9)
@@ -387,6 +462,22 @@ register(Question(
                       "must not cancel."),
         Hint(_unweighted, "weight each bin's gap by its share of the examples, |B_m| / n: a bin "
                           "with 2 examples must count less than one with 30."),
+        Hint(_is_nan, "your result is nan: the mean of an empty bin is undefined; skip the bins "
+                      "that hold no example (they contribute nothing)."),
+        Hint(_not_divided, "you weighted each gap by the bin's count |B_m| but did not divide by "
+                           "n: the weights are shares, |B_m| / n."),
+        Hint(_top_label, "you binned max(p, 1 - p) and compared with the share of correct "
+                         "labels (the multi-class 'top-label' ECE); here bin p itself and compare "
+                         "with the share of class 1."),
+        Hint(_per_example, "you averaged |y - p| over the examples (a per-example error); the ECE "
+                           "first averages y and p within each bin, then compares the averages."),
+        Hint(_squared_gap, "the ECE weights the absolute gap of each bin, not its square."),
+        Hint(_max_gap, "that is the largest gap of any bin (the maximum calibration error); the "
+                       "ECE is the weighted average of the gaps."),
+        Hint(_labels_for_probabilities, "compare each bin's share of class 1 with its mean "
+                                        "probability p, not with its predicted labels."),
+        Hint(_rounded_index, "rounding p * n_bins puts a probability into the bin of the nearest "
+                             "edge; bin k holds the p with k/M <= p < (k+1)/M."),
     ),
     default_hint="for each non-empty bin, take |share of class 1 - mean p| times the bin's "
                  "share of the examples, and add them up.",
@@ -426,6 +517,18 @@ def _best_temperatures():
     return (calibration.fit_temperature(y_val, z_val), calibration.fit_temperature(y_test, z_test))
 
 
+@cache
+def _wrong_criteria():
+    """{name: (lowest value, its T)} of the validation ECE and Brier score on a fine T grid."""
+    z_val, y_val, _, _ = calibration_split()
+    grid = np.arange(1.0, 60.0, 0.005)
+    p = losses.sigmoid(z_val[None, :] / grid[:, None])
+    brier = np.mean((p - y_val) ** 2, axis=1)
+    ece = np.array([metrics.expected_calibration_error(y_val, row) for row in p])
+    return {name: (float(v.min()), float(grid[np.argmin(v)]))
+            for name, v in (("ECE", ece), ("Brier", brier))}
+
+
 def _temperature(returned):
     """The learner's T as a positive float (ValueError otherwise)."""
     value = returned[0]
@@ -440,14 +543,14 @@ def _temperature(returned):
 # ----------------------------------------------------------------------------- temperature_fit
 def _temperature_outcome(case, returned):
     best_val, _ = _best_temperatures()
-    text = (f"a T whose validation log loss is within {T_TOLERANCE} nats of the smallest "
-            f"({_val_loss(best_val):.4f} nats)")
+    text = (f"a T whose validation log loss is within {T_TOLERANCE:g} nats of the smallest "
+            f"({_val_loss(best_val):.6f} nats)")
     try:
         t = _temperature(returned)
     except (TypeError, ValueError):
         return False, text
     loss = _val_loss(t)
-    return bool(loss <= _val_loss(best_val) + T_TOLERANCE), f"{text}; yours gives {loss:.4f}"
+    return bool(loss <= _val_loss(best_val) + T_TOLERANCE), f"{text}; yours gives {loss:.6f}"
 
 
 def _t_not_number(c, r, e):
@@ -472,6 +575,53 @@ def _t_one(c, r, e):
     return _temperature(r) == 1.0
 
 
+def _t_all_data(c, r, e):
+    z_val, y_val, z_test, y_test = calibration_split()
+    both = calibration.fit_temperature(np.r_[y_val, y_test], np.r_[z_val, z_test])
+    return abs(_temperature(r) / both - 1) < 0.01
+
+
+def _validation_score(name, t):
+    z_val, y_val, _, _ = calibration_split()
+    p = losses.sigmoid(z_val / t)
+    if name == "ECE":
+        return metrics.expected_calibration_error(y_val, p)
+    return float(np.mean((p - y_val) ** 2))
+
+
+def _t_other_criterion(name):
+    """T at (or near) the lowest validation ECE / Brier score instead of the lowest log loss.
+
+    The ECE is a step function of T with two dips (near 10.0 and 15.68, what grids of steps 0.5
+    and 0.01 find): "near" is within a tenth of the way from its lowest value to its value at
+    the right T. The Brier score is smooth: within 1e-5 of its lowest value (T in about
+    [10.4, 11.2]).
+    """
+    def predicate(c, r, e):
+        lowest, _ = _wrong_criteria()[name]
+        value = _validation_score(name, _temperature(r))
+        if name == "ECE":
+            at_best = _validation_score(name, _best_temperatures()[0])
+            return value <= lowest + 0.1 * (at_best - lowest)
+        return value <= lowest + 1e-5
+    return predicate
+
+
+def _t_loss_value(c, r, e):
+    best_val, _ = _best_temperatures()
+    return abs(_temperature(r) - _val_loss(best_val)) < 0.01
+
+
+def _t_worse_than_one(c, r, e):
+    return _val_loss(_temperature(r)) > _val_loss(1.0)
+
+
+def _t_whole_far(c, r, e):
+    best_val, _ = _best_temperatures()
+    t = _temperature(r)
+    return t == int(t) and abs(t - best_val) > 2
+
+
 register(Question(
     id="temperature_fit",
     title="temperature on the validation split",
@@ -486,9 +636,25 @@ register(Question(
                          "(z_val, y_val) and keep the test split to judge the result."),
         Hint(_t_inverted, "your T looks like 1/T: the scaled probabilities are sigmoid(z / T), "
                           "the logits divided by T."),
+        Hint(_t_all_data, "your T fits the validation and the test split together: choose T on "
+                          "the validation split only and keep the test split to judge the result."),
+        Hint(_t_other_criterion("ECE"), "your T is where the validation ECE (a coarse binned "
+                                        "statistic) is lowest, not the log loss: minimise the "
+                                        "validation log loss (if you did, widen or refine your "
+                                        "search: steps of 0.1 are fine enough)."),
+        Hint(_t_other_criterion("Brier"), "your T minimises the validation Brier score: the "
+                                          "question asks for the T with the smallest validation "
+                                          "log loss."),
+        Hint(_t_loss_value, "that looks like the smallest validation log loss itself: T is the "
+                            "temperature that gives it."),
+        Hint(_t_worse_than_one, "your T gives a higher validation log loss than T = 1: are you "
+                                "taking the largest loss (argmax) instead of the smallest?"),
+        Hint(_t_whole_far, "T is a whole number far from the best temperature: did you keep the "
+                           "position of the best grid point (np.argmin) instead of its value?"),
     ),
     default_hint="your T is not at the minimum of the validation log loss: widen or refine "
-                 "your search (the loss of sigmoid(z_val / T) against y_val).",
+                 "your search (the loss of sigmoid(z_val / T) against y_val; steps of 0.1 are "
+                 "fine enough).",
 ))
 
 
@@ -540,6 +706,20 @@ def _report_multiplied(c, r, e):
                  atol=1e-6)
 
 
+def _report_infinite(c, r, e):
+    return not np.all(np.isfinite(_reported(r)[:2]))
+
+
+def _report_ece_above_one(c, r, e):
+    return np.any(_reported(r)[2:] > 1)
+
+
+def _report_after_other_t(c, r, e):
+    got, want = _reported(r), np.array(_report_expected(_temperature(r)))
+    return _near(got[[0, 2]], want[[0, 2]], atol=REPORT_ATOL) and not _near(
+        got[[1, 3]], want[[1, 3]], atol=REPORT_ATOL)
+
+
 def _report_order(c, r, e):
     got, want = _reported(r), np.array(_report_expected(_temperature(r)))
     return not _near(got, want, atol=REPORT_ATOL) and _near(np.sort(got), np.sort(want), atol=1e-6)
@@ -560,6 +740,13 @@ register(Question(
                                "the scaled logits."),
         Hint(_report_order, "the right numbers in the wrong places: check the order loss_before, "
                             "loss_after, ece_before, ece_after."),
+        Hint(_report_infinite, "a log loss is infinite: sigmoid(z) rounds to exactly 1 for large "
+                               "z, so compute the log losses from the logits "
+                               "(binary_cross_entropy_with_logits)."),
+        Hint(_report_ece_above_one, "an ECE above 1 is impossible: pass probabilities to ece "
+                                    "(sigmoid of the logits), not the logits themselves."),
+        Hint(_report_after_other_t, "the 'before' values are right, the 'after' ones do not "
+                                    "match your T: use the same T variable you set in part 7."),
     ),
     default_hint="compute each number on the test split: the log loss of sigmoid(z_test) and of "
                  "sigmoid(z_test / T), and the ECE (10 bins) of both.",

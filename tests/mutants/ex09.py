@@ -65,6 +65,8 @@ def accuracy(y_true, p, threshold=0.5):
     Mutant("accuracy_fn", "accuracy_code", _ACC.format(
         body="float(np.mean((p > threshold) != y_true))"), "you counted the mistakes",
         "error rate"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.mean(p == y_true))"), "turn each p into a label", "p compared with y"),
     # ---- same_accuracy_diff_loss
     Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
 p_one = np.where(y_true == 1, 0.9, 0.1)
@@ -82,6 +84,10 @@ p_two = np.where(y_true == 1, 0.6, 0.4)
 p_one = np.array([0.9, 0.1, 0.9, 0.9, 0.1, 0.9, 0.1])  # one label forgotten
 p_two = np.array([0.6, 0.4, 0.6, 0.6, 0.4, 0.6, 0.4])
 ''', "one probability of class 1 per label", "wrong length"),
+    Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
+p_one = np.where(y_true == 1, 0.9, 0.1)
+p_two = np.full(8, 0.5)  # "undecided": but 0.5 counts as class 0
+''', "exactly 0.5 counts as class 0", "p = 0.5"),
     # ---- accuracy_loss_disagree
     Mutant("accuracy_loss_disagree", "disagree_code", '''
 p_a = np.array([0.95, 0.05, 0.95, 0.95, 0.05, 0.95, 0.05, 0.995])
@@ -102,7 +108,7 @@ p_b = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])  # hard labels, not pro
     # ---- proper_choice
     Mutant("proper_choice", "proper_code", 'proper_choice = "a"', "she loses nothing",
            "accuracy"),
-    Mutant("proper_choice", "proper_code", 'proper_choice = "b"', "straight line in q",
+    Mutant("proper_choice", "proper_code", 'proper_choice = "b"', "straight line in p",
            "absolute error"),
     Mutant("proper_choice", "proper_code", 'proper_choice = "d"', "measures calibration only",
            "ECE"),
@@ -132,6 +138,49 @@ def ece(y_true, p, n_bins=10):
     Mutant("ece_fn", "ece_code",
            _ece(term="abs(y_true[in_bin].mean() - p[in_bin].mean()) / n_bins"),
            "weight each bin's gap", "unweighted"),
+    Mutant("ece_fn", "ece_code", _ece().replace("if in_bin.any():", "if True:"),
+           "your result is nan", "empty bins not skipped"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="in_bin.sum() * abs(y_true[in_bin].mean() - p[in_bin].mean())"),
+           "did not divide by n", "counts, not shares"),
+    Mutant("ece_fn", "ece_code", '''
+def ece(y_true, p, n_bins=10):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    p = np.asarray(p, dtype=float).ravel()
+    confidence = np.maximum(p, 1 - p)
+    correct = ((p > 0.5) == y_true).astype(float)
+    index = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
+    total = 0.0
+    for k in range(n_bins):
+        in_bin = index == k
+        if in_bin.any():
+            total += in_bin.mean() * abs(correct[in_bin].mean() - confidence[in_bin].mean())
+    return float(total)
+''', "top-label", "top-label ECE"),
+    Mutant("ece_fn", "ece_code", '''
+def ece(y_true, p, n_bins=10):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    p = np.asarray(p, dtype=float).ravel()
+    return float(np.mean(np.abs(y_true - p)))
+''', "averaged |y - p| over the examples", "per-example error"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="in_bin.mean() * (y_true[in_bin].mean() - p[in_bin].mean()) ** 2"),
+           "not its square", "squared gaps"),
+    Mutant("ece_fn", "ece_code", '''
+def ece(y_true, p, n_bins=10):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    p = np.asarray(p, dtype=float).ravel()
+    index = np.minimum((p * n_bins).astype(int), n_bins - 1)
+    gaps = [abs(y_true[index == k].mean() - p[index == k].mean())
+            for k in range(n_bins) if np.any(index == k)]
+    return float(max(gaps))
+''', "maximum calibration error", "largest gap"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="in_bin.mean() * abs(y_true[in_bin].mean() - (p[in_bin] > 0.5).mean())"),
+           "not with its predicted labels", "labels instead of p"),
+    Mutant("ece_fn", "ece_code", _ece(index="index = np.round(p * n_bins).astype(int)")
+           .replace("range(n_bins)", "range(n_bins + 1)"),
+           "rounding p * n_bins", "rounded bin index"),
     # ---- temperature_fit
     Mutant("temperature_fit", "temperature_code", 'T = "15"', "one positive number", "string"),
     Mutant("temperature_fit", "temperature_code", 'T = 1.0', "T = 1 leaves the model",
@@ -151,6 +200,43 @@ T_grid = np.linspace(0.5, 10, 20)  # too narrow: the best T is outside
 val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
 T = float(T_grid[int(np.argmin(val_losses))])
 ''', "widen or refine your search", "grid too narrow"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.linspace(0.5, 50, 4951)
+z_all, y_all = np.r_[z_val, z_test], np.r_[y_val, y_test]  # "more data is better"
+all_losses = [binary_cross_entropy_with_logits(y_all, z_all / t) for t in T_grid]
+T = float(T_grid[int(np.argmin(all_losses))])
+''', "validation and the test split together", "fitted on val + test"),
+    Mutant("temperature_fit", "temperature_code", '''
+from lossedu.metrics import expected_calibration_error
+T_grid = np.arange(0.5, 50, 0.5)
+val_eces = [expected_calibration_error(y_val, sigmoid(z_val / t)) for t in T_grid]
+T = float(T_grid[int(np.argmin(val_eces))])
+''', "where the validation ECE", "ECE minimised"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.arange(0.1, 50, 0.1)
+val_briers = [np.mean((sigmoid(z_val / t) - y_val) ** 2) for t in T_grid]
+T = float(T_grid[int(np.argmin(val_briers))])
+''', "minimises the validation Brier score", "Brier minimised"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.arange(0.1, 50, 0.1)
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
+T = min(val_losses)
+''', "the smallest validation log loss itself", "loss instead of T"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.arange(0.1, 50, 0.1)
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
+T = float(T_grid[int(np.argmax(val_losses))])
+''', "argmax", "largest loss"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.arange(0.1, 50, 0.1)
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
+T = int(np.argmin(val_losses))
+''', "position of the best grid point", "index instead of value"),
+    Mutant("temperature_fit", "temperature_code", '''
+T_grid = np.arange(1, 51)  # steps of 1: too coarse
+val_losses = [binary_cross_entropy_with_logits(y_val, z_val / t) for t in T_grid]
+T = float(T_grid[int(np.argmin(val_losses))])
+''', "steps of 0.1 are fine enough", "grid too coarse"),
     # ---- calibration_report
     Mutant("calibration_report", "report_code", _report(y="y_val", z="z_val",
                                                         z_after="z_val / T",
@@ -167,6 +253,21 @@ loss_after = binary_cross_entropy_with_logits(y_test, z_test)
 ece_before = ece(y_test, sigmoid(z_test))
 ece_after = ece(y_test, sigmoid(z_test / T))
 ''', "in the wrong places", "before/after swapped"),
+    Mutant("calibration_report", "report_code", '''
+loss_before = binary_cross_entropy(y_test, sigmoid(z_test))
+loss_after = binary_cross_entropy(y_test, sigmoid(z_test / T))
+ece_before = ece(y_test, sigmoid(z_test))
+ece_after = ece(y_test, sigmoid(z_test / T))
+''', "a log loss is infinite", "loss from rounded probabilities"),
+    Mutant("calibration_report", "report_code", '''
+loss_before = binary_cross_entropy_with_logits(y_test, z_test)
+loss_after = binary_cross_entropy_with_logits(y_test, z_test / T)
+ece_before = ece(y_test, z_test)
+ece_after = ece(y_test, z_test / T)
+''', "an ECE above 1", "ECE of logits"),
+    Mutant("calibration_report", "report_code", _report(z_after="z_test / 10",
+                                                        z_after_ece="z_test / 10"),
+           "do not match your T", "another temperature"),
     # ---- cost_threshold
     Mutant("cost_threshold", "cost_code", '''
 def cost_threshold(c_fp, c_fn):
