@@ -13,7 +13,8 @@ Derivations and decisions:
   Both are judged against central finite differences of the trusted loss at random points,
   so every correct form passes (tolerances :data:`GRAD_RTOL`, :data:`GRAD_ATOL`).
 * ``multilabel_choice``: a choice: the output layer and loss for a multi-label task.
-* ``lr_sum``: the learning rate that makes a summed loss take the same steps as a mean one.
+* ``lr_sum``: ``lr_mean``, the learning rate that keeps the steps of a summed-loss set-up after a
+  switch to the mean and to another batch size (only the old batch size matters).
 
 The cases have d, the hidden width and K all different (a transposed matrix cannot pass by
 having the right shape), lists, float32 input and logits near ±1000.
@@ -494,8 +495,10 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- lr_sum
-#: the colleague's set-up: mean reduction, batch size, learning rate
-LR_MEAN, BATCH = 0.1, 32
+#: the colleague's set-ups: summed loss over batches of OLD_B with OLD_LR, then the mean over
+#: batches of NEW_B. Each old step moved OLD_LR * OLD_B times the batch's mean gradient.
+OLD_LR, OLD_B, NEW_B = 0.005, 20, 100
+LR_MEAN = OLD_LR * OLD_B
 
 
 def _lr(returned):
@@ -507,39 +510,46 @@ def _lr(returned):
 
 def _lr_outcome(case, returned):
     # the expected text does not print the value: it would give the answer away
-    want = "the learning rate that makes every step the same (relative tolerance 1e-6)"
+    want = ("the learning rate whose step is the same multiple of the mean gradient "
+            "(relative tolerance 1e-6)")
     try:
         got = _lr(returned)
     except (TypeError, ValueError):
         return False, "a number: " + want
-    return bool(np.isclose(got, LR_MEAN / BATCH, rtol=1e-6, atol=0.0)), want
+    return bool(np.isclose(got, LR_MEAN, rtol=1e-6, atol=0.0)), want
 
 
-def _lr_is(value):
-    return lambda c, r, e: bool(np.isclose(_lr(r), value, rtol=1e-6))
+def _lr_is(*values):
+    return lambda c, r, e: any(bool(np.isclose(_lr(r), v, rtol=1e-6)) for v in values)
 
 
 register(Question(
     id="lr_sum",
-    title="learning rate for a summed loss",
-    names=("lr_sum",),
+    title="learning rate when leaving the sum",
+    names=("lr_mean",),
     kind="value",
     check_outcome=_lr_outcome,
     hints=(
-        Hint(lambda c, r, e: isinstance(r[0], str), "lr_sum is a string: write the number "
+        Hint(lambda c, r, e: isinstance(r[0], str), "lr_mean is a string: write the number "
                                                      "itself, without quotes."),
         Hint(lambda c, r, e: isinstance(r[0], list | tuple),
-             "lr_sum is a list: write one number, without brackets."),
-        Hint(_lr_is(LR_MEAN), "with the sum, each batch gradient is B times the mean's: the "
-                              "same learning rate would make every step 32 times larger."),
-        Hint(_lr_is(LR_MEAN * BATCH), "the summed gradient is already B times larger; "
-                                      "multiplying the learning rate by B makes the step "
-                                      "B**2 times the mean's. Divide instead."),
-        Hint(_lr_is(LR_MEAN / np.sqrt(BATCH)), "the square-root rule is a heuristic for "
-                                               "changing B with the mean; here B is fixed and "
-                                               "only the reduction changes, by a factor of "
-                                               "exactly B."),
+             "lr_mean is a list: write one number, without brackets."),
+        Hint(_lr_is(OLD_LR), "with the sum, each old step moved 0.005 times the sum of 20 "
+                             "gradients: keeping 0.005 with the mean makes every step 20 times "
+                             "smaller."),
+        Hint(_lr_is(OLD_LR * NEW_B / OLD_B), "you scaled by the ratio of the batch sizes: but "
+                                             "with the mean a step does not depend on the batch "
+                                             "size; measure one old step in units of the mean "
+                                             "gradient."),
+        Hint(_lr_is(OLD_LR * np.sqrt(OLD_B), OLD_LR * np.sqrt(NEW_B / OLD_B)),
+             "the square-root rule is a heuristic for changing B with the mean; here the "
+             "reduction changes, and the sum's factor is exactly its batch size."),
+        Hint(_lr_is(OLD_LR * NEW_B, OLD_LR / NEW_B, OLD_LR * OLD_B / NEW_B),
+             "with the mean, a step is the learning rate times the mean gradient whatever the "
+             "batch size: the new B = 100 does not enter."),
+        Hint(_lr_is(OLD_LR / OLD_B), "dividing by B turns a learning rate for the mean into one "
+                                     "for the sum; here you go the other way."),
     ),
-    default_hint="the summed loss of a batch is B times its mean, and so is its gradient: "
-                 "write the step of each set-up and set them equal.",
+    default_hint="write one step of each set-up as a multiple of its batch's mean gradient "
+                 "(the old one summed 20 losses), and set the two multiples equal.",
 ))
