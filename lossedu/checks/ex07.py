@@ -424,11 +424,14 @@ def _letter(r):
 def _choice(question_id, name, right, options, wrong_hints, default_hint):
     """A checked choice: the answer is one letter (a string) among ``options``."""
 
-    def outcome(case, returned):
+    def outcome(case, returned):  # the expected text never names the right letter
         try:
-            return _letter(returned) == right, f"'{right}'"
+            got = _letter(returned)
         except (TypeError, ValueError):
-            return False, f"'{right}'"
+            return False, f"one letter among {', '.join(options)}"
+        if got not in options:
+            return False, f"one letter among {', '.join(options)}"
+        return got == right, "another letter"
 
     def picked(letter):
         def when(c, r, e):

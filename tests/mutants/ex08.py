@@ -168,4 +168,7 @@ test_mse = float(np.mean((y_test - final.predict(X_test)) ** 2))
            "alpha = n * lam", "alpha = lam"),
     Mutant("textbook_lam", "textbook_code", "textbook_lam = 4 / 250\ntextbook_alpha = 2.0",
            "multiply the textbook objective by 2n", "alpha = lam'/2"),
+    Mutant("textbook_lam", "textbook_code",
+           "textbook_lam = 4 / 250\ntextbook_alpha = 2 * 250 * 4 / 250",
+           "your lam is right, your alpha is not", "alpha = 2n lam"),
 ]
