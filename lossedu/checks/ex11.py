@@ -108,6 +108,20 @@ _P1, _P2, _P3 = _point(11), _point(12, n=7), _point(13, n=4)
 _P_BIG = _point(14, n=4, w2_scale=1.0)
 # logits near ±1000: a softmax without the max shift overflows
 _P_BIG = (_P_BIG[0], _P_BIG[1], _P_BIG[2], _P_BIG[3] * 400.0, _P_BIG[4], _P_BIG[5])
+# a batch without the last class: K comes from the logits, not from the largest label
+_P_NO_LAST = _point(15, n=5)[:5] + (np.array([0, 2, 1, 2, 0]),)
+_NO_LAST = "no example of the last class"
+
+
+def _one_hot_too_narrow(c, r, e):
+    return (c is not None and c.label == _NO_LAST and isinstance(r, Raised)
+            and "broadcast" in r.message)
+
+
+_NARROW_HINT = Hint(_one_hot_too_narrow,
+                    "your one-hot target has fewer columns than there are logits: take K from "
+                    "the logits (or W2), not from the largest label in y; a batch need not "
+                    "contain every class.")
 
 
 # ----------------------------------------------------------------------------- mlp_forward
@@ -276,10 +290,12 @@ register(Question(
         Case("logits near ±1000", _hidden_of(_P_BIG)),
         Case("float32 input", tuple(np.asarray(v, dtype=np.float32) if i < 3 else v
                                     for i, v in enumerate(_hidden_of(_P2)))),
+        Case(_NO_LAST, _hidden_of(_P_NO_LAST)),
     ),
     check_outcome=_output_outcome,
     hints=(
         fails_on_lists("h"),
+        _NARROW_HINT,
         Hint(raised("matmul", "shapes", "aligned", "broadcast"),
              "a matrix product does not fit: dW2 has the shape of W2, (d_h, K), and is built "
              "from h, (n, d_h), and the gradient at the logits, (n, K)."),
@@ -399,10 +415,12 @@ register(Question(
         Case("logits near ±1000", _P_BIG),
         Case("float32 input", tuple(np.asarray(v, dtype=np.float32) if i < 5 else v
                                     for i, v in enumerate(_P1))),
+        Case(_NO_LAST, _P_NO_LAST),
     ),
     check_outcome=_backprop_outcome,
     hints=(
         fails_on_lists("X"),
+        _NARROW_HINT,
         Hint(raised("matmul", "shapes", "aligned", "broadcast"),
              "a matrix product does not fit: each gradient has the shape of what it is the "
              "gradient of (the one sent back to h is (n, d_h), like h); check which factor "

@@ -120,6 +120,9 @@ def output_layer_grads(h, W2, b2, y):
     dz /= len(y)
     return h.T @ dz, dz.sum(axis=0)
 ''', "fails on Python lists", "no conversion of lists"),
+    _output("    q = np.eye(y.max() + 1)[y]\n    dz = (softmax(z) - q) / n\n"
+            "    return h.T @ dz, dz.sum(axis=0)\n",
+            "take K from the logits", "K from the labels"),
     # ---- backprop: one per hint
     _backprop("    dz = softmax(z) - q\n" + _DA + _RIGHT, "did you divide by n?",
               "no division by n"),
@@ -169,6 +172,8 @@ def backprop(X, W1, b1, W2, b2, y):
     da = (dz @ W2.T) * (a > 0)
     return X.T @ da, da.sum(axis=0), h.T @ dz, dz.sum(axis=0)
 ''', "fails on Python lists", "no conversion of lists"),
+    _backprop("    q = np.eye(y.max() + 1)[y]\n" + _DZ + _DA + _RIGHT, "take K from the logits",
+              "K from the labels"),
     # ---- multilabel_choice: one per wrong option, and a non-letter
     Mutant("multilabel_choice", "multilabel_code", 'multilabel_answer = "a"',
            "a softmax makes the five findings compete", "softmax + CE"),
