@@ -309,7 +309,9 @@ def _bin_statistics(confidence, hits, n_bins, strategy):
         edges = np.linspace(0.0, 1.0, n_bins + 1)
     else:
         edges = np.percentile(confidence, np.linspace(0.0, 100.0, n_bins + 1))
-    # bins [e_0, e_1), [e_1, e_2), ..., [e_{B-1}, e_B]: the same rule as scikit-learn
+    # bins [e_0, e_1), [e_1, e_2), ..., [e_{B-1}, e_B], as np.histogram; scikit-learn's
+    # calibration_curve closes them on the right instead (side="left"): only values exactly on
+    # an inner edge land differently
     index = np.searchsorted(edges[1:-1], confidence, side="right")
     count = np.bincount(index, minlength=n_bins)
     conf_sum = np.bincount(index, weights=confidence, minlength=n_bins)
@@ -344,7 +346,9 @@ def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
         Number of bins.
     strategy : {"uniform", "quantile"}, default "uniform"
         "uniform": equal-width bins $[0, 0.1), [0.1, 0.2), \dots, [0.9, 1]$ for 10 bins (each
-        bin closed on the left, the last one also on the right). "quantile": edges at the
+        bin closed on the left, the last one also on the right, as ``np.histogram``;
+        ``sklearn.calibration.calibration_curve`` closes its bins on the right, so a probability
+        exactly on an inner edge, such as 0.1, lands one bin lower there). "quantile": edges at the
         quantiles of the confidences, so the bins hold about equally many examples.
 
     Returns

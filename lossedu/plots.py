@@ -457,7 +457,7 @@ def plot_reliability_diagram(y_true, probabilities, *, n_bins=10, ax=None, title
 
     For each set, the points of :func:`lossedu.metrics.reliability_curve` (uniform bins): the mean
     predicted probability of each non-empty bin against the observed frequency of class 1 in it
-    (or the share correct, for (n, K) probability rows), with the marker area proportional to the
+    (or the share correct, for (n, K) probability rows), with a marker area that grows with the
     number of examples in the bin. A calibrated model lies on the dotted diagonal. The legend gives
     each set's expected calibration error with the same bins.
 

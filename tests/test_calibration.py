@@ -224,3 +224,14 @@ def test_temperature_keeps_binary_ranking_but_not_every_multiclass_ranking():
     cold, hot = softmax(zk, axis=1), softmax(zk / 100, axis=1)
     assert np.array_equal(cold.argmax(axis=1), hot.argmax(axis=1))
     assert cold[0, 0] > cold[1, 0] and hot[0, 0] < hot[1, 0]
+
+
+def test_edge_convention_differs_from_sklearn_only_on_inner_edges():
+    # lossedu (and np.histogram): [0, 0.1), [0.1, 0.2), ...; scikit-learn: [0, 0.1], (0.1, 0.2], ...
+    y, p = [0, 1, 1, 0], [0.0, 0.1, 1.0, 0.95]
+    ours = M.reliability_curve(y, p, n_bins=10)
+    assert ours.count.tolist() == [1, 1, 2]
+    counts, _ = np.histogram(p, bins=10, range=(0, 1))
+    assert counts[counts > 0].tolist() == ours.count.tolist()
+    prob_true, prob_pred = calibration_curve(y, p, n_bins=10)
+    assert prob_pred.tolist() == pytest.approx([0.05, 0.975])  # 0.0 and 0.1 share sklearn's bin
