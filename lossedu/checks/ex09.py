@@ -454,7 +454,8 @@ register(Question(
     hints=(
         _LIST_HINT,
         Hint(_right_closed, "a probability exactly on an edge, like 0.1, belongs to the bin on its "
-                            "right: the bins are [0, 0.1), [0.1, 0.2), ..."),
+                            "right: the bins are [0, 0.1), [0.1, 0.2), ... (not scikit-learn's "
+                            "(0.1, 0.2] bins)."),
         Hint(_top_bin_lost, "p = 1.0 must go into the last bin, [0.9, 1] for 10 bins: the last "
                             "bin is closed on the right."),
         Hint(_bins_ignored, "use the `n_bins` argument instead of a fixed 10."),
