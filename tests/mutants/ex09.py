@@ -67,6 +67,9 @@ def accuracy(y_true, p, threshold=0.5):
         "error rate"),
     Mutant("accuracy_fn", "accuracy_code", _ACC.format(
         body="float(np.mean(p == y_true))"), "turn each p into a label", "p compared with y"),
+    Mutant("accuracy_fn", "accuracy_code", _ACC.format(
+        body="float(np.mean(y_true[p > threshold]))"),
+        "turn each probability into a predicted label", "precision instead of accuracy"),
     # ---- same_accuracy_diff_loss
     Mutant("same_accuracy_diff_loss", "same_accuracy_code", '''
 p_one = np.where(y_true == 1, 0.9, 0.1)
@@ -181,6 +184,9 @@ def ece(y_true, p, n_bins=10):
     Mutant("ece_fn", "ece_code", _ece(index="index = np.round(p * n_bins).astype(int)")
            .replace("range(n_bins)", "range(n_bins + 1)"),
            "rounding p * n_bins", "rounded bin index"),
+    Mutant("ece_fn", "ece_code",
+           _ece(term="in_bin.mean() * abs((1 - y_true[in_bin]).mean() - p[in_bin].mean())"),
+           "for each non-empty bin", "share of class 0"),
     # ---- temperature_fit
     Mutant("temperature_fit", "temperature_code", 'T = "15"', "one positive number", "string"),
     Mutant("temperature_fit", "temperature_code", 'T = 1.0', "T = 1 leaves the model",
@@ -268,6 +274,12 @@ ece_after = ece(y_test, z_test / T)
     Mutant("calibration_report", "report_code", _report(z_after="z_test / 10",
                                                         z_after_ece="z_test / 10"),
            "do not match your T", "another temperature"),
+    Mutant("calibration_report", "report_code", '''
+loss_before = binary_cross_entropy_with_logits(y_test, z_test)
+loss_after = binary_cross_entropy_with_logits(y_test, z_test / T)
+ece_before = ece(y_test, sigmoid(z_test), 5)
+ece_after = ece(y_test, sigmoid(z_test / T), 5)
+''', "the ECE (10 bins) of both", "5 bins"),
     # ---- cost_threshold
     Mutant("cost_threshold", "cost_code", '''
 def cost_threshold(c_fp, c_fn):
@@ -281,4 +293,14 @@ def cost_threshold(c_fp, c_fn):
 def cost_threshold(c_fp, c_fn):
     return c_fp / c_fn
 ''', "a ratio of the two costs", "ratio"),
+    Mutant("cost_threshold", "cost_code", '''
+def cost_threshold(c_fp, c_fn):
+    return 1 - c_fp / c_fn
+''', "expected cost of each decision", "one minus a ratio"),
+    # ---- quiz (one mutant per wrong letter comes from tests/mutants/__init__.py)
+    Mutant("quiz09_1", "quiz09", '''
+quiz09_1 = 3
+quiz09_2 = "B"
+quiz09_3 = "D"
+''', "answer with one letter in quotes", "quiz answer not a letter"),
 ]
