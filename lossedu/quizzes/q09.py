@@ -11,7 +11,8 @@ QUIZ = (
                "validation accuracy rises a little while its validation log loss rises far "
                "above ln 2 (the loss of predicting 0.5 for everyone). Which reading is right?",
         options=(
-            ("It has learned nothing: a loss above ln 2 is worse than a coin flip.",
+            ("It has learned nothing: a loss above ln 2 is worse than predicting 0.5 for "
+             "everyone, so the model is now worse than a coin flip.",
              "No: it labels better than chance (its accuracy rose). The loss is high because "
              "its few mistakes are made with great confidence; dividing the logits by a "
              "temperature brings the loss below ln 2 without changing a single label."),
@@ -19,10 +20,11 @@ QUIZ = (
              "in opposite directions.",
              "No: accuracy counts which side of 0.5 each prediction falls on, the loss how much "
              "probability went to what happened. They can move together, as here."),
-            ("It labels better but states its confidence worse: it is overconfident. Early "
-             "stopping, a penalty, or temperature scaling (if the probabilities matter) help.",
+            ("It labels better but states its confidence worse: it is overconfident.",
              "Yes: growing weights make every logit larger, so the mistakes get confident and "
-             "expensive while the direction of the weights, and the accuracy, still improve."),
+             "expensive while the direction of the weights, and the accuracy, still improve. "
+             "Early stopping, a penalty, or temperature scaling (if the probabilities matter) "
+             "help."),
             ("The validation set must share examples with the training set.",
              "No: a leak would make the validation numbers look too good, not push the "
              "validation loss up; the rise comes from confident mistakes on new examples."),
@@ -40,14 +42,14 @@ QUIZ = (
             ("A is the better model, because its ECE is smaller.",
              "No: the ECE measures calibration only. A constant forecast at the base rate is "
              "calibrated and still separates nothing, so its ECE is tiny."),
-            ("B is the better model: the Brier score is strictly proper and rewards calibration "
-             "and sharpness, while a small ECE alone proves little.",
+            ("B: a small ECE alone proves little; the Brier score also rewards sharpness.",
              "Yes: a proper score rates the useless constant below a calibrated model that "
              "ranks; the ECE is a diagnostic for the calibration part only."),
             ("The ECE is a strictly proper scoring rule, so A must be better.",
              "No: the ECE is not a proper scoring rule; the constant forecast shows it, since "
              "it gets the best ECE while knowing nothing about any single transaction."),
-            ("Neither number means anything, since they disagree.",
+            ("Neither number can be trusted here, since a better model should win on both the "
+             "ECE and the Brier score.",
              "No: they answer different questions. The ECE asks whether the probabilities match "
              "the frequencies; the Brier score also asks how much the probabilities separate."),
         ),
@@ -60,7 +62,8 @@ QUIZ = (
                "logged training number includes an L2 penalty, dropout is on during training, "
                "and the training loss is averaged over each epoch. What do you do first?",
         options=(
-            ("Conclude that the two sets share examples (a leak) and rebuild the split.",
+            ("Conclude that the two sets share examples (a leak), since a model cannot do "
+             "better on data it has not seen, and rebuild the split.",
              "Not first: the penalty, dropout and epoch averaging each make the logged "
              "training number larger for harmless reasons. Check a leak only if a large gap "
              "remains once both numbers are computed the same way."),
@@ -70,8 +73,8 @@ QUIZ = (
             ("Lower the learning rate, because the training loss is too high.",
              "No: nothing here says training is failing; the training number is higher "
              "because it is measured differently (penalty, dropout, averaging)."),
-            ("Recompute the training loss the way the validation loss is computed (no penalty, "
-             "no dropout, end-of-epoch weights) and compare again.",
+            ("Recompute the training loss like the validation loss (no penalty, no dropout, "
+             "end-of-epoch weights).",
              "Yes: compare like with like; if a large gap stays, then look at the split."),
         ),
         answer="D",
