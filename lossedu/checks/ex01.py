@@ -165,6 +165,10 @@ register(Question(
              "that is an L1 penalty (lam * |w|); this objective uses lam * w**2."),
         Hint(lambda c, r, e: np.isclose(r, _line_cost(*c.args[:4]) + c.args[4] * c.args[0]),
              "square the slope in the penalty: lam * w**2 (a negative slope must not lower it)."),
+        Hint(lambda c, r, e: np.isclose(r, _line_cost(*c.args[:4]) * len(_f(c.args[2]))
+                                        + c.args[4] * c.args[0] ** 2),
+             "your cost part is the SUM of squared errors; the objective here adds the penalty "
+             "to the mean cost (your line_cost)."),
     ),
     default_hint="objective = the cost of the line (your line_cost) + lam * w**2.",
 ))
@@ -199,6 +203,14 @@ def _indices_of_best():
     return float(i), float(j)
 
 
+def _indices_swapped():
+    """(w, b) when the row index of the cost table is used for b and the column index for w."""
+    i, j = (int(v) for v in _indices_of_best())
+    if j < len(W_GRID) and i < len(B_GRID):
+        return [(float(W_GRID[j]), float(B_GRID[i]))]
+    return []
+
+
 def _misunravelled():
     """The (w, b) pairs a flat argmin index gives when unravelled with the wrong row length
     (``k // len(w_grid)`` for a table with one row per slope, or the mirror image)."""
@@ -226,9 +238,11 @@ register(Question(
     title="best (w, b) on the grid",
     names=("best_w", "best_b"),
     kind="value",
-    reference=_best_on_grid,
+    check_outcome=lambda case, returned: (
+        len(returned) == 2 and _pair_is(returned, _best_on_grid()),
+        "the (w, b) of the grid's cheapest line (values from w_grid and b_grid)"),
     hints=(
-        Hint(lambda c, r, e: _pair_is(r, e[::-1]),
+        Hint(lambda c, r, e: _pair_is(r, _best_on_grid()[::-1]),
              "you swapped them: best_w is the slope (from w_grid), best_b the intercept."),
         Hint(lambda c, r, e: _pair_is(r, _indices_of_best()),
              "those are positions in the grids; look the values up: w_grid[i], b_grid[j]."),
@@ -236,6 +250,10 @@ register(Question(
              "you turned the flat argmin index into a row and a column with the wrong row "
              "length: a row of your cost table holds one value per column, so divide by the "
              "number of columns (or let np.unravel_index(k, costs.shape) do it)."),
+        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _indices_swapped()),
+             "your two indices are swapped: the first index of the cost table runs over the "
+             "values of its rows and the second over its columns; look each one up in the grid "
+             "it belongs to."),
         Hint(lambda c, r, e: _pair_is(r, _worst_on_grid()),
              "you picked the largest cost (argmax); the best line has the smallest (argmin)."),
         Hint(lambda c, r, e: _pair_is(r, np.polyfit(*grid_data(), deg=1)),
@@ -299,9 +317,9 @@ register(Question(
         Hint(lambda c, r, e: not isinstance(r[2], bool | np.bool_),
              "nearest_is_best is True or False (a bool), not a string or a number."),
         Hint(lambda c, r, e: bool(r[2]),
-             "find the grid point nearest (exact_w, exact_b) in each parameter and compare it "
-             "with (best_w, best_b): they differ. The valley is tilted, so a grid point along "
-             "its floor can be cheaper than the nearest one."),
+             "nearest_is_best is a comparison, not an expectation: find the w_grid value nearest "
+             "exact_w and the b_grid value nearest exact_b, then compare that pair with "
+             "(best_w, best_b) in both coordinates, or compare their costs."),
     ),
     default_hint="compute the least-squares line, the grid point nearest to it, and compare "
                  "that point with your best grid point.",
@@ -336,8 +354,10 @@ register(Question(
              "the other way round: the summed cost is n times the mean cost, so multiply, "
              "do not divide."),
         Hint(lambda c, r, e: _is_number(r[0], LAM_MEAN * GRID_DATA["n"] ** 2),
-             "one factor of n too many: sum = n * mean, so n * (L + lam * w**2) = "
-             "sum + (n * lam) * w**2."),
+             "one factor of n too many: the sum is n times the mean once, so multiplying the "
+             "mean objective by n multiplies its penalty by n once."),
+        Hint(lambda c, r, e: _is_number(r[0], LAM_MEAN * (GRID_DATA["n"] - 1)),
+             "n here is the number of examples in the sum (40), not n - 1."),
     ),
     default_hint="write the summed cost as n times the mean cost and factor n out of the "
                  "objective: which penalty strength appears next to the sum?",

@@ -189,6 +189,9 @@ register(Question(
              "positive and negative errors cancel."),
         Hint(lambda c, r, e: _is(r, np.median(np.abs(_err(c)))),
              "you took the median of the absolute errors; the MAE is their mean."),
+        Hint(lambda c, r, e: _is(r, np.sqrt(np.mean(_err(c) ** 2))),
+             "you returned the RMSE (square root of the mean squared error); the MAE averages "
+             "the absolute errors, with no squares and no root."),
     ),
     default_hint="mae = mean of |y_true - y_pred| over the n examples; refuse different shapes "
                  "with ValueError.",
@@ -205,8 +208,9 @@ def _house_mae():
     return losses.mae(HOUSE_TRUE, HOUSE_PRED)
 
 
-def _pair_is(returned, pair):
-    return len(returned) == 2 and all(_is(r, p) for r, p in zip(returned, pair, strict=True))
+def _pair_is(returned, pair, rtol=1e-5):
+    return len(returned) == 2 and all(_is(r, p, rtol=rtol)
+                                      for r, p in zip(returned, pair, strict=True))
 
 
 register(Question(
@@ -214,25 +218,30 @@ register(Question(
     title="house-price MSE and RMSE",
     names=("house_mse", "house_rmse"),
     kind="value",
-    reference=_house,
-    rtol=1e-6,
+    check_outcome=lambda case, returned: (
+        _pair_is(returned, _house(), rtol=1e-6),
+        "the MSE in dollars² and the RMSE in dollars (relative tolerance 1e-6)"),
     hints=(
-        Hint(lambda c, r, e: _pair_is(r, e[::-1]),
+        Hint(lambda c, r, e: _pair_is(r, _house()[::-1]),
              "you swapped them: house_mse is in dollars² (huge), house_rmse in dollars."),
-        Hint(lambda c, r, e: _is(r[0], e[0] / 10) or _is(r[0], e[0] * 10),
+        Hint(lambda c, r, e: _is(r[0], _house()[0] / 10) or _is(r[0], _house()[0] * 10),
              "house_mse is off by a factor of 10, the slip of the popular page that gives "
              "250,000,000 for a 50,000-dollar error (50,000² = 2,500,000,000): count the zeros."),
-        Hint(lambda c, r, e: _is(r[0], e[0]) and _is(r[1], _house_mae()),
+        Hint(lambda c, r, e: _is(r[0], _house()[0]) and _is(r[1], _house_mae()),
              "house_rmse is the MAE (mean of the absolute errors); the RMSE is the square root "
              "of the MSE. They agree only when every error has the same size."),
-        Hint(lambda c, r, e: _is(r[1], e[0]),
+        Hint(lambda c, r, e: _is(r[0], _house()[0]) and _is(r[1], _house()[0]),
              "house_rmse is the square root of the MSE (back in dollars)."),
-        Hint(lambda c, r, e: _is(r[0], e[0] / 1e6) or _is(r[0], e[0] / 1e3),
+        Hint(lambda c, r, e: _is(r[0], _house()[0]) and (_is(r[1], _house()[0] / 2)
+                                                        or _is(r[1], _house()[1] / 5)),
+             "house_mse is right, house_rmse is not: the RMSE is the square root of the MSE, "
+             "with nothing divided afterwards."),
+        Hint(lambda c, r, e: _is(r[0], _house()[0] / 1e6) or _is(r[0], _house()[0] / 1e3),
              "compute in dollars, not thousands: the MSE is in dollars²."),
-        Hint(lambda c, r, e: _is(r[0], e[1]) or _is(r[0], _house_mae()),
+        Hint(lambda c, r, e: _is(r[0], _house()[1]) or _is(r[0], _house_mae()),
              "house_mse is in dollars²: the mean of the squared errors (not their root, not "
              "their absolute values)."),
-        Hint(lambda c, r, e: _is(r[0], e[0] * len(HOUSE_TRUE)),
+        Hint(lambda c, r, e: _is(r[0], _house()[0] * len(HOUSE_TRUE)),
              "did you divide by n? The MSE is the mean of the squared errors."),
     ),
     default_hint="use your mse on house_true and house_pred; the RMSE is its square root.",
@@ -272,6 +281,15 @@ def _best_constants_outcome(case, returned):
     return bool(ok_mse and ok_mae), text
 
 
+def _mse_ok(case, value):
+    return abs(value - np.mean(_f(case.args[0]))) <= TOL
+
+
+def _mae_ok(case, value):
+    low, high = _medians(_f(case.args[0]))
+    return low - TOL <= value <= high + TOL
+
+
 def _pair_close(returned, a, b):
     pair = _pair(returned)
     return pair is not None and abs(pair[0] - a) <= TOL and abs(pair[1] - b) <= TOL
@@ -298,9 +316,20 @@ register(Question(
              "mean."),
         Hint(lambda c, r, e: _pair_close(r, np.median(_f(c.args[0])), np.median(_f(c.args[0]))),
              "c_mse: the constant with the smallest mean SQUARED error is the mean."),
-        Hint(lambda c, r, e: _pair(r) is not None and (
-            abs(_pair(r)[0] - np.mean(_f(c.args[0]))) <= 0.5
-            or min(abs(_pair(r)[1] - v) for v in _medians(_f(c.args[0]))) <= 0.5),
+        Hint(lambda c, r, e: _pair(r) is not None
+             and abs(_pair(r)[1] - (_f(c.args[0]).min() + _f(c.args[0]).max()) / 2) <= TOL
+             and not _mae_ok(c, _pair(r)[1]),
+             "c_mae is the midpoint of the smallest and largest value; it depends on the two "
+             "extremes only. Which constant makes the mean absolute error smallest?"),
+        Hint(lambda c, r, e: _pair(r) is not None and _mse_ok(c, _pair(r)[0])
+             and not _mae_ok(c, _pair(r)[1])
+             and any(abs(_pair(r)[1] - v) <= TOL for v in _f(c.args[0])),
+             "c_mae is one of the data values, but not a middle one for this case: check how "
+             "you pick it from the sorted values (Python counts from 0; try an odd and an even "
+             "number of values)."),
+        Hint(lambda c, r, e: _pair(r) is not None
+             and abs(_pair(r)[0] - np.mean(_f(c.args[0]))) <= 0.5
+             and min(abs(_pair(r)[1] - v) for v in _medians(_f(c.args[0]))) <= 0.5,
              f"close but not within {TOL}: is your grid fine enough (step {TOL} or less) and "
              "does it cover every value from min(y) to max(y)?"),
     ),
@@ -346,6 +375,12 @@ register(Question(
         Hint(lambda c, r, e: _is(r[0], np.mean(TIMES_OUTLIER))
              or _is(r[1], np.median(TIMES_OUTLIER)),
              "a shift is a difference: best constant with the outlier minus without it."),
+        Hint(lambda c, r, e: _pair_close(r, _shifts()[0], _shifts()[0]),
+             "shift_mae is how far the MAE-best constant moves, and that constant is not the "
+             "mean."),
+        Hint(lambda c, r, e: _pair_close(r, _shifts()[1], _shifts()[1]),
+             "shift_mse is how far the MSE-best constant moves, and that constant is not a "
+             "median."),
     ),
     default_hint="shift = best constant on times_outlier - best constant on times, for each loss.",
 ))
@@ -354,9 +389,9 @@ register(Question(
 # ----------------------------------------------------------------------------- which constant
 MAE_CHOICE_ANSWER = "B"
 _MAE_CHOICE_WRONG = {
-    "A": "A is wrong: the mean minimises the squared loss. Under the absolute loss, moving c "
-         "changes the MAE by the count of points below minus the count above (times the "
-         "step, over n), whatever their distances: the mean is pulled by distances.",
+    "A": "A is wrong: the mean minimises the squared loss. For the absolute loss, redo the "
+         "step of the question: when c moves up by h, does the change of the MAE depend on "
+         "how far the points are, or only on how many lie on each side?",
     "C": "C is wrong: the midpoint of min and max depends only on the two extreme points; "
          "moving c towards the bulk of the data lowers the MAE as long as more points lie on "
          "that side.",
@@ -442,6 +477,9 @@ register(Question(
     hints=(
         Hint(lambda c, r, e: _sums(r),
              "your four costs are sums: divide by n (the MSE and MAE are means)."),
+        Hint(lambda c, r, e: _is(r[0], np.sqrt(_line_reference()[0]))
+             or _is(r[1], np.sqrt(_line_reference()[1])),
+             "mse_a and mse_b look like RMSEs (square roots); store the MSEs themselves."),
         Hint(lambda c, r, e: _is(r[0], _line_reference()[2]) or _is(r[2], _line_reference()[0]),
              "mse_* and mae_* look swapped or mixed up: mse squares the residuals, mae takes "
              "their absolute values."),
@@ -451,14 +489,12 @@ register(Question(
         Hint(lambda c, r, e: None in _letters(r),
              'better_under_mse and better_under_mae are letters in quotes: "A" or "B".'),
         Hint(lambda c, r, e: _letters(r) == (_line_reference()[5], _line_reference()[4]),
-             "the letters are swapped: under the MSE, the better line is the one with the "
-             "smaller MSE; under the MAE, the one with the smaller MAE."),
-        Hint(lambda c, r, e: _letters(r) == ("B", "B") and _line_reference()[5] == "A",
-             "under the MAE, compare mae_a and mae_b: the line through five points pays for the "
-             "one far point only in proportion to its residual."),
-        Hint(lambda c, r, e: _letters(r) == ("A", "A") and _line_reference()[4] == "B",
-             "under the MSE, compare mse_a and mse_b: one residual of 19 costs 361 when "
-             "squared, more than line B's many moderate residuals together."),
+             "both verdicts contradict your own four costs: a loss prefers the line with the "
+             "SMALLER cost, not the larger one."),
+        Hint(lambda c, r, e: _letters(r)[0] == _letters(r)[1],
+             "one of your two verdicts does not follow from your own four costs: under each "
+             "loss, the better line is the one with the smaller cost of that loss. The two "
+             "losses need not agree."),
     ),
     default_hint="compute the four costs with your mse and mae; the better line under a loss "
                  "is the one with the smaller cost.",

@@ -127,7 +127,7 @@ nearest_is_best = "no"
     Mutant("grid_vs_exact", "grid_vs_exact_code", '''
 exact_w, exact_b = np.polyfit(x, y, deg=1)
 nearest_is_best = True
-''', "a grid point along its floor can be cheaper", "assumed nearest is best"),
+''', "is a comparison, not an expectation", "assumed nearest is best"),
     # ---- lam_for_sum
     Mutant("lam_for_sum", "lam_sum_code", '''
 lam_sum = 0.1
@@ -171,4 +171,16 @@ def line_cost(w, b, x, y):
 def objective(w, b, x, y, lam):
     return np.mean((y - (w * x + b)) ** 2) + lam * w**2
 ''', "fails on Python lists", "no conversion of lists"),
+    # ---- added by the second review
+    Mutant("line_objective", "objective_code", '''
+def objective(w, b, x, y, lam):
+    return line_cost(w, b, x, y) * len(np.ravel(x)) + lam * w**2
+''', "your cost part is the SUM", "summed cost"),
+    Mutant("best_line_on_grid", "grid_code", '''
+costs = np.array([[line_cost(w, b, x, y) for b in b_grid] for w in w_grid])
+j, i = np.unravel_index(np.argmin(costs), costs.shape)
+best_w, best_b = w_grid[i], b_grid[j]
+''', "your two indices are swapped", "row and column index swapped"),
+    Mutant("lam_for_sum", "lam_sum_code", "lam_sum = 0.1 * (x.size - 1)\n",
+           "not n - 1", "n - 1"),
 ]

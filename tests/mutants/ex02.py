@@ -182,17 +182,17 @@ better_under_mse, better_under_mae = "B", "A"
 mse_a, mse_b = mse(line_y, 2 * line_x + 1), mse(line_y, 5 * line_x - 1)
 mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
 better_under_mse, better_under_mae = "A", "B"
-''', "the letters are swapped", "letters swapped"),
+''', "both verdicts contradict your own four costs", "letters swapped"),
     Mutant("two_lines_choice", "two_lines_code", '''
 mse_a, mse_b = mse(line_y, 2 * line_x + 1), mse(line_y, 5 * line_x - 1)
 mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
 better_under_mse, better_under_mae = "B", "B"
-''', "under the MAE, compare mae_a and mae_b", "B for both"),
+''', "one of your two verdicts does not follow", "B for both"),
     Mutant("two_lines_choice", "two_lines_code", '''
 mse_a, mse_b = mse(line_y, 2 * line_x + 1), mse(line_y, 5 * line_x - 1)
 mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
 better_under_mse, better_under_mae = "A", "A"
-''', "under the MSE, compare mse_a and mse_b", "A for both (fits five points)"),
+''', "one of your two verdicts does not follow", "A for both (fits five points)"),
     Mutant("two_lines_choice", "two_lines_code", '''
 mse_a, mse_b = mse(line_y, 2 * line_x + 1), mse(line_y, 5 * line_x - 1)
 mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
@@ -233,4 +233,48 @@ def mae(y_true, y_pred):
         raise ValueError(f"y_true must be 1-D, got shape {y_true.shape}")
     return np.mean(np.abs(y_true - y_pred))
 ''', "refused inputs of the same shape", "refuses all columns"),
+    # ---- added by the second review: hints that name these mistakes
+    Mutant("mae_numpy", "mae_code", '''
+def mae(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
+    return np.sqrt(np.mean((y_true - y_pred) ** 2))
+''', "you returned the RMSE", "RMSE for MAE"),
+    Mutant("house_price_errors", "house_code", '''
+house_mse = mse(house_true, house_pred)
+house_rmse = house_mse / 2
+''', "with nothing divided afterwards", "RMSE as half the MSE"),
+    Mutant("best_constants", "best_constants_code", '''
+def best_constants(y):
+    y = np.asarray(y, dtype=float)
+    return np.mean(y), (y.min() + y.max()) / 2
+''', "midpoint of the smallest and largest", "midrange for the MAE"),
+    Mutant("best_constants", "best_constants_code", '''
+def best_constants(y):
+    s = np.sort(np.asarray(y, dtype=float))
+    return s.mean(), s[len(s) // 2 - 1]
+''', "not a middle one for this case", "median index off by one"),
+    Mutant("best_constants", "best_constants_code", '''
+def best_constants(y):
+    y = np.asarray(y, dtype=float)
+    grid = np.arange(y.min(), y.max() + 0.1, 0.1)
+    c_mse = grid[np.argmin([np.mean((y - c) ** 2) for c in grid])]
+    c_mae = grid[np.argmin([np.mean(np.abs(y - c)) for c in grid])]
+    return c_mse, c_mae
+''', "close but not within", "grid too coarse (step 0.1)"),
+    Mutant("outlier_shift", "shift_code", '''
+shift_mse = np.mean(times_outlier) - np.mean(times)
+shift_mae = np.mean(times_outlier) - np.mean(times)
+''', "that constant is not the mean", "mean shift for both"),
+    Mutant("outlier_shift", "shift_code", '''
+shift_mse = np.median(times_outlier) - np.median(times)
+shift_mae = np.median(times_outlier) - np.median(times)
+''', "that constant is not a median", "median shift for both"),
+    Mutant("two_lines_choice", "two_lines_code", '''
+mse_a, mse_b = np.sqrt(mse(line_y, 2 * line_x + 1)), np.sqrt(mse(line_y, 5 * line_x - 1))
+mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
+better_under_mse, better_under_mae = "B", "A"
+''', "look like RMSEs", "RMSE stored as MSE"),
 ]
