@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+import linecache
 import math
 import re
 import sys
@@ -242,17 +243,35 @@ def _run(fn: Callable, *args, **kwargs) -> dict:
         return {"error": type(error).__name__, "message": str(error)[:300]}
 
 
+def _last_error_source() -> str:
+    """The source of the cell that raised the kernel's last uncaught error (IPython keeps each
+    cell's source in ``linecache`` under its temporary file name), or "" when unknown. Used
+    where the input history is empty (nbval runs cells without storing history)."""
+    error = getattr(sys, "last_value", None)
+    if error is None:
+        return ""
+    filename = getattr(error, "filename", None) if isinstance(error, SyntaxError) else None
+    tb = getattr(sys, "last_traceback", None)
+    while filename is None and tb is not None:  # the outermost frame that is a notebook cell
+        name = tb.tb_frame.f_code.co_filename
+        if "ipykernel_" in name or name.startswith("<ipython-input"):
+            filename = name
+        tb = tb.tb_next
+    return "".join(linecache.getlines(filename)) if filename else ""
+
+
 def _why_missing(name: str, namespace: dict) -> dict:
     """Why ``name`` is not defined: the last cell the learner ran that defines it (IPython's
-    input history ``In``) has a syntax error, or stopped with an error before defining it.
-    Empty when no such cell was run (the question is then simply not attempted yet)."""
+    input history ``In``, else the cell of the kernel's last error) has a syntax error, or
+    stopped with an error before defining it. Empty when no such cell was run (the question
+    is then simply not attempted yet)."""
     history = namespace.get("In")
-    if not isinstance(history, list):
-        return {}
+    sources = [s for s in history if isinstance(s, str)] if isinstance(history, list) else []
+    sources.append(_last_error_source())
     defines = re.compile(rf"^\s*(?:def\s+{re.escape(name)}\b|{re.escape(name)}\s*(?:,[^=]*)?=[^=])",
                          re.M)
-    for source in reversed(history):
-        if not isinstance(source, str) or not defines.search(source):
+    for source in reversed(sources):
+        if not defines.search(source):
             continue
         if "raise NotImplementedError" in source:
             return {}  # the stub is still there: not attempted
