@@ -461,12 +461,12 @@ register(Question(
         Hint(_bins_ignored, "use the `n_bins` argument instead of a fixed 10."),
         Hint(_signed, "take the absolute value of each bin's gap: over- and under-confident bins "
                       "must not cancel."),
-        Hint(_unweighted, "weight each bin's gap by its share of the examples, |B_m| / n: a bin "
+        Hint(_unweighted, "weight each bin's gap by its share of the examples, n_bin / n: a bin "
                           "with 2 examples must count less than one with 30."),
         Hint(_is_nan, "your result is nan: the mean of an empty bin is undefined; skip the bins "
                       "that hold no example (they contribute nothing)."),
-        Hint(_not_divided, "you weighted each gap by the bin's count |B_m| but did not divide by "
-                           "n: the weights are shares, |B_m| / n."),
+        Hint(_not_divided, "you weighted each gap by the bin's count n_bin but did not divide by "
+                           "n: the weights are shares, n_bin / n."),
         Hint(_top_label, "you binned max(p, 1 - p) and compared with the share of correct "
                          "labels (the multi-class 'top-label' ECE); here bin p itself and compare "
                          "with the share of class 1."),
