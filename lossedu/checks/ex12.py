@@ -20,6 +20,7 @@ from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks.hints import fails_on_lists, raised
+from lossedu.quiz import normalise
 
 #: label smoothing question: classes and smoothing weight (the notebook prints the same)
 LS_K, LS_EPS = 4, 0.2
@@ -32,7 +33,22 @@ def _near(a, b):
 
 
 def _nonfinite(c, r, e):
+    if r is None or isinstance(r, str):
+        return False  # None: the shared "returned None / printed" hints say what happened
     return not np.all(np.isfinite(np.asarray(r, dtype=float)))
+
+
+def _extreme(c):
+    return np.max(np.abs(_flat(c.args[1]))) >= 100
+
+
+def _too_small_at_extremes(c, r, e):
+    """Finite but far below the true loss where logits are ±1000: a clipped probability."""
+    try:
+        value = float(np.asarray(r, dtype=float))
+    except (TypeError, ValueError):
+        return False
+    return _extreme(c) and np.isfinite(value) and value < 0.5 * float(e)
 
 
 def _is_scalar(r):
@@ -78,6 +94,29 @@ def _factor_with_p(c, r, e):
     return np.any(y == 0) and _near(r, np.mean(alpha_t * (1 - p) ** gamma * ce))
 
 
+def _factor_pt(c, r, e):
+    """p_t^γ instead of (1 - p_t)^γ: the factor grows for easy examples."""
+    y, z = _yz(c)
+    gamma, alpha = _params(c)
+    m = (2 * y - 1) * z
+    p_t = losses.sigmoid(m)
+    alpha_t = np.where(y == 1, alpha, 1 - alpha)
+    ce = losses.binary_cross_entropy_with_logits(y, z, reduction="none")
+    return gamma != 0 and _near(r, np.mean(alpha_t * p_t**gamma * ce))
+
+
+def _no_factor(c, r, e):
+    y, z = _yz(c)
+    gamma, alpha = _params(c)
+    return gamma != 0 and _near(r, _focal(y, z, 0.0, alpha))
+
+
+def _alpha_for_all(c, r, e):
+    y, z = _yz(c)
+    gamma, alpha = _params(c)
+    return alpha != 0.5 and _near(r, 2 * alpha * _focal(y, z, gamma, 0.5))
+
+
 def _gamma_ignored(c, r, e):
     y, z = _yz(c)
     gamma, alpha = _params(c)
@@ -121,13 +160,23 @@ register(Question(
         Hint(_nonfinite, "log(sigmoid(z)) is -inf for z = -1000: compute -ln p_t from the "
                          "logit, e.g. with m = (2y - 1) z, -ln p_t = np.logaddexp(0, -m), and "
                          "1 - p_t = sigmoid(-m)."),
+        Hint(_too_small_at_extremes,
+             "your loss is far too small at logits of ±1000: a clipped probability caps -ln p_t "
+             "(at about 16 for a clip of 1e-7); compute -ln p_t from the logit instead of taking "
+             "the log of a probability."),
         Hint(_focal_broadcast, "y has shape (n,) and z has shape (n, 1) here: flatten both "
                                "(np.ravel) so they do not broadcast to an (n, n) table."),
         Hint(_focal_sum, "return one number: the mean of the per-example losses."),
         Hint(_focal_alpha_swapped, "α weighs class 1 (y = 1) and 1 - α class 0; yours is the "
                                    "other way round."),
         Hint(_focal_no_alpha, "did you leave out α_t? Class 1 gets α, class 0 gets 1 - α."),
+        Hint(_alpha_for_all, "α_t depends on the label: α for y = 1 but 1 - α for y = 0; "
+                             "yours uses α for every example."),
         Hint(_gamma_ignored, "use the gamma argument, not a fixed exponent of 2."),
+        Hint(_no_factor, "the modulating factor (1 - p_t)^γ is missing: yours is the "
+                         "α-weighted cross-entropy."),
+        Hint(_factor_pt, "the factor is (1 - p_t)^γ, not p_t^γ: it must shrink the loss of easy "
+                         "examples (p_t near 1), not of hard ones."),
         Hint(_factor_with_p, "the factor is (1 - p_t)^γ with p_t the probability of the TRUE "
                              "class: for y = 0 that is 1 - p, so the factor is p^γ there."),
     ),
@@ -169,6 +218,18 @@ def _grad_alpha_swapped(c, r, e):
     return alpha != 0.5 and _near(r, losses.focal_loss_grad(y, z, gamma=gamma, alpha=1 - alpha))
 
 
+def _grad_no_alpha(c, r, e):
+    y, z = _yz(c)
+    gamma, alpha = _params(c)
+    return alpha != 0.5 and _near(r, 2 * losses.focal_loss_grad(y, z, gamma=gamma, alpha=0.5))
+
+
+def _grad_no_chain_sign(c, r, e):
+    """dℓ/dm returned as dℓ/dz: the factor dm/dz = 2y - 1 left out."""
+    y, _ = _yz(c)
+    return np.any(y == 0) and _near(r, (2 * y - 1) * np.asarray(e, dtype=float))
+
+
 def _grad_shape(c, r, e):
     return np.shape(r) != np.shape(e)
 
@@ -200,6 +261,10 @@ register(Question(
         Hint(_grad_sign, "check the sign: for y = 1 raising z raises p_t and lowers the loss, "
                          "so the derivative is negative there."),
         Hint(_grad_alpha_swapped, "α goes with class 1 (y = 1), 1 - α with class 0."),
+        Hint(_grad_no_alpha, "the factor α_t is missing (α for y = 1, 1 - α for y = 0)."),
+        Hint(_grad_no_chain_sign, "right for y = 1, sign wrong for y = 0: you have the "
+                                  "derivative with respect to m = (2y - 1) z; the chain rule "
+                                  "multiplies it by dm/dz = 2y - 1."),
         Hint(_grad_factor_constant, "you treated (1 - p_t)^γ as a constant: it depends on z too. "
                                     "Use the product rule on (1 - p_t)^γ · (-ln p_t); the "
                                     "derivative of 1 - p_t with respect to m = (2y - 1) z is "
@@ -243,6 +308,26 @@ def _seq_by_sequence(c, r, e):
     return not np.isclose(by_seq, e) and _near(r, by_seq)
 
 
+def _seq_clipped(c, r, e):
+    """Finite but far too small where logits are ±1000: the log of a clipped probability."""
+    _, x, _ = _seq_arrays(c)
+    try:
+        value = float(np.asarray(r, dtype=float))
+    except (TypeError, ValueError):
+        return False
+    return np.abs(x).max() >= 100 and np.isfinite(value) and value < 0.5 * float(e)
+
+
+def _seq_wrong_axis(c, r, e):
+    """The softmax taken over the time axis (1) instead of the classes (last axis)."""
+    y, x, m = _seq_arrays(c)
+    labels = np.where(m == 1, y, 0).astype(int)
+    shifted = x - x.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    per_token = -np.take_along_axis(log_p, labels[..., None], axis=-1)[..., 0]
+    return _near(r, np.sum(per_token * m) / m.sum())
+
+
 def _seq_sum(c, r, e):
     y, x, m = _seq_arrays(c)
     return _near(r, e * m.sum()) or (not _is_scalar(r))
@@ -281,6 +366,11 @@ register(Question(
              "before you pick the true class's log-probability, then mask the losses."),
         Hint(_nonfinite, "exp overflows for logits of ±1000: use the log-softmax with each "
                          "row's max subtracted (log-sum-exp), over the last axis."),
+        Hint(_seq_clipped, "your loss is far too small at logits of ±1000: clipping the "
+                           "probability caps each token's loss; compute the log-probability "
+                           "directly (log-softmax), not the log of a clipped softmax."),
+        Hint(_seq_wrong_axis, "the softmax runs over the K classes, the last axis of the "
+                              "(N, T, K) logits: each (sequence, step) row must sum to 1."),
         Hint(_seq_unmasked, "the padding is counted: multiply the per-token losses by the mask "
                             "before you average."),
         Hint(_seq_wrong_denominator, "divide by the number of real tokens, mask.sum(), not by "
@@ -308,6 +398,8 @@ def _reference_ls():
 
 
 def _ls_value(returned, index):
+    if isinstance(returned[index], str):
+        raise TypeError("a string, not a number")
     return float(np.asarray(returned[index], dtype=float))
 
 
@@ -322,6 +414,13 @@ def _ls_outcome(case, returned):
     floor, gap = _reference_ls()
     ok = _ls_is(returned, 0, floor) and _ls_is(returned, 1, gap)
     return ok, f"(floor, gap) within {LS_TOL} of the exact values"
+
+
+def _ls_numbers(returned):
+    try:
+        return [_ls_value(returned, 0), _ls_value(returned, 1)]
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _spread_over_others():
@@ -351,9 +450,23 @@ register(Question(
         Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - LS_EPS) / LS_EPS)),
              "the gap compares one wrong class (ε/K) with the true class (1 - ε + ε/K), not ε "
              "with 1 - ε."),
+        Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - LS_EPS) / (LS_EPS / LS_K))),
+             "the true class's target is 1 - ε + ε/K, not 1 - ε: it gets its share of ε/K too."),
+        Hint(lambda c, r, e: _ls_is(r, 0, _reference_ls()[1]) and _ls_is(r, 1, _reference_ls()[0]),
+             "your two numbers are swapped: ls_floor is the loss, ls_gap the logit difference."),
+        Hint(lambda c, r, e: _ls_is(r, 1, _reference_ls()[1] / np.log(2)),
+             "the gap is a difference of logits: softmax uses e, so take the natural log of the "
+             "probability ratio, not log2."),
+        Hint(lambda c, r, e: _ls_is(r, 1, np.exp(_reference_ls()[1])),
+             "that is the ratio p_true / p_other at the minimum; the logit gap is its logarithm."),
+        Hint(lambda c, r, e: any(isinstance(v, str) for v in r),
+             "give two numbers (floats), not strings."),
+        Hint(lambda c, r, e: _ls_numbers(r) is not None and not _ls_is(r, 0, _reference_ls()[0]),
+             "ls_floor is off: at the minimum the prediction equals the target, p = q; what is "
+             "the loss H(q, p) there? (notebook 06: H(q, p) = H(q) + KL(q ‖ p))."),
     ),
-    default_hint="the best prediction is p = q = (1 - ε) one-hot + ε/K: the floor is H(q) = "
-                 "-Σ q_k ln q_k and the best gap is ln(q_true / q_other).",
+    default_hint="ls_gap is off: at the minimum p = q, and for a softmax the ratio of two "
+                 "classes' probabilities is e to the power of their logit difference.",
 ))
 
 
@@ -362,7 +475,7 @@ _CHOICE_HINTS = {
     "A": "class weights of 30 already move the decision to p > 1/31 (for a flexible model); "
          "lowering the threshold as well counts the costs twice and raises far too many alarms.",
     "C": "0.5 minimises the number of mistakes, not their cost: a calibrated p makes the cost "
-         "formula t = C_FP / (C_FP + C_FN) valid, it does not make 0.5 right.",
+         "formula t = c_FP / (c_FP + c_FN) valid, it does not make 0.5 right.",
     "D": "the focal loss changes how training weighs easy and hard examples, not what a mistake "
          "costs; its probabilities are no longer calibrated, so 1/31 is not the right threshold "
          "for it either.",
@@ -370,12 +483,13 @@ _CHOICE_HINTS = {
 
 
 def _choice_letter(returned):
-    value = returned[0]
-    return value.strip().upper() if isinstance(value, str) else None
+    """The letter meant: "b", " B ", "(b)", "B." are all "B"; None if not one letter."""
+    return normalise(returned[0])
 
 
 def _choice_outcome(case, returned):
-    return _choice_letter(returned) == "B", "'B' (one of 'A', 'B', 'C', 'D')"
+    # never name the right letter: a wrong answer is told "another option"
+    return _choice_letter(returned) == "B", "another option"
 
 
 register(Question(
@@ -390,6 +504,8 @@ register(Question(
     ) + (
         Hint(lambda c, r, e: not isinstance(r[0], str),
              "give your answer as a string with one letter, e.g. choice = \"A\"."),
+        Hint(lambda c, r, e: _choice_letter(r) is None or _choice_letter(r) not in "ABCD",
+             "give exactly one of the letters 'A', 'B', 'C' or 'D', as a string."),
     ),
     default_hint="answer with one of the letters 'A', 'B', 'C' or 'D'.",
 ))
