@@ -323,12 +323,12 @@ def _bin_statistics(confidence, hits, n_bins, strategy):
 def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
     r"""The points of a reliability diagram: per bin, mean confidence against observed accuracy.
 
-    The examples are grouped by their predicted probability into bins $B_1, \dots, B_M$
-    ($M$ = `n_bins`). For each non-empty bin
+    The examples are grouped by their predicted probability into `n_bins` bins. For each
+    non-empty bin, holding $n_{\text{bin}}$ examples,
 
     .. math::
-        \mathrm{conf}(B_m) = \frac{1}{|B_m|}\sum_{i \in B_m} c_i, \qquad
-        \mathrm{acc}(B_m) = \frac{1}{|B_m|}\sum_{i \in B_m} h_i
+        \mathrm{conf}(\text{bin}) = \frac{1}{n_{\text{bin}}}\sum_{i \in \text{bin}} c_i, \qquad
+        \mathrm{acc}(\text{bin}) = \frac{1}{n_{\text{bin}}}\sum_{i \in \text{bin}} h_i
 
     where, for a binary `p` (probability of class 1), $c_i = p_i$ and $h_i = y_i$ (the
     observed frequency of class 1, as in ``sklearn.calibration.calibration_curve``); for
@@ -382,8 +382,8 @@ def expected_calibration_error(y_true, p, *, n_bins=10, strategy="uniform"):
     With the bins of :func:`reliability_curve` (empty bins contribute nothing),
 
     .. math::
-        \mathrm{ECE} = \sum_{m=1}^{M} \frac{|B_m|}{n}\,
-        \big|\mathrm{acc}(B_m) - \mathrm{conf}(B_m)\big|
+        \mathrm{ECE} = \sum_{\text{bins}} \frac{n_{\text{bin}}}{n}\,
+        \big|\mathrm{acc}(\text{bin}) - \mathrm{conf}(\text{bin})\big|
 
     0 means that, bin by bin, the predicted probabilities match the observed frequencies.
     The value depends on the binning (`n_bins`, `strategy`), so always state it. ECE is a
