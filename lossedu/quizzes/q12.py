@@ -36,7 +36,7 @@ QUIZ = (
         options=(
             ("It cannot: label smoothing always improves calibration.",
              "No: it lowers confidence. In lecture 12 a softmax regression on digits was already "
-             "close to calibrated, and smoothing made it underconfident on all 10 splits."),
+             "slightly underconfident, and smoothing raised its ECE on all 10 splits."),
             ("The model was not overconfident to begin with, and smoothing pulled its "
              "confidence below its accuracy.",
              "Yes: label smoothing is a remedy for overconfidence; on a model that is already "
