@@ -257,7 +257,9 @@ def _medians(y):
 
 
 def _pair(returned):
-    """Two floats from a tuple or list of two numbers, else None."""
+    """Two floats from a tuple, list or 1-D array of two numbers, else None."""
+    if isinstance(returned, np.ndarray) and returned.shape == (2,):
+        returned = list(returned)
     if not isinstance(returned, tuple | list) or len(returned) != 2:
         return None
     try:
@@ -274,7 +276,7 @@ def _best_constants_outcome(case, returned):
     text = f"(the minimiser of the MSE, a minimiser of the MAE) within {TOL}"
     pair = _pair(returned)
     if pair is None:
-        return False, text + " as a tuple or list (c_mse, c_mae)"
+        return False, text + " as a pair (c_mse, c_mae): a tuple, a list or an array of two"
     c_mse, c_mae = pair
     ok_mse = abs(c_mse - np.mean(y)) <= TOL
     ok_mae = low - TOL <= c_mae <= high + TOL
