@@ -17,7 +17,8 @@ References use the trusted :mod:`lossedu.losses` (``mse_grad``, ``huber``).
 
 import numpy as np
 
-from lossedu.checks._core import Case, Hint, Question, Raised, close, flat, near, register
+from lossedu.checks._core import Case, Hint, Question, close, flat, near, register
+from lossedu.checks.hints import fails_on_lists
 from lossedu.data import make_linear
 from lossedu.losses import huber, mse_grad
 
@@ -76,13 +77,7 @@ def _y_column(c):
     return np.ndim(c.args[names[len(c.args)]]) == 2
 
 
-def _raised_on_list(case, returned, expected):
-    return isinstance(returned, Raised) and ("list" in returned.message
-                                             or "sequence" in returned.message)
-
-
-_LIST_HINT = Hint(_raised_on_list, "your code fails on Python lists: convert first, "
-                                   "e.g. X = np.asarray(X, dtype=float).")
+_LIST_HINT = fails_on_lists("X")
 
 
 def _matches(c, r, **mistake):

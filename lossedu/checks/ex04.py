@@ -28,6 +28,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
+from lossedu.checks.hints import fails_on_lists, raised
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -54,14 +55,7 @@ def _averaging(c, r, e):
     return (not _is_scalar(r) and np.size(r) == n) or _near(r, e * n)
 
 
-def _raised(*words):
-    """A hint predicate: the answer raised an error whose message has one of ``words``."""
-    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
-
-
-_LIST_HINT = Hint(_raised("list", "sequence"),
-                  "your code fails on Python lists: convert first, "
-                  "e.g. z = np.asarray(z, dtype=float).")
+_LIST_HINT = fails_on_lists("z")
 
 
 def _sign(c, r, e):
@@ -189,7 +183,7 @@ register(Question(
     atol=1e-12,
     hints=(
         _LIST_HINT,
-        Hint(_raised("broadcast"), "the shapes do not line up: keep each row's max and sum as "
+        Hint(raised("broadcast"), "the shapes do not line up: keep each row's max and sum as "
                                    "a column with keepdims=True, e.g. z.max(axis=1, "
                                    "keepdims=True), and work along axis=1."),
         Hint(_nonfinite, "your softmax overflows for large logits: subtract the row max "
@@ -271,10 +265,10 @@ register(Question(
     atol=1e-12,
     hints=(
         _LIST_HINT,
-        Hint(_raised("broadcast"), "the shapes do not line up: the log-sum-exp runs along "
+        Hint(raised("broadcast"), "the shapes do not line up: the log-sum-exp runs along "
                                    "axis=1 (over the classes of each row) and gives one value "
                                    "per row; keep the row max as a column (keepdims=True)."),
-        Hint(_raised("index", "indices"), "index with integer labels: "
+        Hint(raised("index", "indices"), "index with integer labels: "
                                           "y = np.asarray(y).ravel().astype(int)."),
         Hint(_nonfinite, "log(softmax(z)) is log(0) = -inf once a probability underflows (and "
                          "exp overflows for large logits): use log-sum-exp with the row max "

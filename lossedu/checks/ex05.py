@@ -19,6 +19,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
+from lossedu.checks.hints import fails_on_lists
 
 _MATH_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("Python scalars" in r.message
@@ -26,10 +27,7 @@ _MATH_HINT = Hint(
     "the math module works on one number at a time: use np.log / np.exp / np.power, which "
     "work element-wise on lists and arrays.",
 )
-_LIST_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert the inputs with np.asarray first.",
-)
+_LIST_HINT = fails_on_lists("p")
 
 
 def _base(c):

@@ -18,8 +18,9 @@
 import numpy as np
 
 from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, Raised, near, register
+from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
+from lossedu.checks.hints import fails_on_lists
 
 #: the data of part 2 (also printed in the exercise notebook)
 Y_LAP = np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
@@ -27,13 +28,7 @@ Y_LAP = np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
 LAPLACE_TOL = 0.01
 
 
-def _raised(*words):
-    return lambda c, r, e: isinstance(r, Raised) and any(w in r.message for w in words)
-
-
-_LIST_HINT = Hint(_raised("list", "sequence", "unsupported operand"),
-                  "your code fails on Python lists: convert first, "
-                  "e.g. y = np.asarray(y, dtype=float).")
+_LIST_HINT = fails_on_lists("y")
 
 
 # ----------------------------------------------------------------------------- laplace_nll
