@@ -263,9 +263,9 @@ def regularization_explorer(lam=1.0):
 
     Left: lasso (``MSE + λ Σ|w|``), right: ridge (``MSE + λ Σw²``), both fitted on the
     standardised diabetes training data (:func:`lossedu.data.load_diabetes_split`). Each line
-    is one feature's weight as λ grows; dots and the dotted line mark the current λ. Lasso sets
-    weights exactly to 0 one after another; ridge shrinks all of them smoothly towards 0 but
-    keeps them non-zero. The paths are computed once (:func:`regularization_paths`), so the
+    is one feature's weight as λ grows; dots and the dotted line mark the current λ. As λ grows,
+    lasso sets more and more weights exactly to 0 (on this data one weight leaves, comes back
+    and leaves again); ridge shrinks all of them towards 0 but keeps them non-zero. The paths are computed once (:func:`regularization_paths`), so the
     slider only redraws.
 
     Parameters
