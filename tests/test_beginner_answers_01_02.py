@@ -276,6 +276,20 @@ def mae(y_true, y_pred):
         raise ValueError("y_true and y_pred have different shapes")
     return np.sqrt(np.mean((y_true - y_pred) ** 2))
 ''', "", "you returned the RMSE"),
+    ("mse_numpy", '''
+def mse(y_true, y_pred):
+    y_true = np.asarray(y_true, float); y_pred = np.asarray(y_pred, float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("y_true and y_pred have different shapes")
+    return np.mean((y_true - y_pred) ** 2) / 2
+''', "", "half the MSE"),
+    ("mse_numpy", '''
+def mse(y_true, y_pred):
+    y_true = np.asarray(y_true, float); y_pred = np.asarray(y_pred, float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError("y_true and y_pred have different shapes")
+    return np.sum((y_true - y_pred) ** 2) / (len(y_true) - 1)
+''', "", "n - 1"),
     ("house_price_errors", "house_mse = mse(house_true, house_pred); "
      "house_rmse = np.mean(np.abs(house_true - house_pred))", DATA_02, "house_rmse is the MAE"),
     ("house_price_errors", "house_mse = mse(house_true, house_pred) / 10; house_rmse = 45387.2",

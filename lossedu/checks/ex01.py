@@ -70,6 +70,10 @@ register(Question(
              'reduction="none" returns one loss per example (an array), not a single number.'),
         Hint(lambda c, r, e: _reduction(c) == "mean" and np.isclose(r, e * len(c.args[0])),
              "you returned the sum: did you divide by n?"),
+        Hint(lambda c, r, e: _reduction(c) == "mean" and len(c.args[0]) > 1
+             and np.isclose(r, e * len(c.args[0]) / (len(c.args[0]) - 1)),
+             "you divided by n - 1: the mean divides the sum by the number of examples n "
+             "(n - 1 belongs to a sample variance, not to a cost)."),
         Hint(lambda c, r, e: _reduction(c) == "sum" and np.isclose(r, e / len(c.args[0])),
              'you returned the mean; reduction="sum" adds the losses up without dividing by n.'),
         Hint(lambda c, r, e: _same(r, np.abs(_f(c.args[0]) - _f(c.args[1])))
@@ -124,6 +128,8 @@ register(Question(
              "you returned the sum of squared errors: did you divide by n?"),
         Hint(lambda c, r, e: np.isclose(r, np.sqrt(e)),
              "you returned the RMSE (the square root); the cost here is the MSE itself."),
+        Hint(lambda c, r, e: np.isclose(r, e * len(_f(c.args[3])) / (len(_f(c.args[3])) - 1)),
+             "you divided by n - 1: the cost is the mean over the n examples."),
         Hint(lambda c, r, e: np.isclose(r, np.mean(_f(c.args[3]) - c.args[0] * _f(c.args[2])
                                                    - c.args[1]) ** 2),
              "square before averaging: the mean of the squared errors, not the square of the "

@@ -103,7 +103,8 @@ def _uint8_hint(square):
 
 
 _COMMON_CASES = (
-    Case("three values (lists)", ([1.0, 2.0, 3.0], [1.0, 2.0, 5.0])),
+    # errors -1, 0, 3: MSE, MAE, half the MSE, RMSE, sum, n - 1 and the mean error all differ
+    Case("three values (lists)", ([1.0, 2.0, 3.0], [2.0, 2.0, 0.0])),
     Case("negative errors", (np.array([3.0, -1.0, 2.0, 0.5]), np.array([1.0, 1.0, 2.0, 2.5]))),
     Case("float32 input", (np.array([0.5, 1.5, 2.5], dtype=np.float32),
                            np.array([1.0, 1.0, 1.0], dtype=np.float32))),
@@ -154,6 +155,13 @@ register(Question(
         _uint8_hint(square=True),
         Hint(lambda c, r, e: _is(r, _mse_ref(c) * _err(c).size),
              "you returned the sum of squared errors: did you divide by n?"),
+        Hint(lambda c, r, e: _err(c).size > 1
+             and _is(r, _mse_ref(c) * _err(c).size / (_err(c).size - 1)),
+             "you divided by n - 1: a cost is the mean over the n examples (n - 1 belongs to a "
+             "sample variance)."),
+        Hint(lambda c, r, e: _is(r, _mse_ref(c) / 2),
+             "you returned half the MSE (the textbook 1/2 convention); this mse is the plain "
+             "mean of the squared errors."),
         Hint(lambda c, r, e: _is(r, np.sqrt(_mse_ref(c))),
              "you returned the RMSE (the square root); the MSE is the mean of the squares."),
         Hint(lambda c, r, e: _is(r, np.mean(_err(c)) ** 2),
@@ -181,6 +189,9 @@ register(Question(
         _uint8_hint(square=False),
         Hint(lambda c, r, e: _is(r, _mae_ref(c) * _err(c).size),
              "you returned the sum of absolute errors: did you divide by n?"),
+        Hint(lambda c, r, e: _err(c).size > 1
+             and _is(r, _mae_ref(c) * _err(c).size / (_err(c).size - 1)),
+             "you divided by n - 1: the MAE is the mean over the n examples."),
         Hint(lambda c, r, e: _is(r, np.mean(_err(c)) ** 2) or _is(r, np.mean(_err(c) ** 2)),
              "you squared the errors (that is the MSE); the MAE takes their absolute value."),
         Hint(lambda c, r, e: _is(r, np.abs(np.mean(_err(c)))) or _is(r, np.mean(_err(c)))

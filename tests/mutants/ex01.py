@@ -183,4 +183,19 @@ best_w, best_b = w_grid[i], b_grid[j]
 ''', "your two indices are swapped", "row and column index swapped"),
     Mutant("lam_for_sum", "lam_sum_code", "lam_sum = 0.1 * (x.size - 1)\n",
            "not n - 1", "n - 1"),
+    Mutant("squared_loss_reduction", "squared_loss_code", '''
+def squared_loss(y_true, y_pred, reduction="mean"):
+    per_example = (np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)) ** 2
+    if reduction == "none":
+        return per_example
+    if reduction == "sum":
+        return per_example.sum()
+    return per_example.sum() / (per_example.size - 1)
+''', "you divided by n - 1", "n - 1"),
+    Mutant("line_cost", "line_cost_code", '''
+def line_cost(w, b, x, y):
+    x = np.asarray(x, dtype=float).ravel()
+    y = np.asarray(y, dtype=float).ravel()
+    return np.sum((y - (w * x + b)) ** 2) / (y.size - 1)
+''', "you divided by n - 1", "n - 1"),
 ]

@@ -277,4 +277,28 @@ mse_a, mse_b = np.sqrt(mse(line_y, 2 * line_x + 1)), np.sqrt(mse(line_y, 5 * lin
 mae_a, mae_b = mae(line_y, 2 * line_x + 1), mae(line_y, 5 * line_x - 1)
 better_under_mse, better_under_mae = "B", "A"
 ''', "look like RMSEs", "RMSE stored as MSE"),
+    Mutant("mse_numpy", "mse_code", '''
+def mse(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
+    return np.sum((y_true - y_pred) ** 2) / (y_true.size - 1)
+''', "you divided by n - 1", "n - 1"),
+    Mutant("mse_numpy", "mse_code", '''
+def mse(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
+    return 0.5 * np.mean((y_true - y_pred) ** 2)
+''', "half the MSE", "textbook one half"),
+    Mutant("mae_numpy", "mae_code", '''
+def mae(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}")
+    return np.sum(np.abs(y_true - y_pred)) / (y_true.size - 1)
+''', "you divided by n - 1", "n - 1"),
 ]
