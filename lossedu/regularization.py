@@ -56,10 +56,10 @@ def _weights(w):
 
 
 def _l1_ratio(l1_ratio):
-    r = _nonnegative_scalar(l1_ratio, "l1_ratio")
-    if r > 1.0:
+    ratio = _nonnegative_scalar(l1_ratio, "l1_ratio")
+    if ratio > 1.0:
         raise ValueError(f"l1_ratio must be between 0 and 1; got {l1_ratio!r}")
-    return r
+    return ratio
 
 
 def l1_penalty(w, lam):
@@ -209,10 +209,11 @@ def l2_penalty_grad(w, lam):
 def elastic_net(w, lam, l1_ratio):
     r"""Elastic-net penalty: a mix of L1 and L2.
 
-    .. math:: \Omega(w) = \lambda\Big(r \sum_j |w_j| + (1 - r) \sum_j w_j^2\Big)
+    .. math:: \Omega(w) = \lambda\Big(\text{l1\_ratio} \sum_j |w_j|
+              + (1 - \text{l1\_ratio}) \sum_j w_j^2\Big)
 
-    with :math:`r` = `l1_ratio`. ``l1_ratio=1`` is :func:`l1_penalty`, ``l1_ratio=0`` is
-    :func:`l2_penalty` (same `lam`).
+    with the share `l1_ratio` written by name (the course's :math:`r` is the residual).
+    ``l1_ratio=1`` is :func:`l1_penalty`, ``l1_ratio=0`` is :func:`l2_penalty` (same `lam`).
 
     Parameters
     ----------
@@ -246,15 +247,16 @@ def elastic_net(w, lam, l1_ratio):
     """
     w = _weights(w)
     lam = _nonnegative_scalar(lam, "lam")
-    r = _l1_ratio(l1_ratio)
-    return lam * (r * float(np.sum(np.abs(w))) + (1.0 - r) * float(np.sum(w * w)))
+    ratio = _l1_ratio(l1_ratio)
+    return lam * (ratio * float(np.sum(np.abs(w))) + (1.0 - ratio) * float(np.sum(w * w)))
 
 
 def elastic_net_grad(w, lam, l1_ratio):
     r"""(Sub)gradient of the elastic-net penalty.
 
     .. math:: \frac{\partial\Omega}{\partial w_j}
-              = \lambda\big(r\,\mathrm{sign}(w_j) + 2(1 - r) w_j\big)
+              = \lambda\big(\text{l1\_ratio}\,\mathrm{sign}(w_j)
+              + 2(1 - \text{l1\_ratio})\, w_j\big)
 
     Parameters
     ----------
@@ -286,8 +288,8 @@ def elastic_net_grad(w, lam, l1_ratio):
     """
     w = _weights(w)
     lam = _nonnegative_scalar(lam, "lam")
-    r = _l1_ratio(l1_ratio)
-    return lam * (r * np.sign(w) + 2.0 * (1.0 - r) * w)
+    ratio = _l1_ratio(l1_ratio)
+    return lam * (ratio * np.sign(w) + 2.0 * (1.0 - ratio) * w)
 
 
 # conventions: name -> (to our lam, from our lam); n = number of training samples
@@ -380,9 +382,9 @@ def from_sklearn_elastic_net(alpha, l1_ratio):
     scikit-learn minimises
     :math:`\frac{1}{2n}\lVert y - Xw\rVert^2 + \alpha\rho\lVert w\rVert_1
     + \frac{\alpha(1-\rho)}{2}\lVert w\rVert^2`; twice that is
-    ``mse + elastic_net(w, lam, r)`` with
+    ``mse + elastic_net(w, lam, l1_ratio)`` with
 
-    .. math:: \lambda = \alpha(1 + \rho), \qquad r = \frac{2\rho}{1 + \rho}
+    .. math:: \lambda = \alpha(1 + \rho), \qquad \text{l1\_ratio} = \frac{2\rho}{1 + \rho}
 
     Parameters
     ----------
