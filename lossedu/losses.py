@@ -1489,11 +1489,13 @@ def focal_loss_grad(y_true, z, *, gamma=2.0, alpha=0.25):
 
     Notes
     -----
-    Derivation: with :math:`m = (2y - 1) z`, :math:`s = 1 - p_t = \sigma(-m)` and
-    :math:`c = -\ln p_t`, we have :math:`ds/dm = -s\,p_t` and :math:`dc/dm = -s`, so
-    :math:`\frac{d}{dm}\big[s^\gamma c\big] = -s^\gamma(\gamma\,p_t\,c + s)`; the chain rule
-    through :math:`dm/dz = 2y - 1` gives the formula. :math:`s`, :math:`p_t` and :math:`c`
-    are computed as in :func:`focal_loss`, so no term is ``0 * inf``.
+    Derivation: with the margin :math:`m = (2y - 1) z`, :math:`p_t = \sigma(m)` and
+    :math:`dp_t/dm = p_t(1 - p_t)`. The product rule gives
+    :math:`\frac{d}{dp_t}\big[-(1 - p_t)^\gamma \ln p_t\big] = \gamma(1 - p_t)^{\gamma - 1}\ln p_t
+    - (1 - p_t)^\gamma / p_t`; times :math:`p_t(1 - p_t)` this is
+    :math:`-(1 - p_t)^\gamma\big[\gamma\,p_t(-\ln p_t) + (1 - p_t)\big]`, and the chain rule
+    through :math:`dm/dz = 2y - 1` gives the formula. :math:`1 - p_t`, :math:`p_t` and
+    :math:`-\ln p_t` are computed as in :func:`focal_loss`, so no term is ``0 * inf``.
 
     Examples
     --------
@@ -1567,11 +1569,13 @@ def sequence_cross_entropy(y_true, logits, *, mask=None, average="tokens", reduc
     r"""Per-token softmax cross-entropy of sequences, with padding masked out.
 
     With :math:`\ell_{it} = -\ln \mathrm{softmax}(z_{it})_{y_{it}}` the loss of token t of
-    sequence i, :math:`m_{it} \in \{0, 1\}` the mask and :math:`|s_i| = \sum_t m_{it}`:
+    sequence i, :math:`\text{mask}_{it} \in \{0, 1\}` and :math:`|s_i| = \sum_t \text{mask}_{it}`
+    (the letter m is the margin in this course):
 
-    .. math:: L_{\text{tokens}} = \frac{\sum_i \sum_t m_{it}\,\ell_{it}}{\sum_i |s_i|},
+    .. math:: L_{\text{tokens}} = \frac{\sum_i \sum_t \text{mask}_{it}\,\ell_{it}}{\sum_i |s_i|},
               \qquad
-              L_{\text{sequences}} = \frac1N \sum_i \frac{1}{|s_i|}\sum_t m_{it}\,\ell_{it}
+              L_{\text{sequences}} = \frac1N \sum_i \frac{1}{|s_i|}\sum_t \text{mask}_{it}\,
+              \ell_{it}
 
     "tokens" gives every real token the same weight (a long sequence counts more);
     "sequences" gives every sequence the same weight (a token of a short sequence counts
@@ -1637,11 +1641,11 @@ def sequence_cross_entropy(y_true, logits, *, mask=None, average="tokens", reduc
 def sequence_cross_entropy_grad(y_true, logits, *, mask=None, average="tokens"):
     r"""Gradient of the mean sequence cross-entropy with respect to the logits.
 
-    .. math:: \frac{\partial L}{\partial z_{itk}} = w_{it}\,\big(\mathrm{softmax}(z_{it})_k
-              - [k = y_{it}]\big)
+    .. math:: \frac{\partial L}{\partial z_{itk}} = \text{weight}_{it}\,
+              \big(\mathrm{softmax}(z_{it})_k - [k = y_{it}]\big)
 
-    with :math:`w_{it} = m_{it} / \sum_j |s_j|` for ``average="tokens"`` and
-    :math:`w_{it} = m_{it} / (N\,|s_i|)` for ``average="sequences"``: zero at padding.
+    with the token's weight :math:`\text{mask}_{it} / \sum_j |s_j|` for ``average="tokens"``
+    and :math:`\text{mask}_{it} / (N\,|s_i|)` for ``average="sequences"``: zero at padding.
 
     Parameters
     ----------
