@@ -265,8 +265,8 @@ def regularization_explorer(lam=1.0):
     standardised diabetes training data (:func:`lossedu.data.load_diabetes_split`). Each line
     is one feature's weight as λ grows; dots and the dotted line mark the current λ. As λ grows,
     lasso sets more and more weights exactly to 0 (on this data one weight leaves, comes back
-    and leaves again); ridge shrinks all of them towards 0 but keeps them non-zero. The paths are computed once (:func:`regularization_paths`), so the
-    slider only redraws.
+    and leaves again); ridge shrinks all of them towards 0 but keeps them non-zero. The paths
+    are computed once (:func:`regularization_paths`), so the slider only redraws.
 
     Parameters
     ----------
