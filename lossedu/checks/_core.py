@@ -310,6 +310,8 @@ def fmt(value: Any) -> str:
         return repr(value)
     if value is None:
         return "None"
+    if isinstance(value, bool | np.bool_):
+        return str(bool(value))
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, tuple):
