@@ -107,18 +107,18 @@ def ista_step(w, b, X, y, lam, eta):
     r = y - X @ w - b
     gw = {gw}
     gb = {gb}
-    z = w - eta * gw
+    v = w - eta * gw
     return {ret}
 '''
 
 
 @pytest.mark.parametrize("gw, gb, ret", [
     ("-2 / n * X.T @ r", "-2 / n * r.sum()",
-     "np.sign(z) * np.maximum(np.abs(z) - eta * lam, 0), b - eta * gb"),
+     "np.sign(v) * np.maximum(np.abs(v) - eta * lam, 0), b - eta * gb"),
     ("-2 * np.mean(X * r[:, None], axis=0)", "-2 * np.mean(r)",
-     "np.sign(z) * np.maximum(np.abs(z) - eta * lam, 0), b - eta * gb"),
+     "np.sign(v) * np.maximum(np.abs(v) - eta * lam, 0), b - eta * gb"),
     ("-2 / n * (r @ X)", "-2 / n * r.sum()",
-     "[np.where(z > eta * lam, z - eta * lam, np.where(z < -eta * lam, z + eta * lam, 0.0)), "
+     "[np.where(v > eta * lam, v - eta * lam, np.where(v < -eta * lam, v + eta * lam, 0.0)), "
      "b - eta * gb]"),
 ], ids=["matrix form", "mean form", "where, list returned"])
 def test_ista_step_right_answers_pass(gw, gb, ret):
@@ -128,26 +128,26 @@ def test_ista_step_right_answers_pass(gw, gb, ret):
 
 @pytest.mark.parametrize("code", [
     '''
-    def cv_mse(alpha, X, y, k):
+    def cv_mse(alpha, X, y, n_folds):
         scores = []
-        for train, test in KFold(k).split(X):
+        for train, test in KFold(n_folds).split(X):
             model = Ridge(alpha=alpha).fit(X[train], y[train])
             scores.append(np.mean((y[test] - model.predict(X[test])) ** 2))
         return np.mean(scores)
     ''',
     '''
-    def cv_mse(alpha, X, y, k):
+    def cv_mse(alpha, X, y, n_folds):
         n = len(y)
         pred = np.empty(n)
-        for fold in np.array_split(np.arange(n), k):
+        for fold in np.array_split(np.arange(n), n_folds):
             keep = np.ones(n, bool)
             keep[fold] = False
             pred[fold] = Ridge(alpha=alpha).fit(X[keep], y[keep]).predict(X[fold])
         return np.mean((y - pred) ** 2)
     ''',
     '''
-    def cv_mse(alpha, X, y, k):
-        return -cross_val_score(Ridge(alpha=alpha), X, y, cv=k,
+    def cv_mse(alpha, X, y, n_splits):  # another parameter name: the check calls positionally
+        return -cross_val_score(Ridge(alpha=alpha), X, y, cv=n_splits,
                                 scoring="neg_mean_squared_error").mean()
     ''',
 ], ids=["KFold", "pooled held-out predictions", "cross_val_score"])
@@ -170,7 +170,7 @@ def test_cv_choice_accepts_the_band_and_other_folds():
         for test_mse in (_test_mse(ex08.ALPHAS[i]), np.float32(_test_mse(ex08.ALPHAS[i]))):
             line = run_check("cv_choice", {"best_alpha": ex08.ALPHAS[i], "test_mse": test_mse}).line
             assert line.startswith("✓"), line
-    # shuffled folds (any seed) or another K choose an alpha inside the band
+    # shuffled folds (any seed) or another number of folds choose an alpha inside the band
     X_train, y_train, _, _ = ex08.poly_diabetes()
     for folds in (KFold(5, shuffle=True, random_state=3), KFold(10), KFold(3)):
         scores = [-cross_val_score(Ridge(alpha=a), X_train, y_train, cv=folds,

@@ -29,7 +29,7 @@ _LIST_HINT = fails_on_lists("w")
 
 _MATMUL_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("matmul" in r.message or "not aligned" in r.message),
-    "w may be a matrix or a column (n, 1): w @ w only works for 1-D w. Use np.sum(w ** 2), "
+    "w may be a matrix or a column (d, 1): w @ w only works for 1-D w. Use np.sum(w ** 2), "
     "which adds up every entry.",
 )
 
@@ -78,7 +78,7 @@ def _weights_cases(name_of_2d="weight matrix (3, 2)"):
         Case(name_of_2d, (np.array([[0.3, -0.7], [1.5, 0.0], [-2.0, 0.25]]), 0.5)),
         Case("float32 weights", (np.array([0.1, -0.4, 0.9, 1.7], dtype=np.float32), 0.001)),
         Case("lam = 0", (np.array([3.0, -4.0]), 0.0)),
-        Case("a column (n, 1) and lam = 2", (np.array([[1.0], [-0.5], [0.0], [2.5]]), 2.0)),
+        Case("a column (d, 1) and lam = 2", (np.array([[1.0], [-0.5], [0.0], [2.5]]), 2.0)),
     )
 
 
@@ -319,7 +319,7 @@ register(Question(
 
 # ----------------------------------------------------------------------------- map_lam
 def map_lam_reference(n, noise_scale, prior_scale):
-    """s**2 / (n * s_w**2): MSE + lam ||w||^2 equals -ln posterior times 2 s^2 / n."""
+    """s**2 / (n * s_w**2): MSE + lam ||w||^2 equals -ln P(w | data) times 2 s^2 / n."""
     return float(noise_scale) ** 2 / (float(n) * float(prior_scale) ** 2)
 
 
@@ -389,10 +389,11 @@ register(Question(
         Hint(_precedence, "check the brackets: s**2 / n * s_w**2 MULTIPLIES by s_w**2 (Python "
                           "works left to right); put the whole denominator in brackets."),
         Hint(_laplace, "that is the strength of a LAPLACE prior (the L1 penalty); a Gaussian "
-                       "prior gives -ln p(w_j) = w_j**2 / (2 s_w**2)."),
-        Hint(_posterior_coefficient, "that is the coefficient of sum w_j**2 in -ln posterior as "
-                                     "written, before rescaling: rescale the whole expression "
-                                     "so that its data term becomes the MEAN squared error."),
+                       "prior gives -ln P(w_j) = w_j**2 / (2 s_w**2)."),
+        Hint(_posterior_coefficient, "that is the coefficient of sum w_j**2 in -ln P(w | data) "
+                                     "as written, before rescaling: rescale the whole "
+                                     "expression so that its data term becomes the MEAN "
+                                     "squared error."),
         Hint(_no_noise, "where is the noise scale s? The data term r**2 / (2 s**2) must become "
                         "the mean r**2 / n, and the same factor multiplies the prior's term."),
         Hint(_no_n, "that is the strength for a SUM of squared errors (Ridge's alpha): the "
@@ -406,7 +407,7 @@ register(Question(
         Hint(_factor_two, "off by a factor 2: both -ln densities carry a 1/2, so it cancels when "
                           "you multiply by 2 s^2 / n."),
     ),
-    default_hint="multiply -ln posterior by the positive constant that turns its data term "
+    default_hint="multiply -ln P(w | data) by the positive constant that turns its data term "
                  "into the MEAN squared error, and read off the factor in front of "
                  "sum w_j**2 (lecture 07, section 4).",
 ))
@@ -463,5 +464,5 @@ _choice("zeros_choice", "zeros_answer", "b", ("a", "b", "c", "d"), {
     "c": "for |w| > 1 the square is the LARGER penalty; what matters is the shape at 0: the "
          "slope of lam |w| stays lam right up to 0, the slope of lam w^2 fades to 0.",
     "d": "a density gives probability 0 to any single value, 0 included; the zeros come from "
-         "taking the most probable point, where the kink of -ln p at 0 traps small weights.",
+         "taking the most probable point, where the kink of -ln P(w) at 0 traps small weights.",
 }, "compare each statement with lecture 07, sections 2 and 4.")

@@ -4,14 +4,14 @@
   ``mse(y, X @ w + b) + lam * sum(|w|)``: a gradient step on the MSE for ``w`` and ``b``, then
   soft thresholding of ``w`` by ``eta * lam`` (``b`` is not penalised). Returns
   ``(w_new, b_new)``; rtol 1e-6, atol 1e-9.
-* ``cv_mse`` (procedure): ``cv_mse(alpha, X, y, k)``, the mean over ``k`` contiguous folds
-  (``np.array_split(np.arange(n), k)``) of the held-out MSE of ``Ridge(alpha)`` fitted on the
-  other folds; rtol 1e-6.
+* ``cv_mse`` (procedure): ``cv_mse(alpha, X, y, n_folds)``, the mean over ``n_folds``
+  contiguous folds (``np.array_split(np.arange(n), n_folds)``) of the held-out MSE of
+  ``Ridge(alpha)`` fitted on the other folds; rtol 1e-6.
 * ``cv_choice`` (decision): ``best_alpha`` chosen by 5-fold cross-validation on the training
   rows of :func:`poly_diabetes` over :data:`ALPHAS`, and ``test_mse`` of ``Ridge(best_alpha)``
   refitted on all training rows. Any alpha of the grid whose reference CV MSE is within 2 % of
-  the grid's smallest is accepted (shuffled folds or another K give a slightly different
-  curve); ``test_mse`` is recomputed from the learner's alpha (rtol 1e-6).
+  the grid's smallest is accepted (shuffled folds or another number of folds give a
+  slightly different curve); ``test_mse`` is recomputed from the learner's alpha (rtol 1e-6).
 * ``textbook_lam`` (derivation): the course's ``lam`` and ``Ridge``'s ``alpha`` for the textbook
   objective ``(1/(2n)) sum r^2 + (lam'/(2n)) ||w||^2`` with ``lam' = 4``, ``n = 250``.
 
@@ -34,8 +34,8 @@ TEXTBOOK_LAM, TEXTBOOK_N = 4.0, 250
 
 
 # ----------------------------------------------------------------------------- ista_step
-def _soft(z, t):
-    return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
+def _soft(v, thresh):
+    return np.sign(v) * np.maximum(np.abs(v) - thresh, 0.0)
 
 
 def _grads(w, b, X, y, factor=2.0, mean=True):
@@ -111,26 +111,26 @@ def _prox_first(c, r, e):
 
 
 def _threshold_other(c, r, e):
-    """w_new is soft(z, t) for the right z but a threshold t other than eta * lam (and lam)."""
+    """w_new is soft(v, thresh) for the right v but a thresh other than eta * lam (and lam)."""
     w, b, X, y, lam, eta = c.args
     gw, _ = _grads(w, b, X, y)
-    z = np.asarray(w, float) - eta * gw
+    v = np.asarray(w, float) - eta * gw
     w_new = _pair(r)[0]
-    if w_new.shape != z.shape:
+    if w_new.shape != v.shape:
         return False
     moved = w_new != 0
     if not moved.any():
         return False
-    t = float(np.median(np.abs(z[moved]) - np.abs(w_new[moved])))
-    return (t > 0 and _w_near(r, _soft(z, t)) and not _near(t, eta * lam)
-            and not _near(t, lam))
+    thresh = float(np.median(np.abs(v[moved]) - np.abs(w_new[moved])))
+    return (thresh > 0 and _w_near(r, _soft(v, thresh)) and not _near(thresh, eta * lam)
+            and not _near(thresh, lam))
 
 
 def _hard_threshold(c, r, e):
     w, b, X, y, lam, eta = c.args
     gw, _ = _grads(w, b, X, y)
-    z = np.asarray(w, float) - eta * gw
-    return _w_near(r, np.where(np.abs(z) > eta * lam, z, 0.0)) and not _w_near(r, e[0])
+    v = np.asarray(w, float) - eta * gw
+    return _w_near(r, np.where(np.abs(v) > eta * lam, v, 0.0)) and not _w_near(r, e[0])
 
 
 def _residual_without_b(c, r, e):
@@ -181,7 +181,7 @@ register(Question(
         Hint(_threshold_lam, "the proximal step soft-thresholds by eta * lam (the step size "
                              "times the strength), not by lam."),
         Hint(_threshold_other, "your gradient step is right, but the soft threshold is not "
-                               "eta * lam: the minimiser of 0.5 (v - z)**2 + eta * lam |v| "
+                               "eta * lam: the minimiser of 0.5 (w_j - v_j)**2 + eta * lam |w_j| "
                                "thresholds at exactly eta * lam (exercise 07, part 3)."),
         Hint(_hard_threshold, "weights beyond the threshold must also move toward 0, by "
                               "eta * lam: that was hard thresholding, not soft."),
@@ -207,13 +207,13 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- cv_mse
-def _fold_mses(alpha, X, y, k, fit_rows="others", score_rows="fold"):
+def _fold_mses(alpha, X, y, n_folds, fit_rows="others", score_rows="fold"):
     from sklearn.linear_model import Ridge
 
     X, y = np.asarray(X, float), np.asarray(y, float)
     n = len(y)
     out = []
-    for fold in np.array_split(np.arange(n), int(k)):
+    for fold in np.array_split(np.arange(n), int(n_folds)):
         others = np.setdiff1d(np.arange(n), fold)
         fit = {"others": others, "all": np.arange(n)}[fit_rows]
         score = {"fold": fold, "others": others, "all": np.arange(n)}[score_rows]
@@ -222,9 +222,9 @@ def _fold_mses(alpha, X, y, k, fit_rows="others", score_rows="fold"):
     return np.array(out)
 
 
-def cv_mse_reference(alpha, X, y, k):
-    """Mean over k contiguous folds of the held-out MSE of Ridge(alpha) fitted on the rest."""
-    return float(np.mean(_fold_mses(alpha, X, y, k)))
+def cv_mse_reference(alpha, X, y, n_folds):
+    """Mean over n_folds contiguous folds of the held-out MSE of Ridge(alpha) fitted on the rest."""
+    return float(np.mean(_fold_mses(alpha, X, y, n_folds)))
 
 
 def _fitted_on_all(c, r, e):
@@ -248,22 +248,23 @@ def _cv_rmse(c, r, e):
 
 def _cv_sum(c, r, e):
     folds = _fold_mses(*c.args)
-    n, k = len(c.args[2]), int(c.args[3])
-    return _near(r, np.sum(folds)) or _near(r, np.mean(folds) * n / k) or _near(r, e * n)
+    n, n_folds = len(c.args[2]), int(c.args[3])
+    return (_near(r, np.sum(folds)) or _near(r, np.mean(folds) * n / n_folds)
+            or _near(r, e * n))
 
 
 def _not_number(c, r, e):
     return np.size(r) != 1
 
 
-def _folds_of_k_rows(c, r, e):
+def _folds_of_n_folds_rows(c, r, e):
     from sklearn.linear_model import Ridge
 
-    alpha, X, y, k = c.args
-    X, y, n, k = np.asarray(X, float), np.asarray(y, float), len(y), int(k)
+    alpha, X, y, n_folds = c.args
+    X, y, n, n_folds = np.asarray(X, float), np.asarray(y, float), len(y), int(n_folds)
     out = []
-    for start in range(0, n, k):
-        fold = np.arange(start, min(start + k, n))
+    for start in range(0, n, n_folds):  # folds of n_folds rows each
+        fold = np.arange(start, min(start + n_folds, n))
         others = np.setdiff1d(np.arange(n), fold)
         model = Ridge(alpha=float(alpha)).fit(X[others], y[others])
         out.append(float(np.mean((y[fold] - model.predict(X[fold])) ** 2)))
@@ -276,17 +277,18 @@ def _dropped_a_fold(c, r, e):
 
 
 def _ignored_alpha(c, r, e):
-    alpha, X, y, k = c.args
-    return float(alpha) != 1.0 and _near(r, cv_mse_reference(1.0, X, y, k)) and not _near(r, e)
+    alpha, X, y, n_folds = c.args
+    return (float(alpha) != 1.0 and _near(r, cv_mse_reference(1.0, X, y, n_folds))
+            and not _near(r, e))
 
 
 def _cv_mae(c, r, e):
     from sklearn.linear_model import Ridge
 
-    alpha, X, y, k = c.args
+    alpha, X, y, n_folds = c.args
     X, y, n = np.asarray(X, float), np.asarray(y, float), len(y)
     out = []
-    for fold in np.array_split(np.arange(n), int(k)):
+    for fold in np.array_split(np.arange(n), int(n_folds)):
         others = np.setdiff1d(np.arange(n), fold)
         model = Ridge(alpha=float(alpha)).fit(X[others], y[others])
         out.append(float(np.mean(np.abs(y[fold] - model.predict(X[fold])))))
@@ -318,26 +320,27 @@ register(Question(
     reference=cv_mse_reference,
     rtol=1e-6,
     hints=(
-        Hint(_not_number, "return one number: the mean of the k fold MSEs."),
+        Hint(_not_number, "return one number: the mean of the fold MSEs."),
         Hint(_fitted_on_all, "the model was fitted on rows it is then scored on: for each "
-                             "fold, fit on the OTHER k - 1 folds only."),
+                             "fold, fit on the OTHER folds only."),
         Hint(_scored_on_training, "you scored each model on the rows it was fitted on: score "
                                   "it on its held-out fold."),
-        Hint(_one_fold, "that is the MSE of one fold: average over all k folds."),
+        Hint(_one_fold, "that is the MSE of one fold: average over all the folds."),
         Hint(_cv_rmse, "return the MSE (mean of squared errors), not a square root."),
         Hint(_cv_mae, "that is a mean ABSOLUTE error: square the held-out residuals."),
-        Hint(_folds_of_k_rows, "you made folds of k rows each; make k folds (n / k rows each), "
-                               "as np.array_split(np.arange(n), k) does."),
-        Hint(_dropped_a_fold, "one fold is missing from your average: every one of the k "
+        Hint(_folds_of_n_folds_rows, "you made folds of n_folds rows each; make n_folds folds "
+                               "(n / n_folds rows each), as "
+                               "np.array_split(np.arange(n), n_folds) does."),
+        Hint(_dropped_a_fold, "one fold is missing from your average: every one of the "
                               "folds is held out once (check your range or slice)."),
         Hint(_ignored_alpha, "your result does not depend on alpha: pass it to Ridge(alpha=alpha) "
                              "(Ridge() alone uses alpha = 1)."),
         Hint(_cv_sum, "average: the MSE of a fold is a mean over its rows, and the result a "
-                      "mean over the k folds."),
+                      "mean over the folds."),
     ),
     default_hint="check each step against the question: the folds are contiguous, in the rows' "
                  "order (do not shuffle); each model is fitted on the other folds only and scored "
-                 "on its own fold; the result is the mean of the k fold MSEs.",
+                 "on its own fold; the result is the mean of the fold MSEs.",
 ))
 
 
@@ -453,8 +456,8 @@ def _fold_model(c, r, e):
     X_train, y_train, X_test, y_test = poly_diabetes()
     alpha = ALPHAS[_alpha_index(r)]
     n = len(y_train)
-    for k in (5, 10):
-        for fold in np.array_split(np.arange(n), k):
+    for n_folds in (5, 10):
+        for fold in np.array_split(np.arange(n), n_folds):
             others = np.setdiff1d(np.arange(n), fold)
             model = Ridge(alpha=float(alpha)).fit(X_train[others], y_train[others])
             if _near(r[1], float(np.mean((y_test - model.predict(X_test)) ** 2)), rtol=1e-4):

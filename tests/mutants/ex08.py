@@ -11,12 +11,12 @@ def ista_step(w, b, X, y, lam, eta):
     grad_b = -2.0 / len(y) * np.sum(r)
     {}
 '''
-_SOFT = "np.sign(z) * np.maximum(np.abs(z) - {}, 0.0)"
+_SOFT = "np.sign(v) * np.maximum(np.abs(v) - {}, 0.0)"
 _CV = '''
-def cv_mse(alpha, X, y, k):
+def cv_mse(alpha, X, y, n_folds):
     n = len(y)
     fold_mses = []
-    for fold in np.array_split(np.arange(n), k):
+    for fold in np.array_split(np.arange(n), n_folds):
         train = np.setdiff1d(np.arange(n), fold)
         {}
     return {}
@@ -41,60 +41,60 @@ MUTANTS = [
         "return w - eta * (grad_w + lam * np.sign(w)), b - eta * grad_b"),
         "that is a subgradient step", "subgradient"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("lam") + ", b - eta * grad_b"),
+        "v = w - eta * grad_w\n    return " + _SOFT.format("lam") + ", b - eta * grad_b"),
         "by eta * lam", "threshold lam"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w + eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b + eta * grad_b"),
+        "v = w + eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b + eta * grad_b"),
         "goes uphill", "uphill"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w\n    return " + _SOFT.format("eta * lam") + " - eta * grad_w, b - eta * grad_b"),
+        "v = w\n    return " + _SOFT.format("eta * lam") + " - eta * grad_w, b - eta * grad_b"),
         "not the other way round", "prox first"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w / 2\n    return " + _SOFT.format("eta * lam")
+        "v = w - eta * grad_w / 2\n    return " + _SOFT.format("eta * lam")
         + ", b - eta * grad_b / 2"),
         "has a factor 2", "no factor 2"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w * len(y)\n    return " + _SOFT.format("eta * lam")
+        "v = w - eta * grad_w * len(y)\n    return " + _SOFT.format("eta * lam")
         + ", b - eta * grad_b * len(y)"),
         "the MSE is a mean", "sum not mean"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    c = b - eta * grad_b\n    return " + _SOFT.format("eta * lam")
+        "v = w - eta * grad_w\n    c = b - eta * grad_b\n    return " + _SOFT.format("eta * lam")
         + ", np.sign(c) * max(abs(c) - eta * lam, 0.0)"),
         "the intercept is not penalised", "b thresholded"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b"),
+        "v = w - eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b"),
         "update the intercept too", "b not updated"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")),
+        "v = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")),
         "return the pair (w_new, b_new)", "only w"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam / 2") + ", b - eta * grad_b"),
+        "v = w - eta * grad_w\n    return " + _SOFT.format("eta * lam / 2") + ", b - eta * grad_b"),
         "the soft threshold is not eta * lam", "threshold eta lam / 2"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return np.where(np.abs(z) > eta * lam, z, 0.0), "
+        "v = w - eta * grad_w\n    return np.where(np.abs(v) > eta * lam, v, 0.0), "
         "b - eta * grad_b"),
         "hard thresholding", "hard threshold"),
     Mutant("ista_step", "ista_code", _ISTA.replace("r = y - (X @ w + b)", "r = y - X @ w").format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b - eta * grad_b"),
+        "v = w - eta * grad_w\n    return " + _SOFT.format("eta * lam") + ", b - eta * grad_b"),
         "the prediction includes the intercept", "residual without b"),
     Mutant("ista_step", "ista_code", _ISTA.format(
-        "z = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")
+        "v = w - eta * grad_w\n    return " + _SOFT.format("eta * lam")
         + ", b - eta * grad_b / 2"),
         "w_new is right, b_new is not", "intercept gradient halved"),
     # ---- cv_mse
     Mutant("cv_mse", "cv_code", '''
-def cv_mse(alpha, X, y, k):
+def cv_mse(alpha, X, y, n_folds):
     n = len(y)
     fold_mses = []
-    for start in range(0, n, k):
-        fold = np.arange(start, min(start + k, n))
+    for start in range(0, n, n_folds):
+        fold = np.arange(start, min(start + n_folds, n))
         train = np.setdiff1d(np.arange(n), fold)
         model = Ridge(alpha=alpha).fit(X[train], y[train])
         fold_mses.append(np.mean((y[fold] - model.predict(X[fold])) ** 2))
     return float(np.mean(fold_mses))
-''', "folds of k rows each", "folds of k rows"),
+''', "folds of n_folds rows each", "folds of n_folds rows"),
     Mutant("cv_mse", "cv_code", _cv(_FIT + "\n" + _HELD_OUT, "float(np.mean(fold_mses[:-1]))"),
-        "one fold is missing", "k - 1 folds"),
+        "one fold is missing", "a fold dropped"),
     Mutant("cv_mse", "cv_code", _cv(
         "model = Ridge().fit(X[train], y[train])\n" + _HELD_OUT),
         "does not depend on alpha", "alpha ignored"),
@@ -103,12 +103,12 @@ def cv_mse(alpha, X, y, k):
         "mean ABSOLUTE error", "mae"),
     Mutant("cv_mse", "cv_code", _cv(
         "model = Ridge(alpha=alpha).fit(X, y)\n" + _HELD_OUT),
-        "fit on the OTHER k - 1 folds", "fitted on all rows"),
+        "fit on the OTHER folds only", "fitted on all rows"),
     Mutant("cv_mse", "cv_code", _cv(
         _FIT + "\nfold_mses.append(np.mean((y[train] - model.predict(X[train])) ** 2))"),
         "scored each model on the rows it was fitted on", "scored on training folds"),
     Mutant("cv_mse", "cv_code", _cv(_FIT + "\n" + _HELD_OUT, "float(fold_mses[0])"),
-        "average over all k folds", "first fold only"),
+        "average over all the folds", "first fold only"),
     Mutant("cv_mse", "cv_code", _cv(
         _FIT + "\nfold_mses.append(np.sqrt(np.mean((y[fold] - model.predict(X[fold])) ** 2)))"),
         "not a square root", "rmse"),
