@@ -28,10 +28,9 @@ exercises: $(STAMP)
 	$(PY) -m lossedu exercises
 
 # Re-execute one notebook in place (make notebook NB=notebooks/03_gradient_descent.ipynb), or every
-# lecture and exercise solution (make notebooks). No timing metadata is written, so a re-run that
-# changes no output changes no byte of the file.
-RUN_NB = $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-	--ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120
+# lecture and exercise solution (make notebooks). tools/run_notebook.py writes no timing metadata,
+# joins split stdout and gives widgets stable ids, so a re-run that changes no result changes no byte.
+RUN_NB = $(PY) tools/run_notebook.py
 notebook: $(STAMP)
 	$(RUN_NB) $(NB)
 

@@ -156,3 +156,51 @@ def test_lecture_fits_one_lab(path):
     assert words <= LECTURE_WORD_BUDGET, (
         f"{path.name}: {words} words of prose, over the budget of {LECTURE_WORD_BUDGET} for one "
         "90-minute lab: split the lecture or move material to the package or docs")
+
+
+# ----------------------------------------------------------------------------- byte-stable files
+def _stored(path):
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + EXERCISE_SOLUTIONS, ids=lambda p: p.stem)
+def test_stored_notebook_is_normalised(path):
+    """`make notebook` output: no timing metadata, stdout not split into pieces, widget ids
+    numbered (re-running a notebook whose results did not change changes no byte)."""
+    nb = _load(path)
+    for cell in nb.cells:
+        assert "execution" not in cell.metadata, f"{path.name}: timing metadata (make notebook)"
+        outs = cell.get("outputs", [])
+        for a, b in zip(outs, outs[1:], strict=False):
+            split = a.get("output_type") == b.get("output_type") == "stream" and \
+                a.get("name") == b.get("name")
+            assert not split, f"{path.name}: stdout split in two outputs (make notebook)"
+    ids = set(re.findall(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", _stored(path)))
+    assert ids <= {f"{i:032x}" for i in range(1, len(ids) + 1)}, \
+        f"{path.name}: random widget ids (re-run it with make notebook)"
+
+
+def test_run_notebook_normalises_streams_timings_and_widget_ids():
+    import importlib.util
+
+    path = ROOT / "tools" / "run_notebook.py"
+    spec = importlib.util.spec_from_file_location("run_notebook", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    view = "application/vnd.jupyter.widget-view+json"
+    a, b = "ab" * 16, "cd" * 16
+    cell = nbformat.v4.new_code_cell("x", metadata={"execution": {"iopub.status.busy": "2026-11-30T00:00:00Z"}}, outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+        nbformat.v4.new_output("display_data", data={view: {"model_id": b}, "text/plain": "w"}),
+    ])
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"widgets": {
+        "application/vnd.jupyter.widget-state+json": {"state": {
+            b: {"state": {"children": [f"IPY_MODEL_{a}"]}}, a: {"state": {}}}}}})
+    text = tool.normalise(nb)
+    out = nbformat.reads(text, as_version=4)
+    assert "execution" not in out.cells[0].metadata
+    assert out.cells[0].outputs[0].text == "1\n2\n" and len(out.cells[0].outputs) == 2
+    assert f"{1:032x}" in text and f"{2:032x}" in text and a not in text and b not in text
+    shown = out.cells[0].outputs[1].data[view]["model_id"]
+    assert shown == f"{1:032x}"  # the model an output shows comes first
