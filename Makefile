@@ -41,7 +41,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check lossedu tests benchmarks
+	$(VENV)/bin/ruff check lossedu tests benchmarks tools
 
 clean:
 	rm -rf $(VENV) build *.egg-info

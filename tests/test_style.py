@@ -19,7 +19,7 @@ RUFF = Path(sys.executable).parent / "ruff"
 
 @pytest.mark.skipif(not RUFF.exists(), reason="ruff is not installed next to this Python")
 def test_ruff_is_clean():
-    targets = [t for t in ("lossedu", "tests", "benchmarks") if (ROOT / t).exists()]
+    targets = [t for t in ("lossedu", "tests", "benchmarks", "tools") if (ROOT / t).exists()]
     result = subprocess.run(
         [str(RUFF), "check", "--no-cache", "--output-format", "concise", *targets],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
