@@ -189,7 +189,8 @@ def test_run_notebook_normalises_streams_timings_and_widget_ids():
     spec.loader.exec_module(tool)
     view = "application/vnd.jupyter.widget-view+json"
     a, b = "ab" * 16, "cd" * 16
-    cell = nbformat.v4.new_code_cell("x", metadata={"execution": {"iopub.status.busy": "2026-11-30T00:00:00Z"}}, outputs=[
+    timing = {"execution": {"iopub.status.busy": "2026-11-30T00:00:00Z"}}
+    cell = nbformat.v4.new_code_cell("x", metadata=timing, outputs=[
         nbformat.v4.new_output("stream", name="stdout", text="1\n"),
         nbformat.v4.new_output("stream", name="stdout", text="2\n"),
         nbformat.v4.new_output("display_data", data={view: {"model_id": b}, "text/plain": "w"}),
