@@ -225,10 +225,10 @@ def _column_block(c, r, e):
 
 
 def _lse_without_max(c, r, e):
-    """log(sum(exp(z - m))) - z_y: the row max m subtracted but never added back."""
+    """log(sum(exp(z - z_max))) - z_y: the row max z_max subtracted but never added back."""
     y, z = _flat(c.args[0]).astype(int), _rows(c.args[1])
-    m = z.max(axis=1, keepdims=True)
-    per = np.log(np.exp(z - m).sum(axis=1)) - z[np.arange(len(y)), y]
+    z_max = z.max(axis=1, keepdims=True)
+    per = np.log(np.exp(z - z_max).sum(axis=1)) - z[np.arange(len(y)), y]
     return _near(r, per.mean())
 
 
@@ -272,7 +272,8 @@ register(Question(
                                           "y = np.asarray(y).ravel().astype(int)."),
         Hint(_nonfinite, "log(softmax(z)) is log(0) = -inf once a probability underflows (and "
                          "exp overflows for large logits): use log-sum-exp with the row max "
-                         "subtracted, loss_i = m_i + log(sum_j exp(z_ij - m_i)) - z_i,y_i."),
+                         "subtracted, loss_i = z_i,max + log(sum_j exp(z_ij - z_i,max)) "
+                         "- z_i,y_i."),
         Hint(_labels_broadcast, "y has shape (n, 1) here: flatten it (np.ravel) before picking "
                                 "z[np.arange(n), y], or you index an (n, n) table."),
         Hint(_averaging, "did you average over samples? Return one number, the mean loss."),
@@ -283,8 +284,9 @@ register(Question(
         Hint(_column_block, "z[:, y] picks whole columns: an n x n block that pairs every row "
                             "with every label. You need one entry per row, row i with its own "
                             "label y[i]."),
-        Hint(_lse_without_max, "you subtracted the row max m_i inside the exponentials but did "
-                               "not add it back: log-sum-exp is m_i + log(sum_j exp(z_ij - m_i))."),
+        Hint(_lse_without_max, "you subtracted the row max z_i,max inside the exponentials but "
+                               "did not add it back: log-sum-exp is "
+                               "z_i,max + log(sum_j exp(z_ij - z_i,max))."),
         Hint(_sign, "the loss is -log(probability of the true class) >= 0: check the sign."),
         Hint(_in_bits, "your loss is in bits (log base 2): the course measures it in nats, "
                        "with the natural log."),

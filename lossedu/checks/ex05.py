@@ -244,7 +244,7 @@ def _constant_in_bits(c, r, e):
 
 
 def _used_counts(c, r, e):
-    """-sum(c_k ln c_k) / n or -mean(ln c_{y_i}): counts used as if they were probabilities."""
+    """-sum(n_k ln n_k) / n or -mean(ln n_{y_i}): counts n_k used as if they were probabilities."""
     y = _labels(c.args[0])
     counts = np.bincount(y)
     seen = counts[counts > 0].astype(float)

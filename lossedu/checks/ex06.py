@@ -191,42 +191,42 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- gauss_logvar_grad
-def _mean_nll(y, m, u):
-    return np.mean(0.5 * u + (y - m) ** 2 / (2 * np.exp(u)))
+def _mean_nll(y, y_hat, u):
+    return np.mean(0.5 * u + (y - y_hat) ** 2 / (2 * np.exp(u)))
 
 
-def _finite_differences(y, m, u, h=1e-5):
-    y, m, u = (np.asarray(a, dtype=float) for a in (y, m, u))
-    g_m, g_u = np.empty_like(m), np.empty_like(u)
-    for i in range(m.size):
-        e = np.zeros_like(m)
-        e[i] = h
-        g_m[i] = (_mean_nll(y, m + e, u) - _mean_nll(y, m - e, u)) / (2 * h)
-        g_u[i] = (_mean_nll(y, m, u + e) - _mean_nll(y, m, u - e)) / (2 * h)
-    return g_m, g_u
+def _finite_differences(y, y_hat, u, h=1e-5):
+    y, y_hat, u = (np.asarray(a, dtype=float) for a in (y, y_hat, u))
+    g_mean, g_u = np.empty_like(y_hat), np.empty_like(u)
+    for i in range(y_hat.size):
+        step = np.zeros_like(y_hat)
+        step[i] = h
+        g_mean[i] = (_mean_nll(y, y_hat + step, u) - _mean_nll(y, y_hat - step, u)) / (2 * h)
+        g_u[i] = (_mean_nll(y, y_hat, u + step) - _mean_nll(y, y_hat, u - step)) / (2 * h)
+    return g_mean, g_u
 
 
 def _pair_of_arrays(r, n):
     if not isinstance(r, tuple | list) or len(r) != 2:
         raise TypeError("expected two arrays")
-    g_m, g_u = (np.asarray(a, dtype=float) for a in r)
-    if g_m.shape != (n,) or g_u.shape != (n,):
+    g_mean, g_u = (np.asarray(a, dtype=float) for a in r)
+    if g_mean.shape != (n,) or g_u.shape != (n,):
         raise ValueError("wrong shapes")
-    return g_m, g_u
+    return g_mean, g_u
 
 
 GRAD_RTOL, GRAD_ATOL = 1e-4, 1e-7
 
 
 def _grad_outcome(case, returned):
-    y, m, u = case.args
-    fd_m, fd_u = _finite_differences(y, m, u)
-    text = f"(g_mean, g_log_var) = ({_fmt(fd_m)}, {_fmt(fd_u)}) (central finite differences)"
+    y, y_hat, u = case.args
+    fd_mean, fd_u = _finite_differences(y, y_hat, u)
+    text = f"(g_mean, g_log_var) = ({_fmt(fd_mean)}, {_fmt(fd_u)}) (central finite differences)"
     try:
-        g_m, g_u = _pair_of_arrays(returned, len(y))
+        g_mean, g_u = _pair_of_arrays(returned, len(y))
     except (TypeError, ValueError):
         return False, text
-    ok = (np.allclose(g_m, fd_m, rtol=GRAD_RTOL, atol=GRAD_ATOL)
+    ok = (np.allclose(g_mean, fd_mean, rtol=GRAD_RTOL, atol=GRAD_ATOL)
           and np.allclose(g_u, fd_u, rtol=GRAD_RTOL, atol=GRAD_ATOL))
     return ok, text
 
@@ -242,32 +242,32 @@ def _random_points(seed, n):
 
 
 def _grads_are(fn):
-    """A hint predicate: the answer equals ``fn(y, m, u)`` (a pair of arrays)."""
+    """A hint predicate: the answer equals ``fn(y, y_hat, u)`` (a pair of arrays)."""
     def when(c, r, e):
-        g_m, g_u = _pair_of_arrays(r, len(c.args[0]))
-        w_m, w_u = fn(*(np.asarray(a, dtype=float) for a in c.args))
-        return near(g_m, w_m) and near(g_u, w_u)
+        g_mean, g_u = _pair_of_arrays(r, len(c.args[0]))
+        want_mean, want_u = fn(*(np.asarray(a, dtype=float) for a in c.args))
+        return near(g_mean, want_mean) and near(g_u, want_u)
     return when
 
 
-def _exact(y, m, u):
-    n, v = y.size, np.exp(u)
-    return (m - y) / (n * v), (1 - (y - m) ** 2 / v) / (2 * n)
+def _exact(y, y_hat, u):
+    n, var = y.size, np.exp(u)
+    return (y_hat - y) / (n * var), (1 - (y - y_hat) ** 2 / var) / (2 * n)
 
 
 def _g_mean_wrong(fn):
     def when(c, r, e):
-        g_m, g_u = _pair_of_arrays(r, len(c.args[0]))
-        y, m, u = (np.asarray(a, dtype=float) for a in c.args)
-        return near(g_m, fn(y, m, u)) and not near(g_m, _exact(y, m, u)[0])
+        g_mean, g_u = _pair_of_arrays(r, len(c.args[0]))
+        y, y_hat, u = (np.asarray(a, dtype=float) for a in c.args)
+        return near(g_mean, fn(y, y_hat, u)) and not near(g_mean, _exact(y, y_hat, u)[0])
     return when
 
 
 def _g_u_wrong(fn):
     def when(c, r, e):
-        g_m, g_u = _pair_of_arrays(r, len(c.args[0]))
-        y, m, u = (np.asarray(a, dtype=float) for a in c.args)
-        return near(g_u, fn(y, m, u)) and not near(g_u, _exact(y, m, u)[1])
+        g_mean, g_u = _pair_of_arrays(r, len(c.args[0]))
+        y, y_hat, u = (np.asarray(a, dtype=float) for a in c.args)
+        return near(g_u, fn(y, y_hat, u)) and not near(g_u, _exact(y, y_hat, u)[1])
     return when
 
 
@@ -275,20 +275,21 @@ def _coefficients(c, r):
     """Fit the answer to the shapes every hand-derived form has.
 
     Returns ``(gamma, alpha, beta)`` such that, exactly (relative 1e-6),
-    ``n * g_mean = gamma * (m - y) / v`` and ``n * g_log_var = alpha + beta * (y - m)**2 / v``
+    ``n * g_mean = gamma * (y_hat - y) / var`` and
+    ``n * g_log_var = alpha + beta * (y - y_hat)**2 / var``
     (right answer: 1, 1/2, -1/2), or None for a part that has another shape.
     """
-    g_m, g_u = _pair_of_arrays(r, len(c.args[0]))
-    y, m, u = (np.asarray(a, dtype=float) for a in c.args)
-    n, w = y.size, (y - m) ** 2 * np.exp(-u)
+    g_mean, g_u = _pair_of_arrays(r, len(c.args[0]))
+    y, y_hat, u = (np.asarray(a, dtype=float) for a in c.args)
+    n, sq = y.size, (y - y_hat) ** 2 * np.exp(-u)
     gamma = alpha = beta = None
-    base = (m - y) * np.exp(-u)
+    base = (y_hat - y) * np.exp(-u)
     if np.any(np.abs(base) > 1e-9):
-        k = float(np.dot(base, n * g_m) / np.dot(base, base))
-        if near(k * base, n * g_m, rtol=1e-6, atol=1e-12):
-            gamma = k
+        scale = float(np.dot(base, n * g_mean) / np.dot(base, base))
+        if near(scale * base, n * g_mean, rtol=1e-6, atol=1e-12):
+            gamma = scale
     if n >= 2:
-        design = np.column_stack([np.ones(n), w])
+        design = np.column_stack([np.ones(n), sq])
         (a, b), *_ = np.linalg.lstsq(design, n * g_u, rcond=None)
         if near(design @ [a, b], n * g_u, rtol=1e-6, atol=1e-12):
             alpha, beta = float(a), float(b)
@@ -331,18 +332,19 @@ register(Question(
     hints=(
         Hint(lambda c, r, e: not (isinstance(r, tuple | list) and len(r) == 2),
              "return two arrays, as a tuple (g_mean, g_log_var), each of shape (n,)."),
-        Hint(_grads_are(lambda y, m, u: tuple(g * y.size for g in _exact(y, m, u))),
+        Hint(_grads_are(lambda y, y_hat, u: tuple(g * y.size for g in _exact(y, y_hat, u))),
              "each of your gradients is n times too large: the loss is the MEAN over the "
              "examples, so each partial derivative has a factor 1/n."),
-        Hint(_g_mean_wrong(lambda y, m, u: (m - y) / (y.size * u)),
-             "log_var is ln v, not the variance: the variance is np.exp(log_var)."),
-        Hint(_g_u_wrong(lambda y, m, u: (1 - (y - m) ** 2 / u) / (2 * y.size)),
-             "in g_log_var, log_var is ln v, not the variance: the variance is np.exp(log_var)."),
-        Hint(_g_u_wrong(lambda y, m, u: (np.exp(u) - (y - m) ** 2) / (2 * y.size
+        Hint(_g_mean_wrong(lambda y, y_hat, u: (y_hat - y) / (y.size * u)),
+             "log_var is ln s², not the variance: the variance is np.exp(log_var)."),
+        Hint(_g_u_wrong(lambda y, y_hat, u: (1 - (y - y_hat) ** 2 / u) / (2 * y.size)),
+             "in g_log_var, log_var is ln s², not the variance: the variance is "
+             "np.exp(log_var)."),
+        Hint(_g_u_wrong(lambda y, y_hat, u: (np.exp(u) - (y - y_hat) ** 2) / (2 * y.size
                                                                      * np.exp(u) ** 2)),
-             "your g_log_var is the derivative with respect to the variance v; the question "
-             "asks for u = ln v: apply the chain rule (how does v change with u?)."),
-        Hint(_g_mean_wrong(lambda y, m, u: (m - y) / (y.size * np.exp(u / 2))),
+             "your g_log_var is the derivative with respect to the variance s²; the question "
+             "asks for u = ln s²: apply the chain rule (how does s² change with u?)."),
+        Hint(_g_mean_wrong(lambda y, y_hat, u: (y_hat - y) / (y.size * np.exp(u / 2))),
              "g_mean divides the residual by the standard deviation; the loss divides the "
              "squared residual by the variance e^u."),
         Hint(_coef_is(0, -1.0, also_n=True),
@@ -371,10 +373,10 @@ register(Question(
         Hint(_coef_is(2, -1.0, also_n=True),
              "the residual part of g_log_var is twice the right value: keep the 2 of the "
              "denominator 2e^u."),
-        Hint(_g_u_wrong(lambda y, m, u: (1 - (y - m) ** 2 * np.exp(u)) / (2 * y.size)),
+        Hint(_g_u_wrong(lambda y, y_hat, u: (1 - (y - y_hat) ** 2 * np.exp(u)) / (2 * y.size)),
              "in the residual part of g_log_var you multiplied by e^u: the loss divides by "
              "e^u, and the derivative of e^(-u) is -e^(-u)."),
-        Hint(_g_u_wrong(lambda y, m, u: (1 - np.abs(y - m) / np.exp(u)) / (2 * y.size)),
+        Hint(_g_u_wrong(lambda y, y_hat, u: (1 - np.abs(y - y_hat) / np.exp(u)) / (2 * y.size)),
              "the residual part of g_log_var needs the SQUARED residual."),
     ),
     default_hint="write the mean loss as (1/n) sum of [u_i/2 + (y_i - ŷ_i)^2 e^(-u_i) / 2] and "

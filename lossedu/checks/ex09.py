@@ -331,41 +331,41 @@ def _left_index(p, n_bins):
 
 
 def _unweighted(c, r, e):
-    y, p, m = _args(c)
-    count, signed = _gaps(y, p, _left_index(p, m), m)
+    y, p, n_bins = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, n_bins), n_bins)
     return _near(r, np.mean(np.abs(signed)), atol=1e-9) or _near(
-        r, np.sum(np.abs(signed)) / m, atol=1e-9)
+        r, np.sum(np.abs(signed)) / n_bins, atol=1e-9)
 
 
 def _signed(c, r, e):
-    y, p, m = _args(c)
-    count, signed = _gaps(y, p, _left_index(p, m), m)
+    y, p, n_bins = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, n_bins), n_bins)
     return _near(r, abs(np.sum(count * signed) / count.sum()), atol=1e-9) or _near(
         r, np.sum(count * signed) / count.sum(), atol=1e-9)
 
 
 def _right_closed(c, r, e):
-    y, p, m = _args(c)
-    index = np.clip(np.ceil(p * m).astype(int) - 1, 0, m - 1)
-    count, signed = _gaps(y, p, index, m)
+    y, p, n_bins = _args(c)
+    index = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)
+    count, signed = _gaps(y, p, index, n_bins)
     return _near(r, np.sum(count * np.abs(signed)) / count.sum(), atol=1e-9)
 
 
 def _top_bin_lost(c, r, e):
     if isinstance(r, Raised):
         return "index" in r.message or "bounds" in r.message or "IndexError" in r.type_name
-    y, p, m = _args(c)
+    y, p, n_bins = _args(c)
     keep = p < 1.0
     if keep.all():
         return False
-    count, signed = _gaps(y[keep], p[keep], _left_index(p[keep], m), m)
+    count, signed = _gaps(y[keep], p[keep], _left_index(p[keep], n_bins), n_bins)
     candidates = (np.sum(count * np.abs(signed)) / count.sum(),
                   np.sum(count * np.abs(signed)) / p.size)
     return any(_near(r, v, atol=1e-9) for v in candidates)
 
 
-def _weighted(y, p, index, m, power=1):
-    count, signed = _gaps(y, p, index, m)
+def _weighted(y, p, index, n_bins, power=1):
+    count, signed = _gaps(y, p, index, n_bins)
     return float(np.sum(count * np.abs(signed) ** power) / count.sum())
 
 
@@ -374,60 +374,60 @@ def _is_nan(c, r, e):
 
 
 def _not_divided(c, r, e):
-    y, p, m = _args(c)
+    y, p, n_bins = _args(c)
     return p.size > 1 and _near(r, e * p.size, atol=1e-9)
 
 
 def _top_label(c, r, e):
-    y, p, m = _args(c)
+    y, p, n_bins = _args(c)
     confidence = np.maximum(p, 1 - p)
     for predicted in (p > 0.5, p >= 0.5):
         hits = (predicted == (y == 1)).astype(float)
-        index = np.minimum((confidence * m).astype(int), m - 1)
-        if _near(r, _weighted(hits, confidence, index, m), atol=1e-9):
+        index = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
+        if _near(r, _weighted(hits, confidence, index, n_bins), atol=1e-9):
             return True
     return False
 
 
 def _per_example(c, r, e):
-    y, p, m = _args(c)
+    y, p, n_bins = _args(c)
     return _near(r, np.mean(np.abs(y - p)), atol=1e-9)
 
 
 def _squared_gap(c, r, e):
-    y, p, m = _args(c)
-    value = _weighted(y, p, _left_index(p, m), m, power=2)
+    y, p, n_bins = _args(c)
+    value = _weighted(y, p, _left_index(p, n_bins), n_bins, power=2)
     return _near(r, value, atol=1e-9) or _near(r, np.sqrt(value), atol=1e-9)
 
 
 def _max_gap(c, r, e):
-    y, p, m = _args(c)
-    count, signed = _gaps(y, p, _left_index(p, m), m)
+    y, p, n_bins = _args(c)
+    count, signed = _gaps(y, p, _left_index(p, n_bins), n_bins)
     return _near(r, np.max(np.abs(signed)), atol=1e-9)
 
 
 def _labels_for_probabilities(c, r, e):
-    y, p, m = _args(c)
-    index = _left_index(p, m)
-    count = np.bincount(index, minlength=m)
-    freq = np.bincount(index, weights=y, minlength=m)
+    y, p, n_bins = _args(c)
+    index = _left_index(p, n_bins)
+    count = np.bincount(index, minlength=n_bins)
+    freq = np.bincount(index, weights=y, minlength=n_bins)
     for labels in ((p > 0.5).astype(float), (p >= 0.5).astype(float)):
-        pred = np.bincount(index, weights=labels, minlength=m)
+        pred = np.bincount(index, weights=labels, minlength=n_bins)
         if _near(r, np.sum(np.abs(freq - pred)) / count.sum(), atol=1e-9):
             return True
     return False
 
 
 def _rounded_index(c, r, e):
-    y, p, m = _args(c)
-    index = np.round(p * m).astype(int)
-    count, signed = _gaps(y, p, index, m + 1)
+    y, p, n_bins = _args(c)
+    index = np.round(p * n_bins).astype(int)
+    count, signed = _gaps(y, p, index, n_bins + 1)
     return _near(r, np.sum(count * np.abs(signed)) / count.sum(), atol=1e-9)
 
 
 def _bins_ignored(c, r, e):
-    y, p, m = _args(c)
-    return m != 10 and _near(r, _ece_reference(y, p, 10), atol=1e-9)
+    y, p, n_bins = _args(c)
+    return n_bins != 10 and _near(r, _ece_reference(y, p, 10), atol=1e-9)
 
 
 _Y_EDGES = np.array([1, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1, 0])  # gaps of both signs next to an edge

@@ -127,86 +127,86 @@ def softmax_cross_entropy(y, z):
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=0, keepdims=True)
-    log_sum_exp = m[0] + np.log(np.sum(np.exp(z - m), axis=0))
+    z_max = z.max(axis=0, keepdims=True)
+    log_sum_exp = z_max[0] + np.log(np.sum(np.exp(z - z_max), axis=0))
     return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
 ''', "the shapes do not line up", "lse along axis 0 (broadcast)"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=0, keepdims=True)
-    log_p = z - m - np.log(np.sum(np.exp(z - m), axis=0, keepdims=True))  # per column
+    z_max = z.max(axis=0, keepdims=True)
+    log_p = z - z_max - np.log(np.sum(np.exp(z - z_max), axis=0, keepdims=True))  # per column
     return float(np.mean(-log_p[np.arange(len(y)), y]))
 ''', "runs down the columns", "log-softmax along axis 0"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    z_max = z.max(axis=1, keepdims=True)
+    log_sum_exp = z_max[:, 0] + np.log(np.sum(np.exp(z - z_max), axis=1))
     return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
 ''', "flatten it", "labels not flattened"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    z_max = z.max(axis=1, keepdims=True)
+    log_sum_exp = z_max[:, 0] + np.log(np.sum(np.exp(z - z_max), axis=1))
     return float(np.sum(log_sum_exp - z[np.arange(len(y)), y]))
 ''', "did you average", "sum not mean"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_p = z - m - np.log(np.sum(np.exp(z - m), axis=1, keepdims=True))
+    z_max = z.max(axis=1, keepdims=True)
+    log_p = z - z_max - np.log(np.sum(np.exp(z - z_max), axis=1, keepdims=True))
     return float(np.mean(-log_p))  # every class, not the true one
 ''', "only the true class", "every class"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
-    m = z.max(axis=1, keepdims=True)  # z used as given: lists have no .max
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    z_max = z.max(axis=1, keepdims=True)  # z used as given: lists have no .max
+    log_sum_exp = z_max[:, 0] + np.log(np.sum(np.exp(z - z_max), axis=1))
     return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
 ''', "fails on Python lists", "lists not converted"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel()  # float labels cannot index
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    z_max = z.max(axis=1, keepdims=True)
+    log_sum_exp = z_max[:, 0] + np.log(np.sum(np.exp(z - z_max), axis=1))
     return float(np.mean(log_sum_exp - z[np.arange(len(y)), y]))
 ''', "index with integer labels", "labels not cast to int"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_sum_exp = m[:, 0] + np.log(np.sum(np.exp(z - m), axis=1))
+    z_max = z.max(axis=1, keepdims=True)
+    log_sum_exp = z_max[:, 0] + np.log(np.sum(np.exp(z - z_max), axis=1))
     return float(np.mean(z[np.arange(len(y)), y] - log_sum_exp))  # the log-likelihood
 ''', "check the sign", "negative loss"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+    z_max = z.max(axis=1, keepdims=True)
+    log_p = z - z_max - np.log(np.exp(z - z_max).sum(axis=1, keepdims=True))
     return float(-np.mean(log_p[:, y]))
 ''', "z[:, y] picks whole columns", "z[:, y]"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    lse = np.log(np.exp(z - m).sum(axis=1))  # m never added back
+    z_max = z.max(axis=1, keepdims=True)
+    lse = np.log(np.exp(z - z_max).sum(axis=1))  # z_max never added back
     return float(np.mean(lse - z[np.arange(len(y)), y]))
 ''', "did not add it back", "max not added back"),
     Mutant("softmax_ce", "softmax_ce_code", '''
 def softmax_cross_entropy(y, z):
     y = np.asarray(y).ravel().astype(int)
     z = np.asarray(z, dtype=float)
-    m = z.max(axis=1, keepdims=True)
-    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+    z_max = z.max(axis=1, keepdims=True)
+    lse = z_max[:, 0] + np.log(np.exp(z - z_max).sum(axis=1))
     return float(np.mean(lse - z[np.arange(len(y)), y]) / np.log(2))
 ''', "your loss is in bits", "bits"),
     # ---- softmax_ce_grad
