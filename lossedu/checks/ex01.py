@@ -9,8 +9,9 @@ constants below; the notebook creates the same data with the same call.
 import numpy as np
 
 from lossedu import losses
-from lossedu.checks._core import Case, Hint, Question, Raised, register
+from lossedu.checks._core import Case, Hint, Question, register
 from lossedu.checks._core import flat as _f
+from lossedu.checks.hints import fails_on_lists
 from lossedu.data import make_linear
 
 #: the grid question's data and grids (the notebook uses the same values)
@@ -25,16 +26,7 @@ def _same(returned, value):
     return returned.shape == value.shape and bool(np.allclose(returned, value, rtol=1e-5))
 
 
-def _raised_on_list(case, returned, expected):
-    return isinstance(returned, Raised) and ("list" in returned.message
-                                             or "sequence" in returned.message)
-
-
-_LIST_HINT = Hint(
-    _raised_on_list,
-    "your code fails on Python lists: convert first, "
-    "e.g. y_true = np.asarray(y_true, dtype=float).",
-)
+_LIST_HINT = fails_on_lists("y_true")
 
 
 # ----------------------------------------------------------------------------- 1. reductions

@@ -13,6 +13,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
+from lossedu.checks.hints import fails_on_lists
 
 #: house prices in dollars, and a model's predictions (errors of different sizes and signs)
 HOUSE_TRUE = (310_000.0, 455_000.0, 280_000.0, 520_000.0, 395_000.0)
@@ -62,11 +63,7 @@ def _names_an_argument(raised):
     return "y_true" in raised.message or "y_pred" in raised.message
 
 
-_LIST_HINT = Hint(
-    lambda c, r, e: isinstance(r, Raised) and ("list" in r.message or "sequence" in r.message),
-    "your code fails on Python lists: convert first, "
-    "e.g. y_true = np.asarray(y_true, dtype=float).",
-)
+_LIST_HINT = fails_on_lists("y_true")
 _UINT8 = np.array([10, 200, 30, 250], dtype=np.uint8), np.array([20, 180, 60, 255], dtype=np.uint8)
 
 
