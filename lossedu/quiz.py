@@ -77,11 +77,10 @@ class Choice:
 
 def normalise(answer) -> str | None:
     """The letter a learner meant: ``"b"``, ``" B "``, ``"B)"`` and ``"(b)"`` are all ``"B"``;
-    None when ``answer`` is not one letter."""
-    if not isinstance(answer, str):
-        return None
-    letter = answer.strip().strip("().:").strip().upper()
-    return letter if len(letter) == 1 and letter in _LETTERS else None
+    None when ``answer`` is not one letter (see :func:`lossedu.checks.hints.chosen_letter`)."""
+    from lossedu.checks.hints import chosen_letter
+
+    return chosen_letter(answer, _LETTERS)
 
 
 def all_quizzes() -> dict[str, tuple[Choice, ...]]:
@@ -186,22 +185,13 @@ def quiz(number) -> QuizView:
 
 # ----------------------------------------------------------------------------- grading
 def _question(choice: Choice):
-    from lossedu.checks._core import Hint, Question
+    from lossedu.checks.hints import choice_question
 
-    def outcome(case, returned):
-        value = returned[0] if isinstance(returned, tuple | list) and returned else returned
-        return normalise(value) == choice.answer, "another option"
-
-    def chose(letter):
-        return lambda case, returned, expected: normalise(
-            returned[0] if isinstance(returned, tuple | list) and returned else returned) == letter
-
-    hints = tuple(Hint(chose(letter), f"{letter} is not it: {choice.explanation(letter)}")
-                  for letter in choice.letters if letter != choice.answer)
-    return Question(
-        id=choice.id, title=choice.title or choice.id, names=(choice.id,), kind="value",
-        check_outcome=outcome, hints=hints,
-        default_hint=f"answer with one letter in quotes, one of {', '.join(choice.letters)}, "
+    return choice_question(
+        choice.id, choice.title or choice.id, choice.id, choice.answer,
+        {letter: f"{letter} is not it: {choice.explanation(letter)}"
+         for letter in choice.letters if letter != choice.answer},
+        not_a_letter=f"answer with one letter in quotes, one of {', '.join(choice.letters)}, "
                      f'e.g. {choice.id} = "A".',
     )
 

@@ -28,7 +28,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
-from lossedu.checks.hints import fails_on_lists, raised
+from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -563,46 +563,15 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- separable
-SEPARABLE_OPTIONS = ("a", "b", "c", "d")
-SEPARABLE_ANSWER = "b"
-
-
-def _letter(returned):
-    (value,) = returned
-    if not isinstance(value, str):
-        raise TypeError("the answer must be a string")
-    letter = value.strip().strip("().:").strip().lower()
-    if letter not in SEPARABLE_OPTIONS:
-        raise ValueError("not one of the options")
-    return letter
-
-
-def _separable_outcome(case, returned):
-    try:
-        letter = _letter(returned)
-    except (TypeError, ValueError):
-        return False, "one letter: 'a', 'b', 'c' or 'd'"
-    return letter == SEPARABLE_ANSWER, "the right letter"
-
-
-def _picked(letter):
-    return lambda c, r, e: _letter(r) == letter
-
-
-register(Question(
-    id="separable",
-    title="separable data",
-    names=("separable_answer",),
-    kind="value",
-    check_outcome=_separable_outcome,
-    hints=(
-        Hint(_picked("a"), "convexity says every minimum is global, not that a minimum exists: "
-                           "scale a (w, b) that separates the data by 2 and see what happens to "
-                           "each example's loss."),
-        Hint(_picked("c"), "with a safe learning rate every step lowers the loss; what grows "
-                           "here is not the loss."),
-        Hint(_picked("d"), "for logistic regression the log loss is convex in (w, b): it has no "
-                           "local minimum that is not global."),
-    ),
-    default_hint="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
+register(choice_question(
+    "separable", "separable data", "separable_answer", "b", {
+        "a": "convexity says every minimum is global, not that a minimum exists: scale a (w, b) "
+             "that separates the data by 2 and see what happens to each example's loss.",
+        "c": "with a safe learning rate every step lowers the loss; what grows here is not the "
+             "loss.",
+        "d": "for logistic regression the log loss is convex in (w, b): it has no local minimum "
+             "that is not global.",
+    },
+    not_a_letter="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
+    expected="the right letter", expected_invalid="one letter: 'a', 'b', 'c' or 'd'",
 ))

@@ -19,7 +19,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists
 
 _MATH_HINT = Hint(
     lambda c, r, e: isinstance(r, Raised) and ("Python scalars" in r.message
@@ -455,63 +455,38 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- choices
-def _letter(r):
-    (answer,) = r
-    if not isinstance(answer, str):
-        raise TypeError("not a string")
-    return answer.strip().lower().strip("().:").strip()
+_READ_OPTIONS = "read each option against the lecture's sections 2 and 4."
 
+register(choice_question(
+    "baseline_choice", "which baseline", "baseline_answer", "c", {
+        "a": "ln 2 is the loss of the uniform guess (1/2 for each class). With 2 % fraud, a "
+             "constant prediction can do much better than that: derive its loss before you "
+             "compare.",
+        "b": "accuracy needs its own baseline: what accuracy does 'never fraud' get on these "
+             "labels?",
+        "d": "the majority class predicted with probability 1 has an infinite log loss (every "
+             "fraud costs -ln 0): it is a baseline for accuracy only, and beating infinity says "
+             "nothing.",
+    },
+    not_a_letter='answer with one letter among a, b, c, d, as a string '
+                 '(for example baseline_answer = "a").',
+    expected="the right letter", expected_invalid="one letter among a, b, c, d",
+    default_hint=_READ_OPTIONS,
+))
 
-def _choice(question_id, title, name, right, options, wrong_hints):
-    """A checked choice: the answer is one letter (a string) among ``options``."""
-
-    # the expected text never names the right letter: the line must not give the answer away
-    def outcome(case, returned):
-        try:
-            return _letter(returned) == right, "the right letter"
-        except (TypeError, ValueError):
-            return False, f"one letter among {', '.join(options)}"
-
-    def picked(letter):
-        def when(c, r, e):
-            return _letter(r) == letter
-        return when
-
-    def invalid(c, r, e):
-        try:
-            return _letter(r) not in options
-        except (TypeError, ValueError):
-            return True
-
-    register(Question(
-        id=question_id,
-        title=title,
-        names=(name,),
-        kind="value",
-        check_outcome=outcome,
-        hints=(Hint(invalid, f"answer with one letter among {', '.join(options)}, as a string "
-                             f"(for example {name} = \"{options[0]}\")."),
-               *(Hint(picked(letter), text) for letter, text in wrong_hints.items())),
-        default_hint="read each option against the lecture's sections 2 and 4.",
-    ))
-
-
-_choice("baseline_choice", "which baseline", "baseline_answer", "c", ("a", "b", "c", "d"), {
-    "a": "ln 2 is the loss of the uniform guess (1/2 for each class). With 2 % fraud, a "
-         "constant prediction can do much better than that: derive its loss before you compare.",
-    "b": "accuracy needs its own baseline: what accuracy does 'never fraud' get on these labels?",
-    "d": "the majority class predicted with probability 1 has an infinite log loss (every fraud "
-         "costs -ln 0): it is a baseline for accuracy only, and beating infinity says nothing.",
-})
-
-_choice("calibration_choice", "calibration or ranking", "calibration_answer", "c",
-        ("a", "b", "c", "d", "e"), {
-    "a": "above ln 2 says A's probabilities are worse than constant ones, not that its ranking "
-         "is useless: A puts more pairs in the right order and classifies more examples right.",
-    "b": "a lower log loss means better probabilities overall; here B ranks worse and "
-         "classifies fewer examples right, so it is not better in every respect.",
-    "d": "a few mistakes made with near-certainty are enough to lift a mean loss far above "
-         "ln 2 (lecture section 3); high accuracy and a high loss go together fine.",
-    "e": "dividing logits by a positive temperature changes no sign and no order: it cannot "
-         "change anyone's accuracy.",
-})
+register(choice_question(
+    "calibration_choice", "calibration or ranking", "calibration_answer", "c", {
+        "a": "above ln 2 says A's probabilities are worse than constant ones, not that its ranking "
+             "is useless: A puts more pairs in the right order and classifies more examples right.",
+        "b": "a lower log loss means better probabilities overall; here B ranks worse and "
+             "classifies fewer examples right, so it is not better in every respect.",
+        "d": "a few mistakes made with near-certainty are enough to lift a mean loss far above "
+             "ln 2 (lecture section 3); high accuracy and a high loss go together fine.",
+        "e": "dividing logits by a positive temperature changes no sign and no order: it cannot "
+             "change anyone's accuracy.",
+    },
+    not_a_letter='answer with one letter among a, b, c, d, e, as a string '
+                 '(for example calibration_answer = "a").',
+    expected="the right letter", expected_invalid="one letter among a, b, c, d, e",
+    default_hint=_READ_OPTIONS,
+))

@@ -20,7 +20,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists
 
 #: the data of part 2 (also printed in the exercise notebook)
 Y_LAP = np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
@@ -549,63 +549,34 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- choices
-def _letter(r):
-    (answer,) = r
-    if not isinstance(answer, str):
-        raise TypeError("not a string")
-    return answer.strip().lower().strip("().: ")
+_READ_OPTIONS = "read each option against the lecture's sections 2 to 5."
 
+register(choice_question(
+    "noise_choice", "which noise model", "noise_answer", "b", {
+        "a": "under Gaussian noise a reading far off is nearly impossible, so maximum likelihood "
+             "(the squared error) bends the line hard towards each glitch.",
+        "c": "the Bernoulli distribution describes labels 0 or 1, not real-valued readings.",
+        "d": "a predicted variance models noise that changes smoothly with x; glitches that strike "
+             "at random are not predictable from x, and the squared residual still dominates the "
+             "loss of each glitch.",
+    },
+    not_a_letter='answer with one letter among a, b, c, d, as a string '
+                 '(for example noise_answer = "a").',
+    expected_invalid="one letter among a, b, c, d",
+    default_hint=_READ_OPTIONS,
+))
 
-def _choice(question_id, title, name, right, options, wrong_hints):
-    """A checked choice: the answer is one letter (a string) among ``options``."""
-
-    def outcome(case, returned):  # the expected text never names the right letter
-        try:
-            got = _letter(returned)
-        except (TypeError, ValueError):
-            return False, f"one letter among {', '.join(options)}"
-        if got not in options:
-            return False, f"one letter among {', '.join(options)}"
-        return got == right, "another option"
-
-    def picked(letter):
-        def when(c, r, e):
-            return _letter(r) == letter
-        return when
-
-    def invalid(c, r, e):
-        try:
-            return _letter(r) not in options
-        except (TypeError, ValueError):
-            return True
-
-    register(Question(
-        id=question_id,
-        title=title,
-        names=(name,),
-        kind="value",
-        check_outcome=outcome,
-        hints=(Hint(invalid, f"answer with one letter among {', '.join(options)}, as a string "
-                             f"(for example {name} = \"{options[0]}\")."),
-               *(Hint(picked(letter), text) for letter, text in wrong_hints.items())),
-        default_hint="read each option against the lecture's sections 2 to 5.",
-    ))
-
-
-_choice("noise_choice", "which noise model", "noise_answer", "b", ("a", "b", "c", "d"), {
-    "a": "under Gaussian noise a reading far off is nearly impossible, so maximum likelihood "
-         "(the squared error) bends the line hard towards each glitch.",
-    "c": "the Bernoulli distribution describes labels 0 or 1, not real-valued readings.",
-    "d": "a predicted variance models noise that changes smoothly with x; glitches that strike "
-         "at random are not predictable from x, and the squared residual still dominates the "
-         "loss of each glitch.",
-})
-
-_choice("nll_units_choice", "NLL in different units", "units_answer", "b", ("a", "b", "c", "d"), {
-    "a": "the two NLLs are in different units of y: a density per centimetre is 100 times "
-         "smaller than per metre, so the numbers cannot be compared as they stand.",
-    "c": "a density can exceed 1, so a negative NLL is fine for a continuous target "
-         "(lecture §5).",
-    "d": "they can be compared: changing the unit of y by a factor k shifts every NLL by the "
-         "same known constant.",
-})
+register(choice_question(
+    "nll_units_choice", "NLL in different units", "units_answer", "b", {
+        "a": "the two NLLs are in different units of y: a density per centimetre is 100 times "
+             "smaller than per metre, so the numbers cannot be compared as they stand.",
+        "c": "a density can exceed 1, so a negative NLL is fine for a continuous target "
+             "(lecture §5).",
+        "d": "they can be compared: changing the unit of y by a factor k shifts every NLL by the "
+             "same known constant.",
+    },
+    not_a_letter='answer with one letter among a, b, c, d, as a string '
+                 '(for example units_answer = "a").',
+    expected_invalid="one letter among a, b, c, d",
+    default_hint=_READ_OPTIONS,
+))

@@ -21,8 +21,7 @@ import numpy as np
 from lossedu import regularization
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
-from lossedu.checks.hints import fails_on_lists, raised
-from lossedu.quiz import normalise
+from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
 _LIST_HINT = fails_on_lists("w")
 
@@ -414,55 +413,17 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- zeros_choice
-def _letter(r):
-    (answer,) = r
-    if not isinstance(answer, str):
-        raise TypeError("not a string")
-    letter = normalise(answer)  # "b", " B ", "(b)", "b." and "B:" all mean b, as in the quizzes
-    return letter.lower() if letter else answer.strip().lower()
-
-
-def _choice(question_id, name, right, options, wrong_hints, default_hint):
-    """A checked choice: the answer is one letter (a string) among ``options``."""
-
-    def outcome(case, returned):  # the expected text never names the right letter
-        try:
-            got = _letter(returned)
-        except (TypeError, ValueError):
-            return False, f"one letter among {', '.join(options)}"
-        if got not in options:
-            return False, f"one letter among {', '.join(options)}"
-        return got == right, "another letter"
-
-    def picked(letter):
-        def when(c, r, e):
-            return _letter(r) == letter
-        return when
-
-    def invalid(c, r, e):
-        try:
-            return _letter(r) not in options
-        except (TypeError, ValueError):
-            return True
-
-    register(Question(
-        id=question_id,
-        title=name,
-        names=(name,),
-        kind="value",
-        check_outcome=outcome,
-        hints=(Hint(invalid, f"answer with one letter among {', '.join(options)}, as a string "
-                             f"(for example {name} = \"{options[0]}\")."),
-               *(Hint(picked(letter), text) for letter, text in wrong_hints.items())),
-        default_hint=default_hint,
-    ))
-
-
-_choice("zeros_choice", "zeros_answer", "b", ("a", "b", "c", "d"), {
-    "a": "with L2 the one-weight minimiser is a / (1 + 2 lam): a fixed fraction of a, never "
-         "exactly 0 unless a is 0, however large lam is.",
-    "c": "for |w| > 1 the square is the LARGER penalty; what matters is the shape at 0: the "
-         "slope of lam |w| stays lam right up to 0, the slope of lam w^2 fades to 0.",
-    "d": "a density gives probability 0 to any single value, 0 included; the zeros come from "
-         "taking the most probable point, where the kink of -ln P(w) at 0 traps small weights.",
-}, "compare each statement with lecture 07, sections 2 and 4.")
+register(choice_question(
+    "zeros_choice", "zeros_answer", "zeros_answer", "b", {
+        "a": "with L2 the one-weight minimiser is a / (1 + 2 lam): a fixed fraction of a, never "
+             "exactly 0 unless a is 0, however large lam is.",
+        "c": "for |w| > 1 the square is the LARGER penalty; what matters is the shape at 0: the "
+             "slope of lam |w| stays lam right up to 0, the slope of lam w^2 fades to 0.",
+        "d": "a density gives probability 0 to any single value, 0 included; the zeros come from "
+             "taking the most probable point, where the kink of -ln P(w) at 0 traps small weights.",
+    },
+    not_a_letter='answer with one letter among a, b, c, d, as a string '
+                 '(for example zeros_answer = "a").',
+    expected="another letter", expected_invalid="one letter among a, b, c, d",
+    default_hint="compare each statement with lecture 07, sections 2 and 4.",
+))

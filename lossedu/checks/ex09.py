@@ -29,7 +29,7 @@ from lossedu import calibration, losses, metrics
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks._core import near as _near
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists
 
 #: the labels of the two construction questions (the notebook prints the same ones)
 LABELS = np.array([1, 0, 1, 1, 0, 1, 0, 0])
@@ -253,53 +253,18 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- proper_choice
-PROPER_OPTIONS = ("a", "b", "c", "d")
-
-
-def _letter(returned):
-    (answer,) = returned
-    if not isinstance(answer, str):
-        raise TypeError("not a string")
-    return answer.strip().lower().strip("()")
-
-
-def _proper_outcome(case, returned):
-    try:
-        ok = _letter(returned) == "c"
-    except (TypeError, ValueError):
-        ok = False
-    return ok, "the letter of the payment rule that makes honesty her unique best choice"
-
-
-def _picked(letter):
-    return lambda c, r, e: _letter(r) == letter
-
-
-def _invalid_letter(c, r, e):
-    try:
-        return _letter(r) not in PROPER_OPTIONS
-    except (TypeError, ValueError):
-        return True
-
-
-register(Question(
-    id="proper_choice",
-    title="proper scoring rule",
-    names=("proper_choice",),
-    kind="value",
-    check_outcome=_proper_outcome,
-    hints=(
-        Hint(_invalid_letter, "answer with one letter in quotes: 'a', 'b', 'c' or 'd'."),
-        Hint(_picked("a"), "with rule (a) every announcement above 0.5 earns the same expected "
-                           "pay: she loses nothing by announcing 0.99 instead of 0.7, so honesty "
-                           "is not her unique best choice."),
-        Hint(_picked("b"), "work out rule (b)'s expected penalty 0.7(1 - p) + 0.3p: it is a "
-                           "straight line in p, so its best announcement is at an end of [0, 1], "
-                           "not at 0.7."),
-        Hint(_picked("d"), "rule (d) measures calibration only: announcing the yearly share of "
-                           "rainy days every day is calibrated without using any forecast of "
-                           "tomorrow."),
-    ),
+register(choice_question(
+    "proper_choice", "proper scoring rule", "proper_choice", "c", {
+        "a": "with rule (a) every announcement above 0.5 earns the same expected pay: she loses "
+             "nothing by announcing 0.99 instead of 0.7, so honesty is not her unique best "
+             "choice.",
+        "b": "work out rule (b)'s expected penalty 0.7(1 - p) + 0.3p: it is a straight line in "
+             "p, so its best announcement is at an end of [0, 1], not at 0.7.",
+        "d": "rule (d) measures calibration only: announcing the yearly share of rainy days "
+             "every day is calibrated without using any forecast of tomorrow.",
+    },
+    not_a_letter="answer with one letter in quotes: 'a', 'b', 'c' or 'd'.",
+    expected="the letter of the payment rule that makes honesty her unique best choice",
     default_hint="for each rule, write her expected penalty when rain has probability 0.7 as a "
                  "function of the announced p, and find where it is smallest.",
 ))

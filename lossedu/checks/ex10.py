@@ -25,13 +25,12 @@ References are computed here, in the trusted process, from the same :mod:`lossed
 as the notebook.
 """
 
-import re
 from functools import cache
 
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, near, register
-from lossedu.checks.hints import fails_on_lists, raised
+from lossedu.checks.hints import choice_question, fails_on_lists, raised
 from lossedu.data import make_imbalanced_blobs, make_linear
 
 #: tolerance of the slope difference of part 2 (stated in the question)
@@ -410,28 +409,10 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- scenarios
-def _letter(returned):
-    """The chosen letter in upper case ("b", " B ", "(B)", "b.", "B) Huber or MAE" all read as
-    "B"), or None."""
-    (answer,) = returned
-    if not isinstance(answer, str):
-        return None
-    # one letter, optionally in brackets or followed by ")", "." or ":" and the option's text
-    found = re.fullmatch(r"\s*\(?\s*([A-Da-d])\s*(?:[).:]\s*(?![A-Da-d](?:\W|$)).*)?", answer,
-                         flags=re.DOTALL)
-    return found.group(1).upper() if found else None
-
-
 def _choice(question_id, title, answer, wrong, default):
-    def outcome(case, returned):
-        return _letter(returned) == answer, "the right letter (A, B, C or D)"
-
-    hints = [Hint(lambda c, r, e: _letter(r) is None,
-                  "answer with one letter in quotes: 'A', 'B', 'C' or 'D'.")]
-    hints += [Hint(lambda c, r, e, k=letter: _letter(r) == k, text)
-              for letter, text in wrong.items()]
-    register(Question(id=question_id, title=title, names=(question_id,), kind="value",
-                      check_outcome=outcome, hints=tuple(hints), default_hint=default))
+    register(choice_question(question_id, title, question_id, answer, wrong,
+                             not_a_letter="answer with one letter in quotes: 'A', 'B', 'C' or 'D'.",
+                             expected="the right letter (A, B, C or D)", default_hint=default))
 
 
 _choice(

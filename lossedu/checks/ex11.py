@@ -25,7 +25,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
-from lossedu.checks.hints import fails_on_lists, raised
+from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
 #: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
 #: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
@@ -464,51 +464,19 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- multilabel_choice
-MULTILABEL_OPTIONS = ("a", "b", "c", "d")
-MULTILABEL_ANSWER = "b"
-
-
-def _letter(returned):
-    (value,) = returned
-    if not isinstance(value, str):
-        raise TypeError("the answer must be a string")
-    letter = value.strip().strip("()").strip().lower()
-    if letter not in MULTILABEL_OPTIONS:
-        raise ValueError("not one of the options")
-    return letter
-
-
-def _choice_outcome(case, returned):
-    try:
-        letter = _letter(returned)
-    except (TypeError, ValueError):
-        return False, "one letter: 'a', 'b', 'c' or 'd'"
-    return letter == MULTILABEL_ANSWER, "the right letter"
-
-
-def _picked(letter):
-    return lambda c, r, e: _letter(r) == letter
-
-
-register(Question(
-    id="multilabel_choice",
-    title="output and loss for a multi-label task",
-    names=("multilabel_answer",),
-    kind="value",
-    check_outcome=_choice_outcome,
-    hints=(
-        Hint(_picked("a"), "a softmax makes the five findings compete: its probabilities sum "
-                           "to 1, so an image with two findings can give each at most about "
-                           "one half, and the loss can never reach 0 for it."),
-        Hint(_picked("c"), "the probabilities still come from a softmax (they sum to 1, so two "
-                           "findings compete), and the squared error through the softmax "
-                           "stalls on confident mistakes."),
-        Hint(_picked("d"), "one class per combination gives 2**5 = 32 classes, many with few "
-                           "or no training images (rare pairs of findings), and the "
-                           "probability of one finding must be added up over the 16 classes "
-                           "that contain it."),
-    ),
-    default_hint="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
+register(choice_question(
+    "multilabel_choice", "output and loss for a multi-label task", "multilabel_answer", "b", {
+        "a": "a softmax makes the five findings compete: its probabilities sum to 1, so an image "
+             "with two findings can give each at most about one half, and the loss can never "
+             "reach 0 for it.",
+        "c": "the probabilities still come from a softmax (they sum to 1, so two findings "
+             "compete), and the squared error through the softmax stalls on confident mistakes.",
+        "d": "one class per combination gives 2**5 = 32 classes, many with few or no training "
+             "images (rare pairs of findings), and the probability of one finding must be added "
+             "up over the 16 classes that contain it.",
+    },
+    not_a_letter="answer with one letter, as a string: 'a', 'b', 'c' or 'd'.",
+    expected="the right letter", expected_invalid="one letter: 'a', 'b', 'c' or 'd'",
 ))
 
 

@@ -19,8 +19,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
-from lossedu.checks.hints import fails_on_lists, raised
-from lossedu.quiz import normalise
+from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
 #: label smoothing question: classes and smoothing weight (the notebook prints the same)
 LS_K, LS_EPS = 4, 0.2
@@ -471,41 +470,18 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- decision
-_CHOICE_HINTS = {
-    "A": "class weights of 30 already move the decision to p > 1/31 (for a flexible model); "
-         "lowering the threshold as well counts the costs twice and raises far too many alarms.",
-    "C": "0.5 minimises the number of mistakes, not their cost: a calibrated p makes the cost "
-         "formula t = c_FP / (c_FP + c_FN) valid, it does not make 0.5 right.",
-    "D": "the focal loss changes how training weighs easy and hard examples, not what a mistake "
-         "costs; its probabilities are no longer calibrated, so 1/31 is not the right threshold "
-         "for it either.",
-}
-
-
-def _choice_letter(returned):
-    """The letter meant: "b", " B ", "(b)", "B." are all "B"; None if not one letter."""
-    return normalise(returned[0])
-
-
-def _choice_outcome(case, returned):
-    # never name the right letter: a wrong answer is told "another option"
-    return _choice_letter(returned) == "B", "another option"
-
-
-register(Question(
-    id="imbalance_choice",
-    title="threshold for a rare class",
-    names=("choice",),
-    kind="value",
-    check_outcome=_choice_outcome,
-    hints=tuple(
-        Hint(lambda c, r, e, letter=letter: _choice_letter(r) == letter, text)
-        for letter, text in _CHOICE_HINTS.items()
-    ) + (
-        Hint(lambda c, r, e: not isinstance(r[0], str),
-             "give your answer as a string with one letter, e.g. choice = \"A\"."),
-        Hint(lambda c, r, e: _choice_letter(r) is None or _choice_letter(r) not in "ABCD",
-             "give exactly one of the letters 'A', 'B', 'C' or 'D', as a string."),
-    ),
+register(choice_question(
+    "imbalance_choice", "threshold for a rare class", "choice", "B", {
+        "A": "class weights of 30 already move the decision to p > 1/31 (for a flexible model); "
+             "lowering the threshold as well counts the costs twice and raises far too many "
+             "alarms.",
+        "C": "0.5 minimises the number of mistakes, not their cost: a calibrated p makes the cost "
+             "formula t = c_FP / (c_FP + c_FN) valid, it does not make 0.5 right.",
+        "D": "the focal loss changes how training weighs easy and hard examples, not what a "
+             "mistake costs; its probabilities are no longer calibrated, so 1/31 is not the "
+             "right threshold for it either.",
+    },
+    not_a_string="give your answer as a string with one letter, e.g. choice = \"A\".",
+    not_a_letter="give exactly one of the letters 'A', 'B', 'C' or 'D', as a string.",
     default_hint="answer with one of the letters 'A', 'B', 'C' or 'D'.",
 ))
