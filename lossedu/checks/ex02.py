@@ -13,7 +13,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import choice_question, chosen_letter, fails_on_lists
 
 #: house prices in dollars, and a model's predictions (errors of different sizes and signs)
 HOUSE_TRUE = (310_000.0, 455_000.0, 280_000.0, 520_000.0, 395_000.0)
@@ -397,41 +397,19 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- which constant
-MAE_CHOICE_ANSWER = "B"
-_MAE_CHOICE_WRONG = {
-    "A": "A is wrong: the mean minimises the squared loss. For the absolute loss, redo the "
-         "step of the question: when c moves up by h, does the change of the MAE depend on "
-         "how far the points are, or only on how many lie on each side?",
-    "C": "C is wrong: the midpoint of min and max depends only on the two extreme points; "
-         "moving c towards the bulk of the data lowers the MAE as long as more points lie on "
-         "that side.",
-    "D": "D is wrong: when the most frequent value has more points above it than below, "
-         "moving c up still lowers the MAE; only the balance of counts matters.",
-}
-
-
-def _letter(returned, letters=("A", "B", "C", "D")):
-    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
-    (answer, *_) = returned
-    if not isinstance(answer, str):
-        return None
-    letter = answer.strip().strip("()").strip().rstrip(".:").strip().upper()
-    return letter if letter in letters else None
-
-
-register(Question(
-    id="mae_minimiser_choice",
-    title="which constant minimises the MAE",
-    names=("mae_choice",),
-    kind="value",
-    check_outcome=lambda case, returned: (_letter(returned) == MAE_CHOICE_ANSWER,
-                                          "the right letter (A, B, C or D)"),
-    hints=(
-        Hint(lambda c, r, e: _letter(r) is None,
-             'answer with one letter in quotes, e.g. mae_choice = "A".'),
-        *(Hint(lambda c, r, e, k=k: _letter(r) == k, text)
-          for k, text in _MAE_CHOICE_WRONG.items()),
-    ),
+register(choice_question(
+    "mae_minimiser_choice", "which constant minimises the MAE", "mae_choice", "B", {
+        "A": "A is wrong: the mean minimises the squared loss. For the absolute loss, redo the "
+             "step of the question: when c moves up by h, does the change of the MAE depend on "
+             "how far the points are, or only on how many lie on each side?",
+        "C": "C is wrong: the midpoint of min and max depends only on the two extreme points; "
+             "moving c towards the bulk of the data lowers the MAE as long as more points lie "
+             "on that side.",
+        "D": "D is wrong: when the most frequent value has more points above it than below, "
+             "moving c up still lowers the MAE; only the balance of counts matters.",
+    },
+    not_a_letter='answer with one letter in quotes, e.g. mae_choice = "A".',
+    expected="the right letter (A, B, C or D)",
     default_hint="move c by a small step and count the points that get closer and further.",
 ))
 
@@ -462,7 +440,7 @@ def _numbers_ok(returned):
 
 
 def _letters(returned):
-    return _letter(returned[4:5], ("A", "B")), _letter(returned[5:6], ("A", "B"))
+    return chosen_letter(returned[4], "AB"), chosen_letter(returned[5], "AB")
 
 
 def _line_outcome(case, returned):
