@@ -18,7 +18,7 @@ References use the trusted :mod:`lossedu.losses` (``mse_grad``, ``huber``).
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, close, flat, near, register
-from lossedu.checks.hints import fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists
 from lossedu.data import make_linear
 from lossedu.losses import huber, mse_grad
 
@@ -328,42 +328,17 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- gd_oscillation
-OSCILLATION_ANSWER = "B"
-_OSCILLATION_WRONG = {
-    "A": "A is wrong: below 1 / mu_max the oscillation stops, but the flat direction's factor "
-         "1 - lr * mu_min moves closer to 1, so the run gets slower, not faster.",
-    "C": "C is wrong: at lr = 2 / mu_max the steep direction's factor is exactly -1, so its "
-         "swings never shrink (and above it they grow).",
-    "D": "D is wrong: a diverging run has swings that grow and a loss that rises; here the "
-         "swings shrink and the loss falls at every step.",
-}
-
-
-def _letter(returned):
-    """The chosen letter in upper case ("b", " B ", "(B)" all read as "B"), or None."""
-    (answer,) = returned
-    if not isinstance(answer, str):
-        return None
-    letter = answer.strip().strip("()").strip().upper()
-    return letter if letter in ("A", "B", "C", "D") else None
-
-
-def _oscillation_outcome(case, returned):
-    return _letter(returned) == OSCILLATION_ANSWER, "the right letter (A, B, C or D)"
-
-
-register(Question(
-    id="gd_oscillation",
-    title="an oscillating run",
-    names=("oscillation_choice",),
-    kind="value",
-    check_outcome=_oscillation_outcome,
-    hints=(
-        Hint(lambda c, r, e: _letter(r) is None,
-             'answer with one letter, A, B, C or D, as a string (e.g. "A").'),
-        *(Hint(lambda c, r, e, k=k: _letter(r) == k, text)
-          for k, text in _OSCILLATION_WRONG.items()),
-    ),
+register(choice_question(
+    "gd_oscillation", "an oscillating run", "oscillation_choice", "B", {
+        "A": "A is wrong: below 1 / mu_max the oscillation stops, but the flat direction's "
+             "factor 1 - lr * mu_min moves closer to 1, so the run gets slower, not faster.",
+        "C": "C is wrong: at lr = 2 / mu_max the steep direction's factor is exactly -1, so its "
+             "swings never shrink (and above it they grow).",
+        "D": "D is wrong: a diverging run has swings that grow and a loss that rises; here the "
+             "swings shrink and the loss falls at every step.",
+    },
+    not_a_letter='answer with one letter, A, B, C or D, as a string (e.g. "A").',
+    expected="the right letter (A, B, C or D)",
 ))
 
 
