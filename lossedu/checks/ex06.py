@@ -20,7 +20,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
-from lossedu.checks.hints import choice_question, fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists, unreadable
 
 #: the data of part 2 (also printed in the exercise notebook)
 Y_LAP = np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
@@ -124,12 +124,7 @@ def _laplace_best_outcome(case, returned):
     return abs(got_c - c) <= LAPLACE_TOL and abs(got_s - s) <= LAPLACE_TOL, text
 
 
-def _not_two_numbers(c, r, e):
-    try:
-        _numbers(r)
-    except (TypeError, ValueError):
-        return True
-    return False
+_not_two_numbers = unreadable(_numbers)
 
 
 def _c_is(value):

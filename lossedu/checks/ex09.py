@@ -29,7 +29,7 @@ from lossedu import calibration, losses, metrics
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks._core import near as _near
-from lossedu.checks.hints import choice_question, fails_on_lists
+from lossedu.checks.hints import choice_question, fails_on_lists, unreadable
 
 #: the labels of the two construction questions (the notebook prints the same ones)
 LABELS = np.array([1, 0, 1, 1, 0, 1, 0, 0])
@@ -519,12 +519,7 @@ def _temperature_outcome(case, returned):
     return bool(loss <= _val_loss(best_val) + T_TOLERANCE), f"{text}; yours gives {loss:.6f}"
 
 
-def _t_not_number(c, r, e):
-    try:
-        _temperature(r)
-    except (TypeError, ValueError):
-        return True
-    return False
+_t_not_number = unreadable(_temperature)
 
 
 def _t_on_test(c, r, e):

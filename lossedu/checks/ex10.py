@@ -30,7 +30,7 @@ from functools import cache
 import numpy as np
 
 from lossedu.checks._core import Case, Hint, Question, near, register
-from lossedu.checks.hints import choice_question, fails_on_lists, raised
+from lossedu.checks.hints import choice_question, fails_on_lists, raised, unreadable
 from lossedu.data import make_imbalanced_blobs, make_linear
 
 #: tolerance of the slope difference of part 2 (stated in the question)
@@ -62,12 +62,7 @@ def _number(returned):
     return float(np.asarray(value, dtype=float).reshape(()))
 
 
-def _not_number(c, r, e):
-    try:
-        _number(r)
-    except (TypeError, ValueError):
-        return True
-    return False
+_not_number = unreadable(_number)
 
 
 # ----------------------------------------------------------------------------- hinge_mean

@@ -12,13 +12,25 @@ import re
 
 from lossedu.checks._core import Hint, Question, Raised
 
-__all__ = ["choice_question", "chosen_letter", "fails_on_lists", "raised"]
+__all__ = ["choice_question", "chosen_letter", "fails_on_lists", "raised", "unreadable"]
 
 
 def raised(*words):
     """A hint predicate: the answer raised an error whose message contains one of ``words``."""
     return lambda case, returned, expected: (
         isinstance(returned, Raised) and any(w in returned.message for w in words))
+
+
+def unreadable(read):
+    """A hint predicate: ``read(returned)`` (e.g. "the two numbers of the answer") raises
+    TypeError or ValueError, i.e. the answer is not of the form asked for."""
+    def when(case, returned, expected):
+        try:
+            read(returned)
+        except (TypeError, ValueError):
+            return True
+        return False
+    return when
 
 
 def fails_on_lists(name: str = "y_true") -> Hint:
