@@ -21,7 +21,7 @@ from lossedu._validation import (
     _pair,
     _reduce,
 )
-from lossedu.losses import mse
+from lossedu.losses import _finite_pair, mse
 
 __all__ = [
     "accuracy",
@@ -32,13 +32,6 @@ __all__ = [
     "reliability_curve",
     "expected_calibration_error",
 ]
-
-
-def _labels(y_true, y_pred):
-    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    _check_finite(y_true, "y_true")
-    _check_finite(y_pred, "y_pred")
-    return y_true, y_pred
 
 
 def accuracy(y_true, y_pred):
@@ -73,7 +66,7 @@ def accuracy(y_true, y_pred):
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
     0.75
     """
-    y_true, y_pred = _labels(y_true, y_pred)
+    y_true, y_pred = _finite_pair(y_true, y_pred)
     return float(np.mean(y_true == y_pred))
 
 
@@ -173,7 +166,7 @@ def r2(y_true, y_pred):
     >>> r2([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 5.0])
     0.8
     """
-    y_true, y_pred = _labels(y_true, y_pred)
+    y_true, y_pred = _finite_pair(y_true, y_pred)
     if y_true.size < 2:
         raise ValueError(f"y_true has {y_true.size} value; R² needs at least 2")
     total = float(np.sum((y_true - np.mean(y_true)) ** 2))
