@@ -114,6 +114,16 @@ def _targets(y, z, loss, name="y"):
     return np.eye(z.shape[1])[k]
 
 
+def _output_args(y, z, loss, reduction):
+    """Validated (targets q, logits z) of :func:`output_loss` and :func:`output_loss_grad`."""
+    _check_loss(loss)
+    _check_reduction(reduction)
+    if reduction == "none":
+        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
+    z = _scores_2d(z, "z")
+    return _targets(y, z, loss), z
+
+
 # ----------------------------------------------------------------------------- the network
 def init_mlp(n_features, n_hidden, n_outputs, *, seed=0, scale=1.0):
     r"""Random initial parameters of a one-hidden-layer ReLU network.
@@ -344,12 +354,7 @@ def output_loss(y, z, *, loss="cross_entropy", reduction="mean"):
     >>> round(output_loss([0], [[0.0, 0.0]], loss="brier"), 4)   # 0.5**2 + 0.5**2
     0.5
     """
-    _check_loss(loss)
-    _check_reduction(reduction)
-    if reduction == "none":
-        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
-    z = _scores_2d(z, "z")
-    q = _targets(y, z, loss)
+    q, z = _output_args(y, z, loss, reduction)
     value = float(_LOSS_FUNCTIONS[loss][0](q, z))
     return value * z.shape[0] if reduction == "sum" else value
 
@@ -386,12 +391,7 @@ def output_loss_grad(y, z, *, loss="cross_entropy", reduction="mean"):
     >>> output_loss_grad([0], [[0.0, 0.0]])
     array([[-0.5,  0.5]])
     """
-    _check_loss(loss)
-    _check_reduction(reduction)
-    if reduction == "none":
-        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
-    z = _scores_2d(z, "z")
-    q = _targets(y, z, loss)
+    q, z = _output_args(y, z, loss, reduction)
     grad = _LOSS_FUNCTIONS[loss][1](q, z)
     return grad * z.shape[0] if reduction == "sum" else grad
 
