@@ -28,6 +28,7 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
+from lossedu.checks.gradients import fd_gradient, grad_close, nan_in
 from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
 
@@ -296,41 +297,6 @@ register(Question(
 ))
 
 
-# ----------------------------------------------------------------------------- finite differences
-#: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
-#: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
-GRAD_RTOL, GRAD_ATOL, FD_STEP = 1e-4, 1e-6, 1e-5
-
-
-def _fd_gradient(f, x):
-    """Central-difference gradient of the scalar function ``f`` at the float64 array ``x``."""
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[index] += FD_STEP
-        down[index] -= FD_STEP
-        grad[index] = (f(up) - f(down)) / (2 * FD_STEP)
-    return grad
-
-
-def _grad_close(returned, expected):
-    try:
-        got = np.asarray(returned, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    want = np.asarray(expected, dtype=float)
-    return got.shape == want.shape and bool(
-        np.all(np.isfinite(got)) and np.allclose(got, want, rtol=GRAD_RTOL, atol=GRAD_ATOL))
-
-
-def _nan_in(r):
-    try:
-        return bool(np.any(~np.isfinite(np.asarray(r, dtype=float))))
-    except (TypeError, ValueError):
-        return any(_nan_in(item) for item in r) if isinstance(r, tuple | list) else False
-
-
 # ----------------------------------------------------------------------------- softmax_ce_grad
 def _ce_parts(c):
     """(labels as int (n,), logits float64 (n, K), one-hot targets, n) of a case."""
@@ -340,12 +306,12 @@ def _ce_parts(c):
 
 def _fd_softmax_ce(c):
     y, z, _, _ = _ce_parts(c)
-    return _fd_gradient(lambda zz: losses.softmax_cross_entropy(y, zz), z)
+    return fd_gradient(lambda zz: losses.softmax_cross_entropy(y, zz), z)
 
 
 def _softmax_ce_grad_outcome(case, returned):
     expected = _fd_softmax_ce(case)
-    return _grad_close(returned, expected), f"{fmt(expected)} (finite differences)"
+    return grad_close(returned, expected), f"{fmt(expected)} (finite differences)"
 
 
 def _ce_grad_is(variant):
@@ -383,7 +349,7 @@ register(Question(
         Hint(lambda c, r, e: np.ndim(c.args[0]) == 2,
              "y has shape (n, 1) here: flatten it (np.ravel) before building the one-hot "
              "targets or indexing, or you get an (n, n) table."),
-        Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+        Hint(lambda c, r, e: not isinstance(r, Raised) and nan_in(r),
              "your softmax overflows for large logits: subtract each row's max before np.exp."),
         Hint(lambda c, r, e: not isinstance(r, Raised) and np.shape(r) != np.shape(c.args[1]),
              "return one slope per logit: an array of the same shape as z, (n, K)."),
@@ -429,8 +395,8 @@ def _objective(w, b, X, y, lam):
 
 def _fd_logistic(c):
     w, b, X, y, lam = _lr_parts(c)
-    return (_fd_gradient(lambda ww: _objective(ww, b, X, y, lam), w),
-            float(_fd_gradient(lambda bb: _objective(w, bb[0], X, y, lam), np.array([b]))[0]))
+    return (fd_gradient(lambda ww: _objective(ww, b, X, y, lam), w),
+            float(fd_gradient(lambda bb: _objective(w, bb[0], X, y, lam), np.array([b]))[0]))
 
 
 def _is_pair(r):
@@ -443,7 +409,7 @@ def _logistic_outcome(case, returned):
     if not _is_pair(returned):
         return False, text
     grad_w, grad_b = returned
-    return (_grad_close(grad_w, want_w) and _grad_close(np.ravel(grad_b)[0], want_b)), text
+    return (grad_close(grad_w, want_w) and grad_close(np.ravel(grad_b)[0], want_b)), text
 
 
 def _logistic_variant(c, *, sign=1.0, n_divide=True, sigmoid=True, pen=2.0, pen_b=False,
@@ -487,9 +453,9 @@ def _lr_half(part):
             return False
         want = _fd_logistic(c)
         other = 1 - part
-        return (_grad_close(np.ravel(r[part]) if part else r[part],
+        return (grad_close(np.ravel(r[part]) if part else r[part],
                             np.ravel(want[part]) if part else want[part])
-                and not _grad_close(np.ravel(r[other]), np.ravel(want[other])))
+                and not grad_close(np.ravel(r[other]), np.ravel(want[other])))
     return when
 
 
@@ -524,7 +490,7 @@ register(Question(
              "return a pair (grad_w, grad_b): grad_w with one entry per weight, grad_b a number."),
         Hint(lambda c, r, e: np.ndim(r[0]) == 2,
              "grad_w has shape (d, 1): flatten it (np.ravel) to the shape (d,) of w."),
-        Hint(lambda c, r, e: _nan_in(r),
+        Hint(lambda c, r, e: nan_in(r),
              "your result contains nan: np.exp(z) / (1 + np.exp(z)) is inf / inf for z = 1000. "
              "Use a sigmoid that cannot overflow, such as the sigmoid imported at the top."),
         Hint(_lr_is(pm_as_01=True), "the labels here are -1 and +1: p - y holds for labels 0 "

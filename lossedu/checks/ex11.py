@@ -11,7 +11,7 @@ Derivations and decisions:
 * ``backprop``: ``backprop(X, W1, b1, W2, b2, y)``, the four gradients ``(dW1, db1, dW2, db2)``
   of the mean softmax cross-entropy of the network's logits.
   Both are judged against central finite differences of the trusted loss at random points,
-  so every correct form passes (tolerances :data:`GRAD_RTOL`, :data:`GRAD_ATOL`).
+  so every correct form passes (tolerances in :mod:`lossedu.checks.gradients`).
 * ``multilabel_choice``: a choice: the output layer and loss for a multi-label task.
 * ``lr_sum``: ``lr_mean``, the learning rate that keeps the steps of a summed-loss set-up after a
   switch to the mean and to another batch size (only the old batch size matters).
@@ -25,11 +25,8 @@ import numpy as np
 from lossedu import losses
 from lossedu.checks._core import Case, Hint, Question, Raised, fmt, near, register
 from lossedu.checks._core import flat as _flat
+from lossedu.checks.gradients import fd_gradient, grad_close, nan_in
 from lossedu.checks.hints import choice_question, fails_on_lists, raised
-
-#: tolerances of the gradient questions (stated in the exercise text): a returned gradient g
-#: passes when |g - g_fd| <= GRAD_ATOL + GRAD_RTOL * |g_fd| entrywise, g_fd by central differences
-GRAD_RTOL, GRAD_ATOL, FD_STEP = 1e-4, 1e-6, 1e-5
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -37,38 +34,9 @@ def _arr(x):
     return np.asarray(x, dtype=float)
 
 
-def _nan_in(r):
-    try:
-        return bool(np.any(~np.isfinite(np.asarray(r, dtype=float))))
-    except (TypeError, ValueError):
-        return any(_nan_in(item) for item in r) if isinstance(r, tuple | list) else False
-
-
-def _fd_gradient(f, x):
-    """Central-difference gradient of the scalar function ``f`` at the float64 array ``x``."""
-    x = np.array(x, dtype=float)
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[index] += FD_STEP
-        down[index] -= FD_STEP
-        grad[index] = (f(up) - f(down)) / (2 * FD_STEP)
-    return grad
-
-
-def _grad_close(returned, expected):
-    try:
-        got = np.asarray(returned, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    want = np.asarray(expected, dtype=float)
-    return got.shape == want.shape and bool(
-        np.all(np.isfinite(got)) and np.allclose(got, want, rtol=GRAD_RTOL, atol=GRAD_ATOL))
-
-
 def _all_close(returned, expected):
     return (isinstance(returned, tuple | list) and len(returned) == len(expected)
-            and all(_grad_close(r, e) for r, e in zip(returned, expected, strict=True)))
+            and all(grad_close(r, e) for r, e in zip(returned, expected, strict=True)))
 
 
 def _shapes(values):
@@ -193,8 +161,8 @@ register(Question(
 def _fd_output(c):
     h, W2, b2, y = c.args
     h, W2, b2 = _arr(h), _arr(W2), _flat(b2)
-    return (_fd_gradient(lambda w: _mean_ce(y, h @ w + b2), W2),
-            _fd_gradient(lambda b: _mean_ce(y, h @ W2 + b), b2))
+    return (fd_gradient(lambda w: _mean_ce(y, h @ w + b2), W2),
+            fd_gradient(lambda b: _mean_ce(y, h @ W2 + b), b2))
 
 
 def _output_outcome(case, returned):
@@ -233,7 +201,7 @@ def _output_one_right(right, wrong):
     """Item ``right`` of the pair is right, item ``wrong`` has the right shape but not values."""
     def when(c, r, e):
         want = _output_want(c)
-        return (_tuple_like(r, 2) and _grad_close(r[right], want[right])
+        return (_tuple_like(r, 2) and grad_close(r[right], want[right])
                 and np.shape(r[wrong]) == np.shape(want[wrong]))
     return when
 
@@ -264,7 +232,7 @@ def _bias_shape(index, want_of):
 
 
 def _nan_hint():
-    return Hint(lambda c, r, e: not isinstance(r, Raised) and _nan_in(r),
+    return Hint(lambda c, r, e: not isinstance(r, Raised) and nan_in(r),
                 "nan or inf in your gradient: the softmax overflows for large logits; subtract "
                 "each row's max before np.exp (or use lossedu.losses.softmax).")
 
@@ -347,7 +315,7 @@ def _fd_backprop(c):
             return _mean_ce(y, _network(X, p["W1"], p["b1"], p["W2"], p["b2"])[2])
         return f
 
-    return tuple(_fd_gradient(loss_of(name), point[name]) for name in _NAMES)
+    return tuple(fd_gradient(loss_of(name), point[name]) for name in _NAMES)
 
 
 def _backprop_outcome(case, returned):
@@ -380,7 +348,7 @@ def _only_w1_wrong(c, r, e):
     if not _tuple_like(r, 4):
         return False
     expected = _fd_backprop(c)
-    return _grad_close(r[2], expected[2]) and _grad_close(r[3], expected[3])
+    return grad_close(r[2], expected[2]) and grad_close(r[3], expected[3])
 
 
 def _transposed_any(c, r, e):
