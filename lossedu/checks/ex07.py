@@ -204,6 +204,16 @@ _RNG = np.random.default_rng(7)
 _MANY = _RNG.normal(scale=2.0, size=1000)
 _GRID = np.array([[-2.0, -0.7, -0.3, 0.0], [0.3, 0.7, 1.0, 2.0]])
 
+#: the first hints of both entrywise questions (soft_threshold, lasso_weight)
+_ENTRYWISE_HINTS = (
+    Hint(raised("truth value of an array"),
+         "Python's max() and if compare a whole array at once: work entry by entry with NumPy "
+         "(np.maximum, np.where, np.sign...)."),
+    fails_on_lists("a"),
+    Hint(lambda c, r, e: np.shape(r) != np.shape(e),
+         "return one value per entry of a, with the same shape as a."),
+)
+
 register(Question(
     id="soft_threshold",
     title="soft_threshold",
@@ -220,12 +230,7 @@ register(Question(
     rtol=1e-6,
     atol=1e-9,
     hints=(
-        Hint(raised("truth value of an array"),
-             "Python's max() and if compare a whole array at once: work entry by entry with "
-             "NumPy (np.maximum, np.where, np.sign...)."),
-        fails_on_lists("a"),
-        Hint(lambda c, r, e: np.shape(r) != np.shape(e),
-             "return one value per entry of a, with the same shape as a."),
+        *_ENTRYWISE_HINTS,
         Hint(_l2_shrink, "that is the L2 answer a / (1 + 2 lam); with lam |w| the derivative "
                          "away from 0 is w - a ± lam."),
         Hint(_hard, "the large values must move toward 0 too, not stay as they are (that is "
@@ -292,12 +297,7 @@ register(Question(
     rtol=1e-6,
     atol=1e-9,
     hints=(
-        Hint(raised("truth value of an array"),
-             "Python's max() and if compare a whole array at once: work entry by entry with "
-             "NumPy (np.maximum, np.where, np.sign...)."),
-        fails_on_lists("a"),
-        Hint(lambda c, r, e: np.shape(r) != np.shape(e),
-             "return one value per entry of a, with the same shape as a."),
+        *_ENTRYWISE_HINTS,
         Hint(_soft_at(1.0), "that is part 3's answer, for 0.5 (w - a)**2 + lam |w|; here the "
                             "data loss (w - a)**2 has no 1/2: write the objective as a positive "
                             "number times part 3's form first."),
