@@ -115,9 +115,14 @@ def _elementwise_loss(per_sample, reduction, parallel=False, **arrays):
     """
     _check_reduction(reduction)
     values = list(arrays.values())
+    scalar = values[0].ndim == 0
+    if scalar:  # 0-d input: the in-place kernels (out=...) need arrays, so use shape (1,)
+        values = [v.reshape(1) for v in values]
     with _quiet():
         if reduction == "none":
             result = per_sample(*values)
+            if scalar:
+                result = result.reshape(())
         else:
             result = _blockwise_sum(per_sample, *values, parallel=parallel)
             if reduction == "mean":
