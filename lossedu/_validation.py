@@ -220,3 +220,19 @@ def _check_positive(arr, name):
         bad = arr[~(arr > 0.0)].flat[0]
         where = int(np.flatnonzero(~(arr.ravel() > 0.0))[0])
         raise ValueError(f"{name} must be > 0; found {float(bad)!r} at flat index {where}")
+
+
+def _axis(axis, ndim, name="axis"):
+    """Return `axis` as an int in -ndim..ndim-1 (one axis of an array with `ndim` dimensions).
+
+    Raises TypeError unless `axis` is an integer (bools, floats, strings, None and lists are
+    refused) and ValueError when it is out of range.
+    """
+    if isinstance(axis, bool | np.bool_) or not isinstance(axis, int | np.integer):
+        raise TypeError(f"{name} must be an integer (a single axis); got {axis!r}")
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"{name} is {int(axis)} but the input has {ndim} dimension(s); "
+            f"expected {-ndim} <= {name} <= {ndim - 1}"
+        )
+    return int(axis)

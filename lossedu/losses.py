@@ -33,6 +33,7 @@ import numpy as np
 
 from lossedu._validation import (
     _as_float,
+    _axis,
     _binary_labels,
     _check_finite,
     _check_positive,
@@ -478,6 +479,19 @@ def _softmax(x, axis):
     return e / (1.0 + rest)
 
 
+def _scores_and_axis(x, axis):
+    """Checked scores (float64, at least 1-D, finite) and `axis` for softmax/log_softmax."""
+    arr = _as_float(x, "x")
+    if arr.ndim == 0:
+        raise ValueError(
+            f"x is a single number ({float(arr)!r}); softmax needs a vector of scores along "
+            "`axis`, e.g. [x] (the softmax of one score is [1.0])"
+        )
+    axis = _axis(axis, arr.ndim)
+    _check_finite(arr, "x")
+    return arr, axis
+
+
 def softmax(x, axis=-1):
     r"""Softmax: turns scores into probabilities that sum to 1 along `axis`.
 
@@ -498,9 +512,10 @@ def softmax(x, axis=-1):
     Raises
     ------
     ValueError
-        Empty input, NaN or inf.
+        Empty input, a single number (0-d; use e.g. ``[x]``), NaN or inf, or `axis` out of
+        range.
     TypeError
-        Input is not numeric.
+        Input is not numeric, or `axis` is not an integer.
 
     Notes
     -----
@@ -514,8 +529,7 @@ def softmax(x, axis=-1):
     >>> softmax([1000.0, 1001.0, 1002.0]).round(4)
     array([0.09  , 0.2447, 0.6652])
     """
-    arr = _as_float(x, "x")
-    _check_finite(arr, "x")
+    arr, axis = _scores_and_axis(x, axis)
     return _softmax(arr, axis)
 
 
@@ -539,9 +553,10 @@ def log_softmax(x, axis=-1):
     Raises
     ------
     ValueError
-        Empty input, NaN or inf.
+        Empty input, a single number (0-d; use e.g. ``[x]``), NaN or inf, or `axis` out of
+        range.
     TypeError
-        Input is not numeric.
+        Input is not numeric, or `axis` is not an integer.
 
     Notes
     -----
@@ -561,8 +576,7 @@ def log_softmax(x, axis=-1):
     >>> log_softmax([50.0, 0.0, 0.0])
     array([-3.8574997e-22, -5.0000000e+01, -5.0000000e+01])
     """
-    arr = _as_float(x, "x")
-    _check_finite(arr, "x")
+    arr, axis = _scores_and_axis(x, axis)
     return _log_softmax(arr, axis)
 
 
