@@ -22,11 +22,18 @@ _NUMERIC_KINDS = "biuf"  # bool, signed int, unsigned int, float
 def _as_float(x, name):
     """Return `x` as a non-empty float64 array (lists, scalars, float32, ints, bools accepted).
 
-    Raises TypeError for non-numeric data and ValueError for ragged or empty input.
+    Raises TypeError for non-numeric data and masked arrays (numpy.ma: the mask would be
+    silently lost) and ValueError for ragged or empty input.
     """
     if type(x) is np.ndarray and x.dtype == np.float64:  # fast path: nothing to convert
         arr = x
     else:
+        if isinstance(x, np.ma.MaskedArray):  # np.asarray would silently drop the mask
+            raise TypeError(
+                f"{name} is a masked array, which lossedu does not support (the mask would be "
+                f"ignored); pass only the unmasked values of every argument, e.g. "
+                f"{name}[~{name}.mask], or fill the masked ones with {name}.filled(value)"
+            )
         try:
             arr = np.asarray(x)
         except (ValueError, TypeError) as exc:  # e.g. ragged nested lists

@@ -4,11 +4,15 @@ One section per cause; each regression test is parametrised over every public fu
 cause affects. Kept fast (tiny inputs only).
 """
 
+import inspect
+
 import numpy as np
 import pytest
 
+import lossedu.calibration as C
 import lossedu.losses as L
 import lossedu.metrics as M
+import lossedu.regularization as R
 
 
 def _name(value):
@@ -85,3 +89,84 @@ def test_softmax_of_a_single_number_is_refused_clearly(func, x):
     with pytest.raises(ValueError, match=r"^x is a single number"):
         func(x)
     assert func([x]).tolist() == ([1.0] if func is L.softmax else [0.0])
+
+
+# --------------------------------------------------------------------------- masked arrays (item 1)
+
+_REG = ([0.0, 1.0, 2.0], [0.5, 1.0, 2.0])
+_BIN_P = ([1, 0, 1], [0.9, 0.2, 0.6])
+_BIN_Z = ([1, 0, 1], [2.0, -1.0, 0.5])
+# one valid call of every public function that takes arrays: (function, args, keyword arguments)
+ARRAY_CALLS = [
+    *[(f, _REG, {}) for f in (L.mse, L.mse_grad, L.mae, L.mae_grad, L.huber, L.huber_grad,
+                             L.pinball, L.pinball_grad, M.rmse, M.r2)],
+    *[(f, _BIN_P, {}) for f in (L.binary_cross_entropy, L.binary_cross_entropy_grad,
+                               M.brier_score, M.reliability_curve, M.expected_calibration_error)],
+    *[(f, _BIN_Z, {}) for f in (L.binary_cross_entropy_with_logits, L.hinge, L.hinge_grad,
+                               L.binary_cross_entropy_with_logits_grad, L.focal_loss,
+                               L.focal_loss_grad)],
+    (C.fit_temperature, ([1, 0, 1, 0, 1], [4.0, -6.0, 3.0, 5.0, -2.0]), {}),
+    *[(f, ([0, 1, 1], [0, 1, 0]), {}) for f in (M.accuracy, M.confusion_counts)],
+    *[(f, ([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]]), {})
+      for f in (L.cross_entropy, L.cross_entropy_grad)],
+    *[(f, ([0, 2], [[2.0, 1.0, 0.0], [0.0, 0.0, 3.0]]), {})
+      for f in (L.softmax_cross_entropy, L.softmax_cross_entropy_grad)],
+    *[(f, ([1.0, 2.0, 3.0],), {}) for f in (L.sigmoid, L.softmax, L.log_softmax)],
+    *[(f, ([1.0, 2.0], [1.0, 0.0], [1.0, 4.0]), {})
+      for f in (L.gaussian_nll, L.gaussian_nll_grad)],
+    *[(f, ([[0, 1]], [[[0.0, 1.0], [1.0, 0.0]]]), {"mask": [[1, 1]]})
+      for f in (L.sequence_cross_entropy, L.sequence_cross_entropy_grad)],
+    *[(f, ([1.0, -2.0],), {"lam": 0.5}) for f in (R.l1_penalty, R.l1_penalty_grad,
+                                                  R.l2_penalty, R.l2_penalty_grad)],
+    *[(f, ([1.0, -2.0],), {"lam": 0.5, "l1_ratio": 0.5}) for f in (R.elastic_net,
+                                                                   R.elastic_net_grad)],
+]
+
+
+def _by_name(func, args, kwargs):
+    """The call's arguments as a dict {parameter name: value}."""
+    return {**dict(zip(inspect.signature(func).parameters, args, strict=False)), **kwargs}
+
+
+MASKED_CASES = [
+    (func, args, kwargs, name)
+    for func, args, kwargs in ARRAY_CALLS
+    for name, value in _by_name(func, args, kwargs).items()
+    if isinstance(value, list)
+]
+
+
+def test_every_public_array_function_is_in_the_masked_table():
+    covered = {func for func, _, _ in ARRAY_CALLS}
+    skipped = {R.convert_lam, R.from_sklearn_elastic_net}  # scalar arguments only
+    public = {getattr(m, n) for m in (L, M, R, C) for n in m.__all__
+              if inspect.isfunction(getattr(m, n))}
+    assert public - skipped == covered
+
+
+@pytest.mark.parametrize(("func", "args", "kwargs"), ARRAY_CALLS, ids=_name)
+def test_the_unmasked_calls_are_valid(func, args, kwargs):
+    func(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("func", "args", "kwargs", "name"), MASKED_CASES,
+    ids=[f"{f.__name__}-{n}" for f, _, _, n in MASKED_CASES],
+)
+def test_masked_array_is_refused_naming_the_argument(func, args, kwargs, name):
+    call = _by_name(func, args, kwargs)
+    value = np.asarray(call[name])
+    mask = np.zeros(value.shape, dtype=bool)
+    mask.flat[0] = True
+    for masked in (np.ma.array(value, mask=mask), np.ma.array(value)):  # with and without a mask
+        call[name] = masked
+        with pytest.raises(TypeError, match=rf"^{name} is a masked array"):
+            func(**call)
+
+
+def test_masked_example_of_the_issue():
+    y_pred = np.ma.array([0.0, 1e6, 2.0], mask=[0, 1, 0])
+    with pytest.raises(TypeError, match="y_true is a masked array"):
+        L.mse(y_pred, [0.0, 1.0, 2.0])
+    keep = ~y_pred.mask
+    assert L.mse(y_pred[keep].data, np.array([0.0, 1.0, 2.0])[keep]) == 0.0
