@@ -685,8 +685,8 @@ def binary_cross_entropy_grad(y_true, p):
     y_true, p = _pair(y_true, p, "y_true", "p")
     _binary_labels(y_true)
     _check_probabilities(p, "p")
-    with _quiet():
-        return np.where(y_true == 1.0, -1.0 / p, 1.0 / (1.0 - p)) / p.size
+    with _quiet():  # p + 0.0 turns -0.0 into 0.0, so -1/p is -inf there, not +inf
+        return np.where(y_true == 1.0, -1.0 / (p + 0.0), 1.0 / (1.0 - p)) / p.size
 
 
 def binary_cross_entropy_with_logits(y_true, z, reduction="mean"):
@@ -998,7 +998,7 @@ def cross_entropy_grad(y_true, p):
     rows = np.arange(p.shape[0])
     grad = np.zeros_like(p)
     with _quiet():
-        grad[rows, k] = -1.0 / (p[rows, k] * p.shape[0])
+        grad[rows, k] = -1.0 / ((p[rows, k] + 0.0) * p.shape[0])  # + 0.0: -0.0 gives -inf too
     return grad
 
 

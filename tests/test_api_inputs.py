@@ -170,3 +170,27 @@ def test_masked_example_of_the_issue():
         L.mse(y_pred, [0.0, 1.0, 2.0])
     keep = ~y_pred.mask
     assert L.mse(y_pred[keep].data, np.array([0.0, 1.0, 2.0])[keep]) == 0.0
+
+
+# --------------------------------------------------------------------------- -0.0 (item 7)
+
+
+@pytest.mark.parametrize("zero", [0.0, -0.0], ids=["+0", "-0"])
+def test_negative_zero_probability_gives_minus_inf_gradient(zero):
+    g = L.binary_cross_entropy_grad([1, 0], [zero, zero])
+    assert g[0] == -np.inf and g[1] == 0.5
+    g = L.cross_entropy_grad([0, 1], [[zero, 1.0], [zero, 1.0]])
+    assert g[0, 0] == -np.inf and g[1, 1] == -0.5
+    assert np.signbit(g[0, 1]) == np.signbit(0.0)  # untouched entries stay +0.0
+    assert L.binary_cross_entropy([1], [zero]) == np.inf
+    assert L.cross_entropy([0], [[zero, 1.0]]) == np.inf
+
+
+@pytest.mark.parametrize(
+    ("func", "y", "p", "index"),
+    [(L.binary_cross_entropy_grad, [1], [-0.0], (0,)),
+     (L.cross_entropy_grad, [1], [[1.0, -0.0]], (0, 1))],
+    ids=["binary_cross_entropy_grad", "cross_entropy_grad"],
+)
+def test_negative_zero_does_not_flip_the_infinite_gradient(func, y, p, index):
+    assert func(y, p)[index] == -np.inf
