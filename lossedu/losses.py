@@ -599,9 +599,10 @@ def binary_cross_entropy(y_true, p, eps=None, reduction="mean"):
         p = 1 for a 0) gives ``inf``, which is the true value of the loss.
         A number in (0, 0.5): clip `p` to [eps, 1 - eps] first, as scikit-learn's
         ``log_loss`` always does. Clipping has a cost: it caps every per-sample loss at
-        -ln(eps) (36.04 for eps = 2.2e-16, the float64 machine epsilon), so a prediction
-        that is certainly wrong looks merely bad, the loss is biased downwards, and
-        predictions closer to 0 or 1 than eps are all scored alike.
+        -ln(eps) (36.04 for eps = 2.2e-16, the float64 machine epsilon; the cap holds for
+        any eps, also where ``1 - eps`` rounds to 1), so a prediction that is certainly
+        wrong looks merely bad, the loss is biased downwards, and predictions closer to 0
+        or 1 than eps are all scored alike.
     reduction : {"mean", "sum", "none"}, default "mean"
         How to combine the per-sample losses.
 
@@ -641,9 +642,15 @@ def binary_cross_entropy(y_true, p, eps=None, reduction="mean"):
     if eps is not None:
         if not (isinstance(eps, (int, float, np.floating)) and 0.0 < eps < 0.5):
             raise ValueError(f"eps must be None or a number in (0, 0.5); got {eps!r}")
-        p = np.clip(p, eps, 1.0 - eps)
     with _quiet():  # log(0) = -inf is the intended answer
-        per_sample = np.where(y_true == 1.0, -np.log(p), -np.log1p(-p))
+        if eps is None:
+            per_sample = np.where(y_true == 1.0, -np.log(p), -np.log1p(-p))
+        else:
+            # 1 - eps is rounded (to exactly 1 for eps < 5.6e-17), so clipping p at 1 - eps
+            # would not cap the y = 0 loss -log(1 - p) at -ln(eps): cap it directly
+            cap = -np.log(float(eps))
+            per_sample = np.where(y_true == 1.0, -np.log(np.clip(p, eps, 1.0 - eps)),
+                                  np.minimum(-np.log1p(-np.maximum(p, eps)), cap))
     return _reduce(per_sample, reduction)
 
 

@@ -194,3 +194,29 @@ def test_negative_zero_probability_gives_minus_inf_gradient(zero):
 )
 def test_negative_zero_does_not_flip_the_infinite_gradient(func, y, p, index):
     assert func(y, p)[index] == -np.inf
+
+
+# --------------------------------------------------------------------------- eps cap (item 8)
+
+EPSILONS = [1e-300, 1e-20, 5e-17, 6e-17, 2.0**-53, 2.0**-52, 1e-15, 1e-7, 0.1, 0.25, 0.4999]
+
+
+@pytest.mark.parametrize("eps", EPSILONS)
+def test_eps_caps_every_per_sample_loss_at_minus_log_eps(eps):
+    cap = -np.log(eps)
+    near = [0.0, eps / 2, eps, 1.0 - eps, np.nextafter(1.0, 0.0), 1.0]
+    p = np.array(near * 2)
+    y = np.repeat([1, 0], len(near))
+    losses = L.binary_cross_entropy(y, p, eps=eps, reduction="none")
+    assert np.isfinite(losses).all() and losses.max() <= cap * (1 + 1e-15)
+    # confidently wrong, on either side, costs exactly the cap
+    worst = L.binary_cross_entropy([1, 0], [0.0, 1.0], eps=eps, reduction="none")
+    assert worst.tolist() == pytest.approx([cap, cap], rel=1e-15)
+    assert L.binary_cross_entropy([1, 0], [0.0, 1.0], eps=eps) == pytest.approx(cap, rel=1e-15)
+
+
+@pytest.mark.parametrize("eps", [1e-20, 2.0**-52, 1e-7, 0.1])
+def test_eps_leaves_predictions_inside_the_clip_alone(eps):
+    y, p = [1, 0, 1, 0], [0.9, 0.2, 0.3, 0.75]
+    assert (L.binary_cross_entropy(y, p, eps=eps, reduction="none")
+            == L.binary_cross_entropy(y, p, reduction="none")).all()
