@@ -199,12 +199,22 @@ def _check_same_rows(indices, x, name_y, name_x):
         )
 
 
+_BEYOND_FLOAT = "got a number beyond the float range (|value| > 1.8e308)"
+
+
 def _nonnegative_scalar(value, name):
-    """Return `value` as a float, raising unless it is a finite number >= 0."""
+    """Return `value` as a float, raising unless it is a finite number >= 0.
+
+    Strings are refused even when they hold a number (``lam="0.5"``), as for huber's `delta`.
+    """
+    if isinstance(value, str | bytes | bytearray):  # float() would accept "0.5"
+        raise TypeError(f"{name} must be a number, not a string; got {value!r}")
     try:
         v = float(value)
     except (TypeError, ValueError):
         raise TypeError(f"{name} must be a number; got {value!r}") from None
+    except OverflowError:  # an int beyond the float range, e.g. 10**400
+        raise ValueError(f"{name} must be a finite number >= 0; {_BEYOND_FLOAT}") from None
     if not (np.isfinite(v) and v >= 0.0):
         raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
     return v
@@ -214,7 +224,10 @@ def _open_unit_scalar(value, name):
     """Return `value` as a float, raising unless it is a number strictly between 0 and 1."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number strictly between 0 and 1; got {value!r}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond the float range, e.g. 10**400
+        raise ValueError(f"{name} must be strictly between 0 and 1; {_BEYOND_FLOAT}") from None
     if not 0.0 < v < 1.0:
         raise ValueError(f"{name} must be strictly between 0 and 1; got {value!r}")
     return v

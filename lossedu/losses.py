@@ -27,6 +27,7 @@ function explain the equivalent, stable form we use instead.
 
 import concurrent.futures
 import functools
+import math
 import os
 
 import numpy as np
@@ -296,10 +297,15 @@ def mae_grad(y_true, y_pred):
 
 
 def _huber_delta(delta):
-    if not (isinstance(delta, (int, float, np.floating, np.integer)) and delta > 0
-            and np.isfinite(delta)):  # fmt: skip
+    value = math.nan
+    if isinstance(delta, (int, float, np.floating, np.integer)) and delta > 0:
+        try:
+            value = float(delta)
+        except OverflowError:  # an int beyond the float range, e.g. 10**400
+            value = math.inf
+    if not math.isfinite(value):
         raise ValueError(f"delta must be a finite number > 0; got {delta!r}")
-    return float(delta)
+    return value
 
 
 def huber(y_true, y_pred, delta=1.0, reduction="mean"):

@@ -12,6 +12,7 @@ import pytest
 import lossedu.calibration as C
 import lossedu.losses as L
 import lossedu.metrics as M
+import lossedu.nn as N
 import lossedu.regularization as R
 
 
@@ -220,3 +221,55 @@ def test_eps_leaves_predictions_inside_the_clip_alone(eps):
     y, p = [1, 0, 1, 0], [0.9, 0.2, 0.3, 0.75]
     assert (L.binary_cross_entropy(y, p, eps=eps, reduction="none")
             == L.binary_cross_entropy(y, p, reduction="none")).all()
+
+
+# ----------------------------------------------------------------- numeric strings (item 9)
+
+_W = [1.0, -2.0]
+# (function, valid keyword arguments, the scalar hyperparameter to try strings for)
+SCALAR_PARAMS = [
+    *[(f, {"w": _W, "lam": 0.5}, "lam") for f in (R.l1_penalty, R.l1_penalty_grad,
+                                                   R.l2_penalty, R.l2_penalty_grad)],
+    *[(f, {"w": _W, "lam": 0.5, "l1_ratio": 0.5}, name)
+      for f in (R.elastic_net, R.elastic_net_grad) for name in ("lam", "l1_ratio")],
+    (R.convert_lam, {"value": 10.0, "source": "ridge_alpha", "n_samples": 100}, "value"),
+    *[(R.from_sklearn_elastic_net, {"alpha": 0.1, "l1_ratio": 0.5}, name)
+      for name in ("alpha", "l1_ratio")],
+    *[(f, {"y_true": [1, 0], "z": [2.0, -1.0], "gamma": 2.0, "alpha": 0.25}, name)
+      for f in (L.focal_loss, L.focal_loss_grad) for name in ("gamma", "alpha")],
+    *[(f, {"y_true": [0], "logits": [[1.0, 0.0]], "label_smoothing": 0.1}, "label_smoothing")
+      for f in (L.softmax_cross_entropy, L.softmax_cross_entropy_grad)],
+    *[(f, {"y_true": [0.0], "y_pred": [2.0], "delta": 1.0}, "delta")
+      for f in (L.huber, L.huber_grad)],
+    *[(f, {"y_true": [0.0], "y_pred": [2.0], "quantile": 0.5}, "quantile")
+      for f in (L.pinball, L.pinball_grad)],
+    (N.init_mlp, {"n_features": 2, "n_hidden": 2, "n_outputs": 2, "scale": 1.0}, "scale"),
+    (N.loss_and_grads, {"params": N.init_mlp(2, 2, 2), "X": [[1.0, 0.0]], "y": [1], "lam": 0.1},
+     "lam"),
+    (N.numerical_gradient, {"f": lambda p: float(np.sum(p["w"])), "params": {"w": [1.0]},
+                            "step": 1e-6}, "step"),
+]
+SCALAR_IDS = [f"{f.__name__}-{name}" for f, _, name in SCALAR_PARAMS]
+
+
+@pytest.mark.parametrize(("func", "kwargs", "name"), SCALAR_PARAMS, ids=SCALAR_IDS)
+@pytest.mark.parametrize("text", ["0.5", "1", b"0.5", np.str_("0.5")], ids=str)
+def test_numeric_string_hyperparameter_is_refused(func, kwargs, name, text):
+    func(**kwargs)  # valid as given
+    with pytest.raises((TypeError, ValueError), match=rf"^{name} must be"):
+        func(**{**kwargs, name: text})
+
+
+@pytest.mark.parametrize(("func", "kwargs", "name"), SCALAR_PARAMS, ids=SCALAR_IDS)
+@pytest.mark.parametrize("huge", [10**400, -(10**400)], ids=["1e400", "-1e400"])
+def test_integer_beyond_the_float_range_is_refused(func, kwargs, name, huge):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        func(**{**kwargs, name: huge})
+
+
+def test_numeric_strings_in_the_issue():
+    with pytest.raises(TypeError, match="^lam must be a number, not a string"):
+        R.l1_penalty([1.0, -2.0], lam="0.5")
+    assert R.l1_penalty([1.0, -2.0], lam=0.5) == 1.5
+    assert R.l1_penalty([1.0, -2.0], lam=np.float32(0.5)) == 1.5
+    assert R.from_sklearn_elastic_net(alpha=np.int64(1), l1_ratio=1) == (2.0, 1.0)
