@@ -39,6 +39,8 @@ half of ours with ``lam = alpha * (1 + rho)`` and ``l1_ratio = 2 rho / (1 + rho)
 (see :func:`from_sklearn_elastic_net`).
 """
 
+import math
+
 import numpy as np
 
 from lossedu._validation import _as_float, _check_finite, _nonnegative_scalar
@@ -304,6 +306,24 @@ _CONVENTIONS = {
 _NEEDS_N = ("half_m", "ridge_alpha", "C")
 
 
+def _n_samples(n_samples):
+    """Return `n_samples` as an int >= 1 (whole floats such as 100.0 accepted)."""
+    if isinstance(n_samples, bool | np.bool_) or not isinstance(
+        n_samples, int | float | np.integer | np.floating
+    ):
+        raise TypeError(f"n_samples must be a positive integer; got {n_samples!r}")
+    try:
+        as_float = float(n_samples)  # the conversions compute with floats
+    except OverflowError:  # an int such as 10**400
+        raise ValueError(
+            "n_samples must be a positive integer within the float range; got a number "
+            "beyond it (> 1.8e308)"
+        ) from None
+    if not (math.isfinite(as_float) and n_samples >= 1 and int(n_samples) == n_samples):
+        raise ValueError(f"n_samples must be a positive integer; got {n_samples!r}")
+    return int(n_samples)
+
+
 def convert_lam(value, source, target="lam", n_samples=None):
     r"""Convert a regularisation strength between conventions (see the module docstring).
 
@@ -338,8 +358,11 @@ def convert_lam(value, source, target="lam", n_samples=None):
     Raises
     ------
     ValueError
-        Unknown convention, missing or bad `n_samples`, negative `value`, or mixing
+        Unknown convention (or not a string), missing or bad `n_samples` (not a whole number
+        >= 1, NaN, inf, beyond the float range), negative or non-finite `value`, or mixing
         "lasso_alpha" (L1) with an L2 convention.
+    TypeError
+        `value` or `n_samples` is not a number (strings included).
 
     Examples
     --------
@@ -351,7 +374,7 @@ def convert_lam(value, source, target="lam", n_samples=None):
     0.05
     """
     for conv, what in ((source, "source"), (target, "target")):
-        if conv not in _CONVENTIONS:
+        if not isinstance(conv, str) or conv not in _CONVENTIONS:  # a list is not hashable
             names = ", ".join(repr(c) for c in _CONVENTIONS)
             raise ValueError(f"{what} must be one of {names}; got {conv!r}")
     if ("lasso_alpha" in (source, target)) and ({source, target} - {"lasso_alpha", "lam"}):
@@ -362,14 +385,11 @@ def convert_lam(value, source, target="lam", n_samples=None):
     value = _nonnegative_scalar(value, "value")
     if source == "C" and value == 0.0:
         raise ValueError("value must be > 0 for the 'C' convention (C = 0 means infinite lam)")
-    n = None
-    if source in _NEEDS_N or target in _NEEDS_N:
-        if n_samples is None or int(n_samples) != n_samples or n_samples < 1:
-            raise ValueError(
-                f"n_samples must be a positive integer for {source!r} -> {target!r}; "
-                f"got {n_samples!r}"
-            )
-        n = int(n_samples)
+    n = None if n_samples is None else _n_samples(n_samples)
+    if n is None and (source in _NEEDS_N or target in _NEEDS_N):
+        raise ValueError(
+            f"n_samples must be a positive integer for {source!r} -> {target!r}; got None"
+        )
     lam = _CONVENTIONS[source][0](value, n)
     if target == "C" and lam == 0.0:
         raise ValueError("value 0 means no regularisation, which is C = inf")

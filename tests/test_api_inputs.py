@@ -273,3 +273,40 @@ def test_numeric_strings_in_the_issue():
     assert R.l1_penalty([1.0, -2.0], lam=0.5) == 1.5
     assert R.l1_penalty([1.0, -2.0], lam=np.float32(0.5)) == 1.5
     assert R.from_sklearn_elastic_net(alpha=np.int64(1), l1_ratio=1) == (2.0, 1.0)
+
+
+# ----------------------------------------------------------------- convert_lam arguments (item 10)
+
+
+@pytest.mark.parametrize("which", ["source", "target"])
+@pytest.mark.parametrize("bad", [["lam"], ("lam",), {"lam": 1}, None, 3, b"lam", "alpha"], ids=repr)
+def test_convert_lam_bad_convention_names_the_argument(which, bad):
+    kwargs = {"value": 0.5, "source": "lam", "target": "half", which: bad}
+    with pytest.raises(ValueError, match=rf"^{which} must be one of"):
+        R.convert_lam(**kwargs)
+
+
+@pytest.mark.parametrize(("source", "target"), [("ridge_alpha", "lam"), ("lam", "C"),
+                                                ("half", "lam"), ("lasso_alpha", "lam")])
+@pytest.mark.parametrize(
+    ("n_samples", "error"),
+    [(float("nan"), ValueError), (float("inf"), ValueError), (-np.inf, ValueError),
+     (10**400, ValueError), (2**1024, ValueError), (0, ValueError), (2.5, ValueError),
+     ([100], TypeError), ("100", TypeError), (True, TypeError), (np.array([100]), TypeError)],
+    ids=["nan", "inf", "-inf", "1e400", "2^1024", "0", "2.5", "[100]", "'100'", "True", "array"],
+)
+def test_convert_lam_bad_n_samples_names_the_argument(source, target, n_samples, error):
+    with pytest.raises(error, match=r"^n_samples must be a positive integer"):
+        R.convert_lam(0.5, source, target, n_samples=n_samples)
+
+
+@pytest.mark.parametrize("n_samples", [100, 100.0, np.int64(100), np.float32(100), np.uint16(100)])
+def test_convert_lam_valid_n_samples(n_samples):
+    assert R.convert_lam(10.0, "ridge_alpha", n_samples=n_samples) == 0.1
+    assert R.convert_lam(0.1, "lam", "C", n_samples=n_samples) == 0.05
+
+
+def test_convert_lam_missing_n_samples():
+    with pytest.raises(ValueError, match=r"^n_samples must be a positive integer for 'C'"):
+        R.convert_lam(1.0, "C")
+    assert R.convert_lam(2.0, "half") == 1.0  # no n needed
