@@ -94,6 +94,12 @@ class Row:
     kernels: int = 0
     forked: int = 0
     warnings: list = field(default_factory=list)
+    #: identity, copied from the Submission (see Submission.carry)
+    student_id: str = ""
+    late: bool = False
+    lms: str = ""
+    roster: dict = field(default_factory=dict)
+    slug: str = ""
 
 
 @dataclass
@@ -274,7 +280,8 @@ def _status_row(ctx: Context, sub: Submission, status: str, reason: str) -> Row:
     questions = [QuestionResult(key, title, points, 0, Q_NOT_GRADED, hidden=hidden)
                  for key, title, points, hidden in ctx.columns]
     return Row(student=sub.student, source=sub.source, status=status, reason=reason,
-               max_score=ctx.max_score, questions=questions, notes=list(sub.notes))
+               max_score=ctx.max_score, questions=questions, notes=list(sub.notes),
+               **sub.carry())
 
 
 def _valid_payload(data, depth: int = 0, budget: list | None = None) -> bool:
@@ -411,7 +418,8 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
                reason="; ".join(reasons), score=sum(q.points for q in questions),
                max_score=sum(q.max_points for q in questions), questions=questions,
                seconds=time.monotonic() - start, flags=sorted(flags), notes=notes,
-               kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings))
+               kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings),
+               **sub.carry())
 
 
 # ----------------------------------------------------------------------------- the batch

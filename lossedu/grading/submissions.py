@@ -35,6 +35,8 @@ TOO_LARGE = "too-large"
 UNREADABLE = "unreadable"
 SYMLINK = "symlink"
 NOT_A_NOTEBOOK = "not-a-notebook"
+NOT_A_FILE = "not-a-file"  #: a FIFO, device, socket...: never opened
+NO_SUBMISSION = "no-submission"  #: a roster student with no file
 
 _JUNK = {"__macosx", ".ds_store", "thumbs.db", "desktop.ini", ".ipynb_checkpoints"}
 _MOODLE_DIR = re.compile(r"^(?P<name>.+?)_\d+_assignsubmission_[a-z]+_?$", re.IGNORECASE)
@@ -46,12 +48,22 @@ _COPY_SUFFIX = re.compile(r"(\s*\(\d+\)|-\d+)$")
 class Submission:
     """One row of the gradebook: a student and (if found) their notebook's bytes."""
 
-    student: str
+    student: str  #: display name, Unicode kept (``José Núñez``, ``smithjohn``)
     source: str  #: path relative to SUBMISSIONS (for the report)
     data: bytes | None = None
     status: str | None = None  #: set when the submission cannot be graded
     reason: str = ""
     notes: list = field(default_factory=list)
+    student_id: str = ""  #: LMS id from the file name (Canvas user id, Moodle participant id)
+    late: bool = False  #: Canvas marked the file ``_LATE_``
+    lms: str = ""  #: "canvas" or "moodle" when the name follows that LMS's export, else ""
+    roster: dict = field(default_factory=dict)  #: the matched roster row (column -> value)
+    slug: str = ""  #: ASCII file stem for this row's feedback page, unique in the batch
+
+    def carry(self) -> dict:
+        """The identity fields a gradebook :class:`~lossedu.grading.engine.Row` copies."""
+        return {"student_id": self.student_id, "late": self.late, "lms": self.lms,
+                "roster": dict(self.roster), "slug": self.slug}
 
 
 def normalize(name: str) -> str:
