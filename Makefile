@@ -14,6 +14,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+# JavaScript the course serves itself (reveal.js, MathJax, axe-core: package.json), installed
+# from package-lock.json with npm ci; skipped while the lock file is unchanged.
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 # (--allow-root only when run as root, as in containers: JupyterLab refuses root otherwise)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
@@ -23,7 +30,7 @@ lab: $(STAMP)
 # pytest-xdist: one worker per core (at most 4), each taking whole test files (--dist loadfile), so
 # module- and file-level fixtures (a graded batch, a built site) are set up once. On the 2-core
 # course machine this took the suite from 115 s to 78 s.
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m pytest --numprocesses=auto --maxprocesses=4 --dist loadfile
 
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
