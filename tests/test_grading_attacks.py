@@ -261,8 +261,9 @@ def graded(tmp_path_factory):
         (subs / name).write_bytes(data)
     folders = {
         "John Smith_12345_assignsubmission_file_": {"02_MSE_Exercise (1).ipynb": honest},
-        "s_two_notebooks": {"02_mse_exercise.ipynb": honest,
-                            "02_mse_exercise (1).ipynb": honest},
+        "s_two_notebooks": {"02_mse_exercise.ipynb": honest,  # a pair is graded twice: 3
+                            "02_mse_exercise (1).ipynb": honest,
+                            "02_mse_exercise (2).ipynb": honest},
         "s_no_notebook": {"02_mse_exercise.py": b"print('hello')\n"},
         "renamed": {"my homework.ipynb": honest},
     }

@@ -34,6 +34,9 @@ def add_subcommand(subparsers) -> None:
                         help="memory limit of a student's kernel (default 2048 MB)")
     parser.add_argument("--output-limit", type=float, default=4.0, metavar="MB",
                         help="output a single cell may print (default 4 MB)")
+    parser.add_argument("--roster", metavar="CSV", default=None,
+                        help="class list exported by Canvas (gradebook export) or Moodle: names "
+                        "the students, adds a no-submission row for each student without a file")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
@@ -52,7 +55,8 @@ def run(args) -> int:
         report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
                        jobs=args.jobs, timeout=args.timeout,
                        submission_timeout=args.submission_timeout, memory_mb=args.memory,
-                       output_mb=args.output_limit, progress=not args.no_progress)
+                       output_mb=args.output_limit, progress=not args.no_progress,
+                       roster=args.roster)
     except GradingError as error:
         print(f"lossedu grade: {error}", file=sys.stderr)
         return 2

@@ -47,7 +47,13 @@ from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
 from lossedu.grading.runner import Runner
-from lossedu.grading.submissions import Submission, discover
+from lossedu.grading.submissions import (
+    RosterError,
+    Submission,
+    discover,
+    keep_best,
+    load_roster,
+)
 
 #: row statuses (besides those of submissions.py and rebuild.py)
 GRADED = "graded"
@@ -100,6 +106,7 @@ class Row:
     lms: str = ""
     roster: dict = field(default_factory=dict)
     slug: str = ""
+    group: str = ""  #: two notebooks of one student, both graded (submissions.keep_best)
 
 
 @dataclass
@@ -464,7 +471,7 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
           out: str | Path | None = None, jobs: int | None = None, timeout: float = 30.0,
           submission_timeout: float | None = None, memory_mb: int = 2048,
           output_mb: float = 4.0, progress: bool = False, sandboxed: bool = True,
-          write: bool = True) -> Report:
+          write: bool = True, roster: str | Path | None = None) -> Report:
     """Grade every submission in ``submissions``; write the gradebook and feedback to ``out``.
 
     Raises :class:`GradingError` for instructor mistakes (nothing is graded then).
@@ -479,6 +486,11 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
     except ValueError as error:
         raise GradingError(f"unknown exercise: {error}") from None
     out_dir = Path(out) if out is not None else Path.cwd() / "grading-out" / name
+    if roster is not None:
+        try:
+            roster = load_roster(roster)
+        except RosterError as error:
+            raise GradingError(str(error)) from None
     if _inside(out_dir, [os.path.realpath(submissions)]):
         raise GradingError(f"the output folder {out_dir} is inside SUBMISSIONS; choose another")
     ctx = prepare(name, hidden, cell_timeout=timeout, submission_timeout=submission_timeout,
@@ -486,8 +498,8 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
                   instructor_paths=(("SUBMISSIONS", submissions), ("the output folder", out_dir)))
     jobs = max(1, int(jobs or os.cpu_count() or 1))
     try:
-        subs = discover(submissions, name)
-        rows = _run_batch(subs, ctx, jobs, progress)
+        subs = discover(submissions, name, roster)
+        rows = keep_best(_run_batch(subs, ctx, jobs, progress), name)
     finally:
         shutil.rmtree(ctx.base_dir, ignore_errors=True)
     rows.sort(key=lambda r: (r.student.casefold(), r.student, r.source))

@@ -140,7 +140,8 @@ def write_report(report: Report, out_dir: str | Path) -> None:
     _write(out_dir / "grades.csv", csv_text(report))
     taken: set = set()
     for row in report.rows:
-        _write(feedback / feedback_name(row.student, taken), feedback_html(row, report.exercise))
+        _write(feedback / feedback_name(row.slug or row.student, taken),
+               feedback_html(row, report.exercise))
 
 
 def summary(report: Report) -> str:
