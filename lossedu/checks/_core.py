@@ -108,6 +108,11 @@ class Question:
         When True, a case on which the answer raised is not failed at once: ``check_outcome``
         receives a :class:`Raised` and decides (for answers that must refuse some inputs,
         e.g. a loss that raises ValueError on mismatched shapes).
+    variant_inputs : callable, optional
+        For a value question whose data differ per student (``lossedu.variants``):
+        ``variant_inputs(variant) -> Case`` gives that variant's inputs (variant 0: the
+        published notebook's). :func:`judge` then passes this case to ``check_outcome`` and
+        hints (instead of None) and calls ``reference(*case.args, **case.kwargs)``.
     """
 
     id: str
@@ -122,8 +127,11 @@ class Question:
     hints: Sequence[Hint] = ()
     default_hint: str = "compare your code with the formula in the lecture notebook."
     judge_errors: bool = False
+    variant_inputs: Callable | None = None
 
     def __post_init__(self):
+        if self.variant_inputs is not None and self.kind != "value":
+            raise ValueError(f"question {self.id!r}: variant_inputs is for value questions")
         if self.judge_errors and self.check_outcome is None:
             raise ValueError(f"question {self.id!r}: judge_errors needs check_outcome")
         if self.kind not in ("function", "value"):
@@ -364,8 +372,30 @@ def close(returned: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-12)
     return bool(np.allclose(got, want, rtol=rtol, atol=atol, equal_nan=True))
 
 
+#: (question id, variant) -> the Case of that variant (kept: the grader caches by case)
+_VARIANT_CASES: dict[tuple[str, int], Case] = {}
+
+
+def variant_case(question: Question, variant: int = 0) -> Case | None:
+    """The judging case of a value question for ``variant`` (None when its data do not vary),
+    built once per variant."""
+    if question.variant_inputs is None:
+        return None
+    from lossedu.variants import as_variant
+
+    key = (question.id, as_variant(variant))
+    if key not in _VARIANT_CASES:
+        case = question.variant_inputs(key[1])
+        if not isinstance(case, Case):
+            raise TypeError(f"question {question.id!r}: variant_inputs must return a Case")
+        _VARIANT_CASES[key] = case
+    return _VARIANT_CASES[key]
+
+
 def _expected(question: Question, case: Case | None) -> Any:
     if question.kind == "value":
+        if case is not None:
+            return question.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
         return question.reference()
     return question.reference(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
 
@@ -395,12 +425,17 @@ def _generic_hint(returned: Any, printed: bool) -> str | None:
     return None
 
 
-def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = None) -> Verdict:
-    """Judge the outcomes of :func:`probe` (trusted side) and build the check line."""
+def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = None, *,
+          variant: int = 0) -> Verdict:
+    """Judge the outcomes of :func:`probe` (trusted side) and build the check line.
+
+    ``variant`` selects the data of a variant-aware value question (see
+    :func:`variant_case`); other questions ignore it.
+    """
     if question.kind == "function":
         cases = list(question.cases if cases is None else cases)
     else:
-        cases = [None]
+        cases = [variant_case(question, variant)]
     title = question.title
     first = outcomes[0] if outcomes else {"missing": question.names[0]}
     if "missing" in first and "cell_error" in first:
@@ -471,7 +506,12 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
 def run_check(question_id: str, namespace: dict) -> Verdict:
     """Probe and judge one question against ``namespace`` without printing."""
     question = get_question(question_id)
-    return judge(question, probe(question, namespace))
+    variant = 0
+    if question.variant_inputs is not None:  # the notebook's own VARIANT line (self-study)
+        from lossedu.variants import as_variant
+
+        variant = as_variant(namespace.get("VARIANT", 0))
+    return judge(question, probe(question, namespace), variant=variant)
 
 
 def check(question_id: str) -> None:
