@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test exercises notebook notebooks bench lint clean
+.PHONY: lab test book exercises notebook notebooks bench lint clean
 
 # Set-up: create .venv if missing and install requirements.txt (lossedu included).
 # Skipped while requirements.txt and pyproject.toml are unchanged (the stamp file).
@@ -32,6 +32,11 @@ lab: $(STAMP)
 # course machine this took the suite from 115 s to 78 s.
 test: $(STAMP) $(NPM_STAMP)
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(PY) -m pytest --numprocesses=auto --maxprocesses=4 --dist loadfile
+
+# The course website (Jupyter Book 1.x, built offline from the notebooks' stored outputs, MathJax
+# served from the site): open build/book/_build/html/index.html. Only changed pages are rebuilt.
+book: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/build_book.py
 
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
 exercises: $(STAMP)

@@ -1,0 +1,43 @@
+"""Sphinx extension of the course website (book/_config.yml, tools/build_book.py).
+
+Jupyter Book 1.x always loads sphinx-thebe, which puts on every page a script naming thebe's
+code on a CDN (loaded when a reader presses a live-code button). The site runs no live code and
+fetches nothing, so those scripts and styles are left out of every page.
+
+The solutions of the exercises are not published on the site (only the student versions are),
+but the instructor guide links to them in the repository. On the site such a link would point
+nowhere, so it is shown as the repository path it names, in code font, instead of a dead link.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+
+SOLUTIONS = "exercises/solutions/"
+
+
+def unlink_solutions(app, doctree) -> None:
+    """Replace every MyST link into ``exercises/solutions/`` by its text in code font."""
+    for ref in list(doctree.findall(addnodes.pending_xref)):
+        if ref.get("reftype") == "myst" and SOLUTIONS in ref.get("reftarget", ""):
+            ref.replace_self(nodes.literal(text=ref.astext()))
+
+
+def _is_thebe(asset) -> bool:
+    filename = str(getattr(asset, "filename", asset) or "")
+    body = str((getattr(asset, "attributes", None) or {}).get("body", ""))
+    return "thebe" in filename or "THEBE_JS_URL" in body
+
+
+def drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    """Leave sphinx-thebe's scripts (which name a CDN) and styles out of the page."""
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+
+
+def setup(app):
+    app.connect("doctree-read", unlink_solutions)
+    app.connect("html-page-context", drop_thebe)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
