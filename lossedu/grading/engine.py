@@ -46,6 +46,7 @@ from lossedu.grading.flags import imported_aliases, python_source, static_flags
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
+from lossedu.grading.reflections import reflection_texts
 from lossedu.grading.runner import Runner
 from lossedu.grading.submissions import (
     RosterError,
@@ -107,6 +108,7 @@ class Row:
     roster: dict = field(default_factory=dict)
     slug: str = ""
     group: str = ""  #: two notebooks of one student, both graded (submissions.keep_best)
+    reflections: dict = field(default_factory=dict)  #: answer id -> written reflection text
 
 
 @dataclass
@@ -391,6 +393,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     try:
         nb = read_notebook(sub.data)
         plan = build_plan(ctx.solution, ctx.parsed, ctx.exercise, nb, ctx.hidden, ctx.titles)
+        reflections = reflection_texts(nb, ctx.parsed)
     except SubmissionError as error:
         row = _status_row(ctx, sub, error.status, error.reason)
         row.seconds = time.monotonic() - start
@@ -426,7 +429,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
                max_score=sum(q.max_points for q in questions), questions=questions,
                seconds=time.monotonic() - start, flags=sorted(flags), notes=notes,
                kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings),
-               **sub.carry())
+               reflections=reflections, **sub.carry())
 
 
 # ----------------------------------------------------------------------------- the batch

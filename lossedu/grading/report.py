@@ -1,12 +1,16 @@
 """The gradebook (grades.csv), per-student feedback (HTML) and the terminal summary.
 
 * ``grades.csv``: one row per submission, sorted by student: student, status, score, max,
-  one column per check (hidden checks included), seconds, flags, reason, notes, file. Apart
-  from ``seconds``, regrading the same folder writes the same file.
+  one column per check (hidden checks included), student_id (the LMS id), late, seconds,
+  flags, reason, notes, file. Apart from ``seconds``, regrading the same folder writes the
+  same file.
 * ``feedback/<student>.html``: what a student may see: each question with pass/fail, points,
   the judged line and the hint. Hidden checks show their name and result only, never their
   inputs, the expected values or what the answer returned. Flags are for the instructor and
-  are not in the feedback.
+  are not in the feedback. A row that was not graded says so and why, with no points.
+* ``reflections.html`` and ``reflections.csv``: every student's written reflections, per
+  question (:mod:`lossedu.grading.reflections`).
+* :func:`write_lms`: the files of ``lossedu grade --lms`` (:mod:`lossedu.grading.lms`).
 * :func:`summary`: per-question averages, statuses, flagged students, warnings.
 
 Everything that came from a student (names, error messages, returned values) is escaped in
@@ -18,6 +22,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import os
 import re
 import statistics
@@ -30,10 +35,12 @@ from lossedu.grading.engine import (
     Q_FAULT,
     Q_MISSING,
     Q_NOT_ATTEMPTED,
+    Q_NOT_GRADED,
     Q_PASS,
     Report,
     Row,
 )
+from lossedu.grading.submissions import NO_SUBMISSION
 
 _SYMBOL = {Q_PASS: "✓", Q_FAIL: "✗", Q_NOT_ATTEMPTED: "○", Q_FAULT: "✗", Q_MISSING: "✗"}
 
@@ -49,12 +56,14 @@ def csv_text(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     keys = [key for key, _, _, _ in report.columns]
-    writer.writerow(["student", "status", "score", "max", *keys, "seconds", "flags", "reason",
-                     "notes", "file"])
+    writer.writerow(["student", "status", "score", "max", *keys, "student_id", "late", "seconds",
+                     "flags", "reason", "notes", "file"])
     for row in report.rows:
         points = {q.key: q.points for q in row.questions}
         writer.writerow([_cell(row.student), row.status, row.score, row.max_score,
-                         *[points.get(key, 0) for key in keys], f"{row.seconds:.1f}",
+                         *[points.get(key, 0) for key in keys],
+                         _cell(getattr(row, "student_id", "")),
+                         "late" if getattr(row, "late", False) else "", f"{row.seconds:.1f}",
                          _cell("; ".join(row.flags)), _cell(row.reason),
                          _cell("; ".join(row.notes)), _cell(row.source)])
     return buffer.getvalue()
@@ -77,34 +86,53 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
          border-bottom: 1px solid #ddd; }
 td.pass { color: #1a7f37; font-weight: 600; } td.fail { color: #b42318; font-weight: 600; }
 td.todo { color: #9a6700; font-weight: 600; }
-pre { white-space: pre-wrap; margin: 0; font-size: .9em; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: .9em; }
+.status { font-size: 1.1em; }
 .hint { color: #555; margin-top: .3rem; } .muted { color: #666; }
 """
 
 
+_RESULT = {Q_PASS: ("pass", "passed"), Q_NOT_ATTEMPTED: ("todo", "not attempted"),
+           Q_NOT_GRADED: ("todo", "not graded"), Q_MISSING: ("fail", "answer cell missing"),
+           Q_FAULT: ("fail", "failed (see why)"), Q_FAIL: ("fail", "failed")}
+
+
+def _not_graded_html(row: Row) -> list:
+    """The body of the page of a row that was not graded: what happened and what to do; no
+    points (none were given or taken) and no per-question table."""
+    esc = html.escape
+    if row.status == NO_SUBMISSION:
+        what = "No notebook from you was found among the submissions."
+    else:
+        what = "Your notebook could not be graded, so no points are recorded for it yet."
+    return [f"<p class='status'><strong>{esc(row.student)}</strong>: not graded.</p>",
+            f"<p>{what}</p>",
+            f"<p><strong>Why:</strong> {esc(row.reason or row.status)}</p>",
+            "<p>What to do: fix this and submit the exercise notebook (.ipynb) again, or ask "
+            "your instructor.</p>"]
+
+
 def feedback_html(row: Row, exercise: str) -> str:
+    """The feedback page of one row (escaped; hidden checks by name and result only)."""
     esc = html.escape
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Feedback: {esc(exercise)} ({esc(row.student)})</title>",
         f"<style>{_STYLE}</style></head><body>",
         f"<h1>Feedback on {esc(exercise)}</h1>",
-        f"<p><strong>{esc(row.student)}</strong>: {row.score} / {row.max_score} points.</p>",
     ]
     if row.status not in (GRADED, FAULT):
-        parts.append(f"<p><strong>Your notebook could not be graded:</strong> "
-                     f"{esc(row.reason)}</p>")
+        parts += _not_graded_html(row)
+        parts.append("</body></html>")
+        return "\n".join(parts) + "\n"
+    late = " (submitted late)" if getattr(row, "late", False) else ""
+    parts.append(f"<p class='status'><strong>{esc(row.student)}</strong>: {row.score} / "
+                 f"{row.max_score} points{late}.</p>")
     parts.append("<table><thead><tr><th>Question</th><th>Result</th><th>Points</th>"
                  "<th>Details</th></tr></thead><tbody>")
     for q in row.questions:
-        if q.status == Q_PASS:
-            css, result = "pass", "passed"
-        elif q.status == Q_NOT_ATTEMPTED:
-            css, result = "todo", "not attempted"
-        elif q.status == "not graded":
-            css, result = "todo", "not graded"
-        else:
-            css, result = "fail", "failed"
+        css, result = _RESULT.get(q.status, ("fail", "failed"))
         if q.hidden:
             title = f"{esc(q.title)} <span class='muted'>(hidden check)</span>"
             detail = ("<span class='muted'>A hidden check: its inputs and expected results are "
@@ -133,15 +161,93 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _feedback_pages(report: Report) -> list:
+    """(file name, row, page) of every row; file names are the rows' slugs (ASCII, unique)."""
+    taken: set = set()
+    return [(feedback_name(getattr(row, "slug", "") or row.student, taken), row,
+             feedback_html(row, report.exercise)) for row in report.rows]
+
+
+def _reflection_questions(exercise: str) -> list:
+    """(answer id, question) of the exercise's reflections, from the instructor's notebook."""
+    import nbformat
+
+    from lossedu.exercises import parse_exercise, solution_path
+    from lossedu.grading.reflections import prompts
+
+    solution = nbformat.read(str(solution_path(exercise)), as_version=4)
+    return prompts(solution, parse_exercise(solution))
+
+
 def write_report(report: Report, out_dir: str | Path) -> None:
+    """grades.csv, feedback/<student>.html and, when the exercise has written reflections,
+    reflections.html and reflections.csv."""
+    from lossedu.grading.reflections import reflections_csv, reflections_html
+
     out_dir = Path(out_dir)
     feedback = out_dir / "feedback"
     feedback.mkdir(parents=True, exist_ok=True)
     _write(out_dir / "grades.csv", csv_text(report))
-    taken: set = set()
-    for row in report.rows:
-        _write(feedback / feedback_name(row.slug or row.student, taken),
-               feedback_html(row, report.exercise))
+    for name, _, page in _feedback_pages(report):
+        _write(feedback / name, page)
+    questions = _reflection_questions(report.exercise)
+    if questions:
+        _write(out_dir / "reflections.html",
+               reflections_html(report.rows, questions, report.exercise))
+        _write(out_dir / "reflections.csv", reflections_csv(report.rows, questions))
+
+
+def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str | None = None,
+              assignment_id: str | None = None, hidden: str | Path | None = None) -> list[str]:
+    """Write the files of ``lossedu grade --lms`` into ``out_dir``; return lines to print.
+
+    canvas: ``canvas-grades.csv``; moodle: ``moodle-grades.csv`` and
+    ``moodle-feedback.zip``; gradescope: ``gradescope-autograder.zip``; prairielearn:
+    ``prairielearn/<student>.json`` (one results.json per row). ``assignment`` names the
+    gradebook column (default: the exercise); ``assignment_id`` is Canvas's assignment id.
+    """
+    from lossedu.grading import lms
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    unknown = [f for f in formats if f not in lms.FORMATS]
+    if unknown:
+        raise ValueError(f"--lms: unknown format {unknown[0]!r}; expected one of "
+                         f"{', '.join(lms.FORMATS)}")
+    name = assignment or report.exercise
+    lines = []
+
+    def done(path: Path, warnings=()) -> None:
+        lines.append(f"LMS file:  {path}")
+        shown = list(warnings)[:10]
+        lines.extend(f"  warning: {w}" for w in shown)
+        if len(warnings) > len(shown):
+            lines.append(f"  ... and {len(warnings) - len(shown)} more warnings")
+
+    for fmt in dict.fromkeys(formats):
+        if fmt == "canvas":
+            text, warnings = lms.canvas_csv(report, assignment=name, assignment_id=assignment_id)
+            _write(out_dir / "canvas-grades.csv", text)
+            done(out_dir / "canvas-grades.csv", warnings)
+        elif fmt == "moodle":
+            text, warnings = lms.moodle_csv(report, assignment=name)
+            _write(out_dir / "moodle-grades.csv", text)
+            done(out_dir / "moodle-grades.csv", warnings)
+            pages = {id(row): page for _, row, page in _feedback_pages(report)}
+            zipped = lms.moodle_feedback_zip(report, pages, out_dir / "moodle-feedback.zip")
+            done(out_dir / "moodle-feedback.zip", zipped)
+        elif fmt == "gradescope":
+            done(lms.write_gradescope_bundle(out_dir / "gradescope-autograder.zip",
+                                             report.exercise, hidden))
+        else:
+            folder = out_dir / "prairielearn"
+            folder.mkdir(exist_ok=True)
+            for file, row, _ in _feedback_pages(report):
+                _write(folder / (file[: -len(".html")] + ".json"),
+                       json.dumps(lms.prairielearn_results(row), indent=1,
+                                  ensure_ascii=False) + "\n")
+            done(folder)
+    return lines
 
 
 def summary(report: Report) -> str:
@@ -186,6 +292,8 @@ def summary(report: Report) -> str:
         lines.append("")
         lines.append(f"Gradebook: {report.out_dir / 'grades.csv'}")
         lines.append(f"Feedback:  {report.out_dir / 'feedback'}/ ({len(rows)} files)")
+        if (report.out_dir / "reflections.html").exists():
+            lines.append(f"Reflections: {report.out_dir / 'reflections.html'} (and .csv)")
     for warning in report.warnings:
         lines.append(f"WARNING: sandbox incomplete on this machine: {warning}. Students' code "
                      "ran with less isolation than intended.")
