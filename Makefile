@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test book exercises notebook notebooks bench lint clean
+.PHONY: lab test book slides slide-metadata exercises notebook notebooks bench lint clean
 
 # Set-up: create .venv if missing and install requirements.txt (lossedu included).
 # Skipped while requirements.txt and pyproject.toml are unchanged (the stamp file).
@@ -37,6 +37,16 @@ test: $(STAMP) $(NPM_STAMP)
 # served from the site): open build/book/_build/html/index.html. Only changed pages are rebuilt.
 book: $(STAMP) $(NPM_STAMP)
 	$(PY) tools/build_book.py
+
+# Reveal.js slides of every lecture, from the slide types stored on the cells (tools/slides.py;
+# reveal.js and MathJax copied from node_modules, no CDN): open build/slides/index.html.
+# `make slide-metadata` stores a slide type on every lecture cell that has none (authors override
+# a cell by editing its slide type; the tool never changes one that is set).
+slides: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/slides.py build notebooks/[0-9][0-9]_*.ipynb
+
+slide-metadata: $(STAMP)
+	$(PY) tools/slides.py annotate notebooks/[0-9][0-9]_*.ipynb
 
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
 exercises: $(STAMP)
