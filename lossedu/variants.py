@@ -219,12 +219,12 @@ def delivery_times(variant: int = 0) -> tuple[np.ndarray, float]:
 def two_lines(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Exercise 02: six points on y = 2x + 1 except the last, which lies far above.
 
-    The last value is 30 in variant 0, and 25.0 to 40.0 (one decimal) otherwise: in that
+    The last value is 30 in variant 0, and 25.00 to 40.00 (two decimals) otherwise: in that
     range line B = (5, -1) is better under the MSE and line A = (2, 1) under the MAE, the
     point of the question.
     """
     x = np.arange(6.0)
     y = 2 * x + 1
     y[-1] = 30.0 if as_variant(variant) == 0 else round(_rng(variant, "lines")
-                                                          .uniform(25.0, 40.0), 1)
+                                                          .uniform(25.0, 40.0), 2)
     return x, y

@@ -3,29 +3,30 @@ shapes, like :mod:`lossedu.losses`), the house-price errors, what an outlier doe
 constant prediction under each loss, which constant minimises the MAE (a choice), and which of
 two lines is better under each loss (computed, then decided).
 
-The data of the value questions are the constants below; the notebook types the same values.
+The data of the value questions come from :mod:`lossedu.variants` (``house_prices``,
+``delivery_times``, ``two_lines``), which the notebook's set-up cells call with its
+``VARIANT``: the three value questions are judged on the variant's data (variant 0: the
+constants below, the published notebook's); the function questions use fixed cases.
 Tolerances are stated in the notebook's question texts: :data:`TOL` for the best constants and
 their shifts (so a grid search with step 0.01 or finer passes), relative 1e-6 elsewhere.
 """
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import losses, variants
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
 from lossedu.checks.hints import choice_question, chosen_letter, fails_on_lists
 
 #: house prices in dollars, and a model's predictions (errors of different sizes and signs)
-HOUSE_TRUE = (310_000.0, 455_000.0, 280_000.0, 520_000.0, 395_000.0)
-HOUSE_PRED = (360_000.0, 435_000.0, 290_000.0, 440_000.0, 425_000.0)
+HOUSE_TRUE, HOUSE_PRED = (tuple(map(float, a)) for a in variants.house_prices(0))
 #: delivery times in minutes, then the same with one extreme value added
-TIMES = (31.0, 35.0, 29.0, 40.0, 33.0, 36.0, 30.0)
-TIMES_OUTLIER = TIMES + (180.0,)
+TIMES = tuple(map(float, variants.delivery_times(0)[0]))
+TIMES_OUTLIER = TIMES + (variants.delivery_times(0)[1],)
 #: absolute tolerance (in the units of y) of best_constants and outlier_shift
 TOL = 0.01
 #: the two lines of part 6 and their data
-LINE_X = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
-LINE_Y = (1.0, 3.0, 5.0, 7.0, 9.0, 30.0)
+LINE_X, LINE_Y = (tuple(map(float, a)) for a in variants.two_lines(0))
 LINE_A = (2.0, 1.0)   # (w, b): through the first five points
 LINE_B = (5.0, -1.0)  # a steeper line
 
@@ -207,13 +208,18 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- house prices
-def _house():
-    mse = losses.mse(HOUSE_TRUE, HOUSE_PRED)
+def _house_case(variant):
+    return Case(f"variant {variant}", variants.house_prices(variant))
+
+
+def _house(c=None):
+    """(MSE, RMSE) of the case's house prices (default: the published ones)."""
+    mse = losses.mse(*(c or _house_case(0)).args)
     return mse, float(np.sqrt(mse))
 
 
-def _house_mae():
-    return losses.mae(HOUSE_TRUE, HOUSE_PRED)
+def _house_mae(c=None):
+    return losses.mae(*(c or _house_case(0)).args)
 
 
 def _pair_is(returned, pair, rtol=1e-5):
@@ -226,30 +232,31 @@ register(Question(
     title="house-price MSE and RMSE",
     names=("house_mse", "house_rmse"),
     kind="value",
+    variant_inputs=_house_case,
     check_outcome=lambda case, returned: (
-        _pair_is(returned, _house(), rtol=1e-6),
+        _pair_is(returned, _house(case), rtol=1e-6),
         "the MSE in dollars² and the RMSE in dollars (relative tolerance 1e-6)"),
     hints=(
-        Hint(lambda c, r, e: _pair_is(r, _house()[::-1]),
+        Hint(lambda c, r, e: _pair_is(r, _house(c)[::-1]),
              "you swapped them: house_mse is in dollars² (huge), house_rmse in dollars."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0] / 10) or _is(r[0], _house()[0] * 10),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0] / 10) or _is(r[0], _house(c)[0] * 10),
              "house_mse is off by a factor of 10, the slip of the popular page that gives "
              "250,000,000 for a 50,000-dollar error (50,000² = 2,500,000,000): count the zeros."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0]) and _is(r[1], _house_mae()),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0]) and _is(r[1], _house_mae(c)),
              "house_rmse is the MAE (mean of the absolute errors); the RMSE is the square root "
              "of the MSE. They agree only when every error has the same size."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0]) and _is(r[1], _house()[0]),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0]) and _is(r[1], _house(c)[0]),
              "house_rmse is the square root of the MSE (back in dollars)."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0]) and (_is(r[1], _house()[0] / 2)
-                                                        or _is(r[1], _house()[1] / 5)),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0]) and (_is(r[1], _house(c)[0] / 2)
+                                                        or _is(r[1], _house(c)[1] / 5)),
              "house_mse is right, house_rmse is not: the RMSE is the square root of the MSE, "
              "with nothing divided afterwards."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0] / 1e6) or _is(r[0], _house()[0] / 1e3),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0] / 1e6) or _is(r[0], _house(c)[0] / 1e3),
              "compute in dollars, not thousands: the MSE is in dollars²."),
-        Hint(lambda c, r, e: _is(r[0], _house()[1]) or _is(r[0], _house_mae()),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[1]) or _is(r[0], _house_mae(c)),
              "house_mse is in dollars²: the mean of the squared errors (not their root, not "
              "their absolute values)."),
-        Hint(lambda c, r, e: _is(r[0], _house()[0] * len(HOUSE_TRUE)),
+        Hint(lambda c, r, e: _is(r[0], _house(c)[0] * len(c.args[0])),
              "did you divide by n? The MSE is the mean of the squared errors."),
     ),
     default_hint="use your mse on house_true and house_pred; the RMSE is its square root.",
@@ -349,25 +356,30 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- outlier shift
-def _shifts():
-    clean, dirty = np.array(TIMES), np.array(TIMES_OUTLIER)
+def _times_case(variant):
+    times, delay = variants.delivery_times(variant)
+    return Case(f"variant {variant}", (times, np.append(times, delay)))
+
+
+def _shifts(c):
+    clean, dirty = _f(c.args[0]), _f(c.args[1])
     return (float(np.mean(dirty) - np.mean(clean)), float(np.median(dirty) - np.median(clean)))
 
 
-def _shift_range():
+def _shift_range(c):
     """Every valid shift_mae: a median of the data with the outlier minus the clean median."""
-    low, high = _medians(np.array(TIMES_OUTLIER))
-    clean = float(np.median(TIMES))
+    low, high = _medians(_f(c.args[1]))
+    clean = float(np.median(_f(c.args[0])))
     return low - clean, high - clean
 
 
 def _shift_outcome(case, returned):
     pair = _pair(returned)
-    low, high = _shift_range()
+    low, high = _shift_range(case)
     text = f"the shift of the mean and of a median, within {TOL}"
     if pair is None:
         return False, text
-    ok = abs(pair[0] - _shifts()[0]) <= TOL and low - TOL <= pair[1] <= high + TOL
+    ok = abs(pair[0] - _shifts(case)[0]) <= TOL and low - TOL <= pair[1] <= high + TOL
     return bool(ok), text
 
 
@@ -376,19 +388,19 @@ register(Question(
     title="outlier shift",
     names=("shift_mse", "shift_mae"),
     kind="value",
+    variant_inputs=_times_case,
     check_outcome=_shift_outcome,
     hints=(
-        Hint(lambda c, r, e: _pair_close(r, _shifts()[1], _shifts()[0]),
+        Hint(lambda c, r, e: _pair_close(r, _shifts(c)[1], _shifts(c)[0]),
              "swapped: shift_mse is how far the MSE-best constant (the mean) moves."),
-        Hint(lambda c, r, e: _pair_close(r, -_shifts()[0], -_shifts()[1]),
+        Hint(lambda c, r, e: _pair_close(r, -_shifts(c)[0], -_shifts(c)[1]),
              "sign: compute (with the outlier) minus (without it)."),
-        Hint(lambda c, r, e: _is(r[0], np.mean(TIMES_OUTLIER))
-             or _is(r[1], np.median(TIMES_OUTLIER)),
+        Hint(lambda c, r, e: _is(r[0], np.mean(c.args[1])) or _is(r[1], np.median(c.args[1])),
              "a shift is a difference: best constant with the outlier minus without it."),
-        Hint(lambda c, r, e: _pair_close(r, _shifts()[0], _shifts()[0]),
+        Hint(lambda c, r, e: _pair_close(r, _shifts(c)[0], _shifts(c)[0]),
              "shift_mae is how far the MAE-best constant moves, and that constant is not the "
              "mean."),
-        Hint(lambda c, r, e: _pair_close(r, _shifts()[1], _shifts()[1]),
+        Hint(lambda c, r, e: _pair_close(r, _shifts(c)[1], _shifts(c)[1]),
              "shift_mse is how far the MSE-best constant moves, and that constant is not a "
              "median."),
     ),
@@ -415,8 +427,12 @@ register(choice_question(
 
 
 # ----------------------------------------------------------------------------- two lines
-def _line_losses():
-    x, y = np.array(LINE_X), np.array(LINE_Y)
+def _lines_case(variant):
+    return Case(f"variant {variant}", variants.two_lines(variant))
+
+
+def _line_losses(c):
+    x, y = _f(c.args[0]), _f(c.args[1])
     out = {}
     for name, (w, b) in (("a", LINE_A), ("b", LINE_B)):
         pred = w * x + b
@@ -424,15 +440,15 @@ def _line_losses():
     return out
 
 
-def _line_reference():
-    c = _line_losses()
+def _line_reference(case):
+    c = _line_losses(case)
     better_mse = "A" if c["a"][0] < c["b"][0] else "B"
     better_mae = "A" if c["a"][1] < c["b"][1] else "B"
     return c["a"][0], c["b"][0], c["a"][1], c["b"][1], better_mse, better_mae
 
 
-def _numbers_ok(returned):
-    want = _line_reference()[:4]
+def _numbers_ok(c, returned):
+    want = _line_reference(c)[:4]
     try:
         return all(_is(r, w, rtol=1e-6) for r, w in zip(returned[:4], want, strict=True))
     except (TypeError, ValueError):
@@ -444,15 +460,15 @@ def _letters(returned):
 
 
 def _line_outcome(case, returned):
-    want = _line_reference()
+    want = _line_reference(case)
     text = "the four costs (relative tolerance 1e-6) and the better line under each loss"
-    ok = _numbers_ok(returned) and _letters(returned) == (want[4], want[5])
+    ok = _numbers_ok(case, returned) and _letters(returned) == (want[4], want[5])
     return ok, text
 
 
-def _sums(returned):
-    want = _line_reference()[:4]
-    n = len(LINE_X)
+def _sums(c, returned):
+    want = _line_reference(c)[:4]
+    n = len(c.args[0])
     return all(_is(r, w * n) for r, w in zip(returned[:4], want, strict=True))
 
 
@@ -461,22 +477,23 @@ register(Question(
     title="two lines under MSE and MAE",
     names=("mse_a", "mse_b", "mae_a", "mae_b", "better_under_mse", "better_under_mae"),
     kind="value",
+    variant_inputs=_lines_case,
     check_outcome=_line_outcome,
     hints=(
-        Hint(lambda c, r, e: _sums(r),
+        Hint(lambda c, r, e: _sums(c, r),
              "your four costs are sums: divide by n (the MSE and MAE are means)."),
-        Hint(lambda c, r, e: _is(r[0], np.sqrt(_line_reference()[0]))
-             or _is(r[1], np.sqrt(_line_reference()[1])),
+        Hint(lambda c, r, e: _is(r[0], np.sqrt(_line_reference(c)[0]))
+             or _is(r[1], np.sqrt(_line_reference(c)[1])),
              "mse_a and mse_b look like RMSEs (square roots); store the MSEs themselves."),
-        Hint(lambda c, r, e: _is(r[0], _line_reference()[2]) or _is(r[2], _line_reference()[0]),
+        Hint(lambda c, r, e: _is(r[0], _line_reference(c)[2]) or _is(r[2], _line_reference(c)[0]),
              "mse_* and mae_* look swapped or mixed up: mse squares the residuals, mae takes "
              "their absolute values."),
-        Hint(lambda c, r, e: not _numbers_ok(r),
+        Hint(lambda c, r, e: not _numbers_ok(c, r),
              "at least one of the four costs is off: predict w * x + b with (w, b) = (2, 1) "
              "for line A and (5, -1) for line B, then use your mse and mae."),
         Hint(lambda c, r, e: None in _letters(r),
              'better_under_mse and better_under_mae are letters in quotes: "A" or "B".'),
-        Hint(lambda c, r, e: _letters(r) == (_line_reference()[5], _line_reference()[4]),
+        Hint(lambda c, r, e: _letters(r) == (_line_reference(c)[5], _line_reference(c)[4]),
              "both verdicts contradict your own four costs: a loss prefers the line with the "
              "SMALLER cost, not the larger one."),
         Hint(lambda c, r, e: _letters(r)[0] == _letters(r)[1],
