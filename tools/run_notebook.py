@@ -8,6 +8,11 @@ random ids ipywidgets gives its models. This runs the notebook with nbclient (no
 then joins consecutive stream outputs of the same name and renames every widget model id to
 one derived from its order of appearance (the same in the outputs and the saved widget state,
 so JupyterLab still shows the widgets).
+
+It also carries each figure's alt text across the re-run: the text lives in the cell's metadata
+as ``mystnb: {image: {alt: ...}}`` (what the course website's myst-nb reads), and is copied
+into every image output's metadata as ``{"image/png": {"alt": ...}}`` (what nbconvert's HTML
+templates read, and what survives in the output when the notebook is run again).
 """
 
 from __future__ import annotations
@@ -20,6 +25,24 @@ from pathlib import Path
 import nbformat
 
 _MODEL_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+
+
+def cell_alt_text(cell) -> str | None:
+    """The alt text stored on a code cell (``metadata.mystnb.image.alt``), or None."""
+    return cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt")
+
+
+def copy_alt_text(nb) -> None:
+    """Copy each cell's alt text into the metadata of every image output of the cell."""
+    for cell in nb.cells:
+        alt = cell_alt_text(cell) if cell.cell_type == "code" else None
+        if alt is None:
+            continue
+        for out in cell.get("outputs", []):
+            for mime in IMAGE_TYPES:
+                if mime in out.get("data", {}):
+                    out.setdefault("metadata", {}).setdefault(mime, {})["alt"] = alt
 
 
 def coalesce_streams(nb) -> None:
@@ -76,9 +99,11 @@ def stable_widget_ids(nb) -> str:
 
 
 def normalise(nb) -> str:
-    """The notebook's text with streams joined, timings dropped and widget ids stable."""
+    """The notebook's text with streams joined, timings dropped, widget ids stable and each
+    figure's alt text copied from its cell into its output."""
     coalesce_streams(nb)
     strip_timings(nb)
+    copy_alt_text(nb)
     return stable_widget_ids(nb) + "\n"
 
 
