@@ -37,6 +37,13 @@ def add_subcommand(subparsers) -> None:
     parser.add_argument("--roster", metavar="CSV", default=None,
                         help="class list exported by Canvas (gradebook export) or Moodle: names "
                         "the students, adds a no-submission row for each student without a file")
+    parser.add_argument("--lms", action="append", default=[], metavar="FORMAT",
+                        help="also write files for a learning management system: canvas, moodle, "
+                        "gradescope, prairielearn (repeat for several; docs/grading.md)")
+    parser.add_argument("--assignment", metavar="NAME", default=None,
+                        help="the assignment's name in the LMS gradebook (default: the exercise)")
+    parser.add_argument("--assignment-id", metavar="ID", default=None,
+                        help="Canvas's id of the assignment (the number in its address)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
@@ -51,6 +58,17 @@ def run(args) -> int:
     if args.timeout <= 0:
         print("lossedu grade: --timeout must be positive", file=sys.stderr)
         return 2
+    from lossedu.grading.lms import FORMATS
+
+    unknown = [f for f in args.lms if f not in FORMATS]
+    if unknown:
+        print(f"lossedu grade: --lms {unknown[0]!r} is not a format; expected one of "
+              f"{', '.join(FORMATS)}", file=sys.stderr)
+        return 2
+    if args.assignment_id is not None and not args.assignment_id.isdigit():
+        print(f"lossedu grade: --assignment-id must be the number of the Canvas assignment, "
+              f"got {args.assignment_id!r}", file=sys.stderr)
+        return 2
     try:
         report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
                        jobs=args.jobs, timeout=args.timeout,
@@ -64,4 +82,9 @@ def run(args) -> int:
         print("lossedu grade: interrupted; nothing was written", file=sys.stderr)
         return 130
     print(summary(report))
+    if args.lms:
+        from lossedu.grading.report import write_lms
+
+        print("\n".join(write_lms(report, report.out_dir, args.lms, assignment=args.assignment,
+                                  assignment_id=args.assignment_id, hidden=args.hidden)))
     return 0

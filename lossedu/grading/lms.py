@@ -99,8 +99,9 @@ def _lms_id(row: Row, lms: str) -> str:
 
 # ----------------------------------------------------------------------------- Canvas
 def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = None
-               ) -> tuple[str, list[str]]:
-    """Canvas gradebook import file of ``report`` and the warnings for the instructor.
+               ) -> tuple[str, dict]:
+    """Canvas gradebook import file of ``report`` and the warnings for the instructor
+    (problem -> students).
 
     Parameters
     ----------
@@ -119,13 +120,14 @@ def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = N
     column = f"{assignment} ({assignment_id})" if assignment_id else str(assignment)
     max_score = report.rows[0].max_score if report.rows else sum(c[2] for c in report.columns)
     table = [[*CANVAS_COLUMNS, column], ["    Points Possible", "", "", "", "", max_score]]
-    warnings = []
+    warnings: dict = {}
     for row in report.rows:
         ident = _roster(row, "ID") or _lms_id(row, "canvas")
         sis_user, sis_login = _roster(row, "SIS User ID"), _roster(row, "SIS Login ID")
         if not (ident or sis_user or sis_login):
-            warnings.append(f"{row.student}: no Canvas ID or SIS id (Canvas can only match the "
-                            "name; give --roster with Canvas's gradebook export)")
+            warnings.setdefault("no Canvas ID or SIS id (Canvas can only match them by name; "
+                                "give --roster with Canvas's gradebook export)", []
+                                ).append(row.student)
         table.append([_text(_roster(row, "Student") or row.student), ident, _text(sis_user),
                       _text(sis_login), _text(_roster(row, "Section")),
                       row.score if graded(row) else ""])
@@ -133,8 +135,8 @@ def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = N
 
 
 # ----------------------------------------------------------------------------- Moodle
-def moodle_csv(report: Report, *, assignment: str) -> tuple[str, list[str]]:
-    """Moodle grade import file (Grades > Import > CSV file) and warnings.
+def moodle_csv(report: Report, *, assignment: str) -> tuple[str, dict]:
+    """Moodle grade import file (Grades > Import > CSV file) and warnings (problem -> students).
 
     Columns: ``Full name, Username, ID number, Email address`` (from ``--roster``; map one of
     the last three to the user), then ``assignment`` (map it to the assignment's grade item).
@@ -143,15 +145,16 @@ def moodle_csv(report: Report, *, assignment: str) -> tuple[str, list[str]]:
     if not str(assignment).strip():
         raise ValueError("assignment: the Moodle grade item name must not be empty")
     table = [[*MOODLE_COLUMNS, str(assignment)]]
-    warnings = []
+    warnings: dict = {}
     for row in report.rows:
         full = _roster(row, "Full name") or " ".join(
             p for p in (_roster(row, "First name"), _roster(row, "Last name", "Surname")) if p)
         ids = [_roster(row, "Username"), _roster(row, "ID number"), _roster(row, "Email address",
                                                                              "Email")]
         if not any(ids):
-            warnings.append(f"{row.student}: no username, ID number or email address (Moodle "
-                            "cannot match the row; give --roster with Moodle's grade export)")
+            warnings.setdefault("no username, ID number or email address (Moodle cannot match "
+                                "them; give --roster with Moodle's grade export)", []
+                                ).append(row.student)
         table.append([_text(full or row.student), *map(_text, ids),
                       row.score if graded(row) else ""])
     return _csv(table), warnings
@@ -168,21 +171,23 @@ def moodle_folder(row: Row) -> str | None:
 
 
 def moodle_feedback_zip(report: Report, pages: dict, path: str | Path,
-                        filename: str = "feedback.html") -> list[str]:
-    """Write the zip for Moodle's "Upload multiple feedback files in a zip"; return warnings.
+                        filename: str = "feedback.html") -> dict:
+    """Write the zip for Moodle's "Upload multiple feedback files in a zip"; return warnings
+    (problem -> students).
 
     ``pages`` maps each row (by ``id``) to its feedback page (HTML text). A row without a
     Moodle participant id (its file did not come from Moodle's download) is left out and
     named in the warnings.
     """
-    warnings = []
+    warnings: dict = {}
     tmp = Path(str(path) + ".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
         for row in report.rows:
             folder = moodle_folder(row)
             if folder is None:
-                warnings.append(f"{row.student}: no Moodle participant id in the file name; "
-                                "its feedback is not in the zip")
+                warnings.setdefault("no Moodle participant id in the file name (not from "
+                                    "Moodle's download): feedback not in the zip", []
+                                    ).append(row.student)
                 continue
             archive.writestr(f"{folder}/{filename}", pages[id(row)])
     os.replace(tmp, path)

@@ -217,12 +217,13 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
     name = assignment or report.exercise
     lines = []
 
-    def done(path: Path, warnings=()) -> None:
+    def done(path: Path, warnings: dict | None = None) -> None:
         lines.append(f"LMS file:  {path}")
-        shown = list(warnings)[:10]
-        lines.extend(f"  warning: {w}" for w in shown)
-        if len(warnings) > len(shown):
-            lines.append(f"  ... and {len(warnings) - len(shown)} more warnings")
+        for problem, students in (warnings or {}).items():
+            listed = ", ".join(students[:8]) + (f" and {len(students) - 8} more"
+                                                if len(students) > 8 else "")
+            lines.append(f"  {len(students)} row{'s' if len(students) != 1 else ''}: {problem}: "
+                         f"{listed}")
 
     for fmt in dict.fromkeys(formats):
         if fmt == "canvas":
