@@ -8,8 +8,9 @@ keeps (:func:`variant_of`, an HMAC-SHA256). The same variant always gives the sa
 
 One mechanism, three users:
 
-* the notebook's set-up cells pass ``VARIANT`` to the generators below
-  (``house_true, house_pred = variants.house_prices(VARIANT)``);
+* the notebook's set-up cells pass ``VARIANT`` to the data generators of
+  :mod:`lossedu.exercise_data` (``house_true, house_pred = exercise_data.house_prices(VARIANT)``),
+  the only part a student's kernel needs (this module stays with the instructor and grader);
 * a variant-aware question (``Question(variant_inputs=...)`` in ``lossedu/checks/exNN.py``)
   builds its judging case from the same generator, so ``check(...)`` in the learner's kernel
   (self-check: the notebook's ``VARIANT``) and the grader (the variant derived from the
@@ -18,8 +19,6 @@ One mechanism, three users:
   ``VARIANT`` line and a table of every student's variant; ``lossedu grade --variants``
   derives each student's variant again, runs the set-up cells with it and flags a notebook
   that claims another one (see docs/grading.md, "Variants").
-
-The generators only make *inputs* (data a student may see); they never compute an answer.
 """
 
 from __future__ import annotations
@@ -31,12 +30,14 @@ import os
 import re
 from pathlib import Path
 
-import numpy as np
+from lossedu.exercise_data import MAX_VARIANT, VariantError, as_variant
+
+__all__ = ["MAX_VARIANT", "SECRET_ENV", "VariantError", "as_variant", "has_variant_line",
+           "notebook_variant", "read_roster", "read_secret", "source_variant", "variant_cell",
+           "variant_of", "with_variant"]
 
 #: environment variable holding the course secret (instead of ``--variant-secret FILE``)
 SECRET_ENV = "LOSSEDU_VARIANT_SECRET"
-#: variants are 1 ... MAX_VARIANT (0 is the published notebook)
-MAX_VARIANT = 999_999
 #: a secret shorter than this is refused (it could be guessed)
 MIN_SECRET_BYTES = 16
 
@@ -44,22 +45,7 @@ MIN_SECRET_BYTES = 16
 _LINE = re.compile(r"^VARIANT[ \t]*=[ \t]*(?P<value>\S+?)[ \t]*(?P<comment>#.*)?$", re.M)
 
 
-class VariantError(ValueError):
-    """A variant, secret or roster that cannot be used (the message says what to fix)."""
-
-
 # ----------------------------------------------------------------------------- numbers
-def as_variant(value, name: str = "VARIANT") -> int:
-    """``value`` as a variant number (an int 0 ... MAX_VARIANT); VariantError naming ``name``
-    otherwise (a bool, a float, a string, a negative or too large number)."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise VariantError(f"{name} must be a whole number from 0 to {MAX_VARIANT}, "
-                           f"got {value!r}")
-    if not 0 <= int(value) <= MAX_VARIANT:
-        raise VariantError(f"{name} must be from 0 to {MAX_VARIANT}, got {int(value)}")
-    return int(value)
-
-
 def variant_of(identity: str, exercise: str, secret: bytes) -> int:
     """The variant of the student ``identity`` for ``exercise``: 1 ... MAX_VARIANT.
 
@@ -99,12 +85,6 @@ def read_secret(path: str | Path | None = None) -> bytes:
         raise VariantError(f"the variant secret in {where} is {len(secret)} bytes; use at least "
                            f"{MIN_SECRET_BYTES} (e.g. secrets.token_hex(32))")
     return secret
-
-
-def seed(variant: int, published: int) -> int:
-    """The random seed of a data set: ``published`` for variant 0, else the variant."""
-    variant = as_variant(variant)
-    return published if variant == 0 else variant
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -179,52 +159,3 @@ def read_roster(path: str | Path, id_column: str = "id") -> list[str]:
     if not ids:
         raise VariantError(f"--variants: the roster {path} has no ids in column {id_column!r}")
     return ids
-
-
-# ----------------------------------------------------------------------------- data (inputs)
-def _rng(variant: int, dataset: str) -> np.random.Generator:
-    """A generator for one data set of one variant (data sets of a variant are independent)."""
-    return np.random.default_rng([as_variant(variant), int.from_bytes(dataset.encode(), "big")])
-
-
-def house_prices(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Exercise 02: five house prices and a model's predictions, in dollars.
-
-    Variant 0 is the published table; other variants draw prices of 200,000 to 600,000 and
-    five errors of different sizes (multiples of 5,000 up to 90,000, either sign), as the
-    question text says.
-    """
-    if as_variant(variant) == 0:
-        return (np.array([310_000, 455_000, 280_000, 520_000, 395_000], dtype=float),
-                np.array([360_000, 435_000, 290_000, 440_000, 425_000], dtype=float))
-    rng = _rng(variant, "house")
-    true = 5_000.0 * rng.integers(40, 121, size=5)
-    errors = 5_000.0 * rng.choice(np.arange(1, 19), size=5, replace=False)
-    return true, true + errors * rng.choice([-1.0, 1.0], size=5)
-
-
-def delivery_times(variant: int = 0) -> tuple[np.ndarray, float]:
-    """Exercise 02: seven delivery times in minutes, and one extreme delay.
-
-    Variant 0: the published times and 180; other variants: seven distinct times of 25 to 45
-    minutes and a delay of 120 to 240 minutes.
-    """
-    if as_variant(variant) == 0:
-        return np.array([31.0, 35.0, 29.0, 40.0, 33.0, 36.0, 30.0]), 180.0
-    rng = _rng(variant, "times")
-    times = rng.choice(np.arange(25.0, 46.0), size=7, replace=False)
-    return times, float(rng.integers(120, 241))
-
-
-def two_lines(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Exercise 02: six points on y = 2x + 1 except the last, which lies far above.
-
-    The last value is 30 in variant 0, and 25.00 to 40.00 (two decimals) otherwise: in that
-    range line B = (5, -1) is better under the MSE and line A = (2, 1) under the MAE, the
-    point of the question.
-    """
-    x = np.arange(6.0)
-    y = 2 * x + 1
-    y[-1] = 30.0 if as_variant(variant) == 0 else round(_rng(variant, "lines")
-                                                          .uniform(25.0, 40.0), 2)
-    return x, y

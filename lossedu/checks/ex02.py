@@ -3,7 +3,7 @@ shapes, like :mod:`lossedu.losses`), the house-price errors, what an outlier doe
 constant prediction under each loss, which constant minimises the MAE (a choice), and which of
 two lines is better under each loss (computed, then decided).
 
-The data of the value questions come from :mod:`lossedu.variants` (``house_prices``,
+The data of the value questions come from :mod:`lossedu.exercise_data` (``house_prices``,
 ``delivery_times``, ``two_lines``), which the notebook's set-up cells call with its
 ``VARIANT``: the three value questions are judged on the variant's data (variant 0: the
 constants below, the published notebook's); the function questions use fixed cases.
@@ -13,20 +13,20 @@ their shifts (so a grid search with step 0.01 or finer passes), relative 1e-6 el
 
 import numpy as np
 
-from lossedu import losses, variants
+from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
 from lossedu.checks.hints import choice_question, chosen_letter, fails_on_lists
 
 #: house prices in dollars, and a model's predictions (errors of different sizes and signs)
-HOUSE_TRUE, HOUSE_PRED = (tuple(map(float, a)) for a in variants.house_prices(0))
+HOUSE_TRUE, HOUSE_PRED = (tuple(map(float, a)) for a in exercise_data.house_prices(0))
 #: delivery times in minutes, then the same with one extreme value added
-TIMES = tuple(map(float, variants.delivery_times(0)[0]))
-TIMES_OUTLIER = TIMES + (variants.delivery_times(0)[1],)
+TIMES = tuple(map(float, exercise_data.delivery_times(0)[0]))
+TIMES_OUTLIER = TIMES + (exercise_data.delivery_times(0)[1],)
 #: absolute tolerance (in the units of y) of best_constants and outlier_shift
 TOL = 0.01
 #: the two lines of part 6 and their data
-LINE_X, LINE_Y = (tuple(map(float, a)) for a in variants.two_lines(0))
+LINE_X, LINE_Y = (tuple(map(float, a)) for a in exercise_data.two_lines(0))
 LINE_A = (2.0, 1.0)   # (w, b): through the first five points
 LINE_B = (5.0, -1.0)  # a steeper line
 
@@ -209,7 +209,7 @@ register(Question(
 
 # ----------------------------------------------------------------------------- house prices
 def _house_case(variant):
-    return Case(f"variant {variant}", variants.house_prices(variant))
+    return Case(f"variant {variant}", exercise_data.house_prices(variant))
 
 
 def _house(c=None):
@@ -357,7 +357,7 @@ register(Question(
 
 # ----------------------------------------------------------------------------- outlier shift
 def _times_case(variant):
-    times, delay = variants.delivery_times(variant)
+    times, delay = exercise_data.delivery_times(variant)
     return Case(f"variant {variant}", (times, np.append(times, delay)))
 
 
@@ -428,7 +428,7 @@ register(choice_question(
 
 # ----------------------------------------------------------------------------- two lines
 def _lines_case(variant):
-    return Case(f"variant {variant}", variants.two_lines(variant))
+    return Case(f"variant {variant}", exercise_data.two_lines(variant))
 
 
 def _line_losses(c):

@@ -1,0 +1,88 @@
+"""The data of the exercises' per-student variants (see :mod:`lossedu.variants`).
+
+An exercise whose data differ per student has a ``VARIANT = n`` line in its first set-up
+cell; its set-up cells call the generators below with it, and its variant-aware questions
+(``Question(variant_inputs=...)``) build their judging case from the same generators, so the
+notebook and the judge always see the same data. Variant 0 is the published notebook's data
+(unchanged); a student's variant is 1 ... :data:`MAX_VARIANT`.
+
+The generators only make *inputs* (what a student sees anyway); they never compute an answer,
+so a grading kernel may import this module (numpy only).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: variants are 0 (the published notebook) or 1 ... MAX_VARIANT (a student's own)
+MAX_VARIANT = 999_999
+
+
+class VariantError(ValueError):
+    """A variant, secret or roster that cannot be used (the message says what to fix)."""
+
+
+def as_variant(value, name: str = "VARIANT") -> int:
+    """``value`` as a variant number (an int 0 ... MAX_VARIANT); VariantError naming ``name``
+    otherwise (a bool, a float, a string, a negative or too large number)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise VariantError(f"{name} must be a whole number from 0 to {MAX_VARIANT}, "
+                           f"got {value!r}")
+    if not 0 <= int(value) <= MAX_VARIANT:
+        raise VariantError(f"{name} must be from 0 to {MAX_VARIANT}, got {int(value)}")
+    return int(value)
+
+
+def seed(variant: int, published: int) -> int:
+    """The random seed of a data set: ``published`` for variant 0, else the variant."""
+    variant = as_variant(variant)
+    return published if variant == 0 else variant
+
+
+# ----------------------------------------------------------------------------- generators
+def _rng(variant: int, dataset: str) -> np.random.Generator:
+    """A generator for one data set of one variant (data sets of a variant are independent)."""
+    return np.random.default_rng([as_variant(variant), int.from_bytes(dataset.encode(), "big")])
+
+
+def house_prices(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 02: five house prices and a model's predictions, in dollars.
+
+    Variant 0 is the published table; other variants draw prices of 200,000 to 600,000 and
+    five errors of different sizes (multiples of 5,000 up to 90,000, either sign), as the
+    question text says.
+    """
+    if as_variant(variant) == 0:
+        return (np.array([310_000, 455_000, 280_000, 520_000, 395_000], dtype=float),
+                np.array([360_000, 435_000, 290_000, 440_000, 425_000], dtype=float))
+    rng = _rng(variant, "house")
+    true = 5_000.0 * rng.integers(40, 121, size=5)
+    errors = 5_000.0 * rng.choice(np.arange(1, 19), size=5, replace=False)
+    return true, true + errors * rng.choice([-1.0, 1.0], size=5)
+
+
+def delivery_times(variant: int = 0) -> tuple[np.ndarray, float]:
+    """Exercise 02: seven delivery times in minutes, and one extreme delay.
+
+    Variant 0: the published times and 180; other variants: seven distinct times of 25 to 45
+    minutes and a delay of 120 to 240 minutes.
+    """
+    if as_variant(variant) == 0:
+        return np.array([31.0, 35.0, 29.0, 40.0, 33.0, 36.0, 30.0]), 180.0
+    rng = _rng(variant, "times")
+    times = rng.choice(np.arange(25.0, 46.0), size=7, replace=False)
+    return times, float(rng.integers(120, 241))
+
+
+def two_lines(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 02: six points on y = 2x + 1 except the last, which lies far above.
+
+    The last value is 30 in variant 0, and 25.00 to 40.00 (two decimals) otherwise: in that
+    range line B = (5, -1) is better under the MSE and line A = (2, 1) under the MAE, the
+    point of the question.
+    """
+    x = np.arange(6.0)
+    y = 2 * x + 1
+    y[-1] = 30.0 if as_variant(variant) == 0 else round(_rng(variant, "lines")
+                                                          .uniform(25.0, 40.0), 2)
+    return x, y
