@@ -45,6 +45,46 @@ KERNEL_ARGS = (
 )
 
 
+#: the flag of a cell whose kernel messages were forged or malformed (they are ignored)
+FORGED_MESSAGES = "sent forged or malformed kernel messages (ignored)"
+
+#: IOPub message types a kernel may send, and what their content must hold
+_IOPUB_SHAPES = {
+    "status": {"execution_state": str},
+    "stream": {"name": str, "text": str},
+    "display_data": {"data": dict},
+    "update_display_data": {"data": dict},
+    "execute_result": {"data": dict},
+    "error": {"ename": str, "evalue": str},
+    "execute_input": {}, "clear_output": {}, "comm_open": {}, "comm_msg": {},
+    "comm_close": {}, "debug_event": {},
+}
+
+
+def _message_problem(msg: dict, shell: bool) -> str | None:
+    """What is wrong with a (parsed, signed) kernel message, or None."""
+    kind, content = msg["msg_type"], msg["content"]
+    if not isinstance(content, dict):
+        return f"{kind} content is not an object"
+    if shell:
+        if kind != "execute_reply":
+            return f"unexpected {kind} on the shell channel"
+        if content.get("status") not in ("ok", "error", "aborted"):
+            return "execute_reply without a valid status"
+        return None
+    shape = _IOPUB_SHAPES.get(kind)
+    if shape is None:
+        return f"unknown message type {kind[:40]!r}"
+    for key, kind_of in shape.items():
+        if not isinstance(content.get(key), kind_of):
+            return f"{kind} without a valid {key}"
+    if kind == "status" and content["execution_state"] not in ("busy", "idle", "starting"):
+        return "status with an unknown execution_state"
+    if kind == "stream" and content["name"] not in ("stdout", "stderr"):
+        return "stream with an unknown name"
+    return None
+
+
 class KernelError(RuntimeError):
     """The kernel could not be started (a set-up problem, not a student's fault)."""
 
@@ -58,6 +98,7 @@ class Limits:
     cpu: int = 600  #: CPU seconds for the kernel's whole life
     file_size: int = 64 << 20  #: bytes per written file
     processes: int = 256  #: tasks (processes + threads) in the kernel's user namespace
+    disk: int = 256 << 20  #: bytes the kernel may write in total (its writable folder)
     cell_output: int = 4 << 20  #: bytes of output messages per cell
     start_timeout: float = 60.0
 
@@ -77,6 +118,9 @@ class CellResult:
     evalue: str = ""
     output_bytes: int = 0
     seconds: float = 0.0
+    #: flags for review: [FORGED_MESSAGES] when a message was forged or malformed (ignored)
+    flags: list = field(default_factory=list)
+    anomalies: list = field(default_factory=list)  #: what was wrong with those messages
 
     @property
     def fault(self) -> bool:
@@ -230,19 +274,30 @@ class Kernel:
         }
         conn_file = self.private / "connection.json"
         conn_file.write_text(json.dumps(connection))
+        # the kernel writes only in ``work``: a tmpfs of limits.disk bytes in the kernel's own
+        # mount namespace (the launcher mounts it and creates the folders below)
+        work = self.private / "work"
+        work.mkdir()
         env = dict(self._paths.env)
+        seed = env.get("MPLCONFIGDIR")  # the font cache the grader built, copied per kernel
+        folders = []
         for name, sub in (("HOME", "home"), ("IPYTHONDIR", "ipython"), ("TMPDIR", "tmp"),
                           ("JUPYTER_RUNTIME_DIR", "runtime"), ("JUPYTER_DATA_DIR", "data"),
-                          ("XDG_CACHE_HOME", "cache")):
-            (self.private / sub).mkdir()
-            env[name] = str(self.private / sub)
+                          ("XDG_CACHE_HOME", "cache"), ("MPLCONFIGDIR", "mplconfig")):
+            folders.append(str(work / sub))
+            env[name] = str(work / sub)
         config = {
             "parent": None if self._zygote is not None else os.getpid(),
             "env": env,
             "private_dir": str(self.private),
+            "work_dir": str(work),
+            "work_dirs": folders,
+            "disk": self.limits.disk,
+            "mplconfig_seed": seed,
             "connection_file": str(conn_file),
             "read_only": self._paths.read_only,
-            "read_write": [str(self.private), "/dev/null"],
+            "read_write": [str(work), "/dev/null"],
+            "sockets": [str(self.private)],
             "limits": {"AS": self.limits.memory, "CPU": self.limits.cpu,
                        "FSIZE": self.limits.file_size, "NPROC": self.limits.processes},
             "kernel_args": list(KERNEL_ARGS),
@@ -323,12 +378,18 @@ class Kernel:
         return f":\n{text}" if text else ""
 
     def _parse(self, frames):
+        """The message, or None when it is malformed or unsigned (then: ignore it)."""
         try:
             _, parts = self.session.feed_identities(frames, copy=True)
             msg = self.session.deserialize(parts, content=True, copy=True)
-        except Exception:  # a malformed or unsigned message: ignore it
+            if not isinstance(msg.get("header"), dict) or \
+                    not isinstance(msg.get("parent_header"), dict):
+                return None
+            msg["msg_type"] = msg["header"].get("msg_type", "")
+            if not isinstance(msg["msg_type"], str):
+                return None
+        except Exception:  # noqa: BLE001  anything a forger could send
             return None
-        msg["msg_type"] = msg["header"].get("msg_type", "")
         return msg
 
     def _drain(self, wait: float) -> None:
@@ -350,8 +411,14 @@ class Kernel:
         return isinstance(self.proc, _Forked)
 
     def kill(self) -> None:
-        """SIGKILL the kernel and everything it started; remove its private folder."""
+        """SIGKILL the kernel and everything it started; remove its private folder.
+
+        The kernel's init (PID 1 of its namespace) is killed, and waited for: Linux kills
+        every process of the namespace before the init is gone, so when this returns nothing
+        the submission started is left (``setsid`` and double forks included).
+        """
         if self.proc is not None and self.proc.poll() is None:
+            init = self._init_pidfd()
             try:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except OSError:
@@ -360,6 +427,13 @@ class Kernel:
                 self.proc.kill()
             except OSError:
                 pass
+            if init is not None:
+                try:
+                    signal.pidfd_send_signal(init, signal.SIGKILL)
+                except OSError:
+                    pass
+                select.select([init], [], [], 5)
+                os.close(init)
         if self.proc is not None:
             try:
                 self.proc.wait(timeout=5)
@@ -372,6 +446,17 @@ class Kernel:
             self._stderr.close()
             self._stderr = None
         shutil.rmtree(self.private, ignore_errors=True)
+
+    def _init_pidfd(self) -> int | None:
+        """A pidfd of the kernel's init (written by the launcher), or None."""
+        try:
+            pid = int((self.private / sandbox.INIT_PID_FILE).read_text())
+            fd = os.pidfd_open(pid)
+        except (OSError, ValueError, AttributeError):
+            return None
+        # the pid could have been reused only if the init had died and been reaped, which
+        # its parent (the launcher) does only when the init is gone: then it is harmless
+        return fd
 
     # ------------------------------------------------------------------ execution
     def execute(self, code: str, timeout: float | None = None) -> CellResult:
@@ -403,15 +488,23 @@ class Kernel:
                         result.status = "output"
                         break
                 msg = self._parse(frames)
-                if msg is None or msg["parent_header"].get("msg_id") != msg_id:
+                if msg is None:
+                    self._flag(result, "an unsigned or undecodable message")
+                    continue
+                if msg["parent_header"].get("msg_id") != msg_id:
                     continue
                 kind, content = msg["msg_type"], msg["content"]
+                problem = _message_problem(msg, sock is self.shell)
+                if problem is None and sock is self.shell and replied:
+                    problem = "a second execute_reply"
+                if problem is not None:
+                    self._flag(result, problem)
+                    continue
                 if sock is self.shell:
-                    if kind == "execute_reply":
-                        replied = True
-                        if content.get("status") == "error" and not result.ename:
-                            result.ename = str(content.get("ename", ""))
-                            result.evalue = str(content.get("evalue", ""))
+                    replied = True
+                    if content.get("status") == "error" and not result.ename:
+                        result.ename = str(content.get("ename", ""))
+                        result.evalue = str(content.get("evalue", ""))
                 elif kind == "status":
                     idle = idle or content.get("execution_state") == "idle"
                 elif kind in ("stream", "display_data", "execute_result", "error"):
@@ -427,3 +520,9 @@ class Kernel:
         if result.fault:
             self.kill()
         return result
+
+    @staticmethod
+    def _flag(result: CellResult, problem: str) -> None:
+        result.flags[:] = [FORGED_MESSAGES]
+        if len(result.anomalies) < 20:
+            result.anomalies.append(problem)

@@ -7,19 +7,28 @@ The grading process starts every kernel as::
 This file is then a tiny launcher (standard library only, nothing imported from lossedu) that,
 before any student code exists in the process:
 
-1. moves into a new user + network namespace (``unshare``): no network at all, and no
-   capabilities outside the namespace (so even a kernel started by root cannot ptrace or read
-   the memory of the grading process);
-2. sets resource limits: address space (memory), CPU seconds, file size, number of
-   processes/threads, no core dumps;
-3. sets ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_PDEATHSIG`` (the kernel dies with its grader);
-4. applies Landlock: read-only access to the Python environment and the lossedu package,
-   read-write access to the kernel's own private temporary folder, nothing else: not the
+1. moves into new user, network, PID and mount namespaces (``unshare``): no network at all,
+   no capabilities outside the namespaces (so even a kernel started by root cannot ptrace or
+   read the memory of the grading process), and a process tree of its own: the launcher forks
+   a tiny *init* (PID 1 of the new PID namespace) that forks the kernel and reaps orphans.
+   When the kernel ends, or the grader kills the init, Linux kills every process left in the
+   namespace (``setsid`` and double forks included) before the init is gone;
+2. mounts a size-limited tmpfs as the kernel's writable folder (its HOME, TMPDIR,
+   MPLCONFIGDIR and working directory): a total disk quota, full writes fail with ENOSPC;
+3. sets resource limits: address space (memory), CPU seconds, file size, number of
+   processes/threads (counted per real uid: a grader running as root gives the kernel the
+   real uid ``nobody``, keeping uid 0 as effective uid, because Linux never applies
+   RLIMIT_NPROC to a real uid of 0), no core dumps;
+4. sets ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_PDEATHSIG`` (the kernel dies with its grader),
+   and drops every capability the kernel holds inside its namespaces;
+5. applies Landlock: read-only access to the Python environment and the lossedu package,
+   read-write access to the kernel's own writable folder, nothing else: not the
    submissions, not the solutions, not the hidden checks, not the gradebook. With Landlock
    ABI >= 4, TCP is refused too; with ABI >= 6, signals and abstract unix sockets cannot reach
    processes outside the sandbox (the grader, other kernels);
-5. writes what it could apply to ``sandbox-status.json`` (read by the grader before any
-   student code runs) and starts ipykernel in the same process.
+6. writes what it could apply to ``sandbox-status.json`` (read by the grader before any
+   student code runs) and starts ipykernel in the same process (or, with ``"command"`` in
+   the config, executes that command in the same sandbox instead).
 
 Whatever cannot be applied on a machine (an older kernel without Landlock, user namespaces
 disabled) is reported, and the grader prints a clear warning; grading still works.
@@ -52,7 +61,19 @@ _FILE_RIGHTS = _FS_EXECUTE | _FS_WRITE_FILE | _FS_READ_FILE | _FS_TRUNCATE | _FS
 
 _PR_SET_PDEATHSIG, _PR_GET_DUMPABLE, _PR_SET_DUMPABLE, _PR_SET_NO_NEW_PRIVS = 1, 3, 4, 38
 _PR_SET_CHILD_SUBREAPER, _PR_GET_CHILD_SUBREAPER = 36, 37
-_CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
+_PR_CAPBSET_DROP = 24
+_CLONE_NEWNS, _CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNET = (0x00020000, 0x10000000,
+                                                              0x20000000, 0x40000000)
+_MS_NOSUID, _MS_NODEV, _MS_REC, _MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_FS_MAKE_SOCK = 1 << 9
+
+#: the real uid a kernel gets when the grader runs as root (RLIMIT_NPROC ignores uid 0)
+UNPRIVILEGED_UID = 65534
+#: most files (inodes) a kernel may create in its writable folder
+QUOTA_INODES = 16384
+#: the init's outer pid, written by the launcher into the kernel's private folder
+INIT_PID_FILE = "init-pid"
 
 
 class _RulesetAttr(ctypes.Structure):
@@ -95,11 +116,13 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
-def apply_landlock(read_only, read_write, abi: int) -> dict:
+def apply_landlock(read_only, read_write, abi: int, sockets=()) -> dict:
     """Restrict this process (and its future children) to the given paths, for good.
 
     ``read_only``: paths (folders or files) readable and executable; ``read_write``: paths
-    with every right. Paths that do not exist are skipped. Returns what was applied.
+    with every right; ``sockets``: folders readable where unix sockets may also be created
+    (the kernel's ZeroMQ sockets), but no file written. Paths that do not exist are skipped.
+    Returns what was applied.
     """
     libc = _libc()
     handled = _fs_rights(abi)
@@ -112,7 +135,8 @@ def apply_landlock(read_only, read_write, abi: int) -> dict:
     if fd < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        for paths, rights in ((read_only, _READ_ONLY), (read_write, handled)):
+        for paths, rights in ((read_only, _READ_ONLY), (read_write, handled),
+                              (sockets, _READ_ONLY | _FS_MAKE_SOCK)):
             for path in paths:
                 try:
                     path_fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
@@ -139,28 +163,85 @@ def apply_landlock(read_only, read_write, abi: int) -> dict:
 
 
 # ----------------------------------------------------------------------------- other limits
+def _write_id_maps(uid: int, gid: int) -> None:
+    """Keep our own uid/gid inside the new user namespace (files we create stay ours)."""
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                       ("gid_map", f"{gid} {gid} 1")):
+        try:
+            with open(f"/proc/self/{name}", "w") as handle:
+                handle.write(text)
+        except OSError:
+            if name != "setgroups":
+                raise
+
+
+def enter_namespaces() -> list:
+    """Move into new user, network, PID and mount namespaces, as many as this machine allows.
+
+    Returns the names of the namespaces entered (``["user", "net", "pid", "mount"]`` when all
+    work); raises OSError when not even a network namespace could be made. The PID namespace
+    takes effect for the next child (the init). A grader running as root first gives this
+    process the real uid :data:`UNPRIVILEGED_UID` (effective uid stays 0, so every file
+    reachable before is reachable now): Linux exempts a real uid of 0 from RLIMIT_NPROC.
+    """
+    libc = _libc()
+    uid, gid = os.geteuid(), os.getegid()
+    if uid == 0 and os.getuid() == 0:
+        os.setresuid(UNPRIVILEGED_UID, 0, 0)
+    first = 0
+    for flags, names in (
+            (_CLONE_NEWUSER | _CLONE_NEWNET | _CLONE_NEWPID | _CLONE_NEWNS,
+             ["user", "net", "pid", "mount"]),
+            (_CLONE_NEWNET | _CLONE_NEWPID | _CLONE_NEWNS, ["net", "pid", "mount"]),  # root
+            (_CLONE_NEWUSER | _CLONE_NEWNET, ["user", "net"]),
+            (_CLONE_NEWNET, ["net"])):
+        if libc.unshare(flags) == 0:
+            if flags & _CLONE_NEWUSER:
+                _write_id_maps(uid, gid)
+            return names
+        first = first or ctypes.get_errno()
+    raise OSError(first or errno.EPERM, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed")
+
+
 def unshare_network() -> str:
-    """Move into new user + network namespaces (no network, no outside capabilities).
+    """Move into new user + network namespaces only (no network, no outside capabilities).
 
     Returns ``"user+net"``, ``"net"`` (root without user namespaces) or raises OSError.
     """
     libc = _libc()
     uid, gid = os.geteuid(), os.getegid()
     if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
-        # keep our own uid/gid inside (files we create stay ours); no setgroups
-        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
-                           ("gid_map", f"{gid} {gid} 1")):
-            try:
-                with open(f"/proc/self/{name}", "w") as handle:
-                    handle.write(text)
-            except OSError:
-                if name != "setgroups":
-                    raise
+        _write_id_maps(uid, gid)
         return "user+net"
     first = ctypes.get_errno()
     if libc.unshare(_CLONE_NEWNET) == 0:
         return "net"
     raise OSError(first or errno.EPERM, "unshare(CLONE_NEWUSER|CLONE_NEWNET) failed")
+
+
+def mount_quota(folder: str, size: int) -> None:
+    """Mount a tmpfs of ``size`` bytes (and :data:`QUOTA_INODES` files) on ``folder``, in our
+    own mount namespace (the grader keeps seeing the empty folder underneath)."""
+    libc = _libc()
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong,
+                           ctypes.c_char_p]
+    libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None)  # nothing propagates out
+    options = f"size={int(size)},nr_inodes={QUOTA_INODES},mode=0777".encode()
+    if libc.mount(b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                  options) != 0:
+        raise OSError(ctypes.get_errno(), f"mount tmpfs on {folder} failed")
+
+
+def drop_capabilities() -> bool:
+    """Drop every capability (bounding set included): root inside a user namespace holds
+    all of them there, and a kernel needs none."""
+    libc = _libc()
+    cap = 0
+    while libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) == 0:
+        cap += 1
+    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    return libc.capset(header, data) == 0 and cap > 0
 
 
 def set_limits(limits: dict) -> list:
@@ -235,13 +316,136 @@ class protected:
 
 
 # ----------------------------------------------------------------------------- launcher
-def _launch(config_path: str, sandboxed: bool | None = None) -> None:
+def _die_with_parent(libc, parent_fd: int | None) -> None:
+    """SIGKILL when our parent ends, and exit now if it already has (``parent_fd``: its
+    pidfd; getppid() cannot tell, as a parent outside our PID namespace is pid 0)."""
+    import select
+
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent_fd is not None:
+        if select.select([parent_fd], [], [], 0)[0]:
+            os._exit(1)
+        os.close(parent_fd)
+
+
+def _own_pidfd() -> int | None:
+    try:
+        return os.pidfd_open(os.getpid())
+    except (OSError, AttributeError):
+        return None
+
+
+def _prepare_writable(config: dict, status: dict, quota: bool) -> None:
+    """Mount the quota on the writable folder (if we can), create its sub-folders, and
+    copy the matplotlib font cache the grader built once (``mplconfig_seed``)."""
+    work = config.get("work_dir")
+    if not work:
+        return
+    status["disk_quota"] = None
+    if quota and config.get("disk"):
+        try:
+            mount_quota(work, config["disk"])
+            status["disk_quota"] = int(config["disk"])
+        except (OSError, AttributeError) as error:
+            status["warnings"].append(f"no total disk quota ({error})")
+    elif config.get("unshare", True):
+        status["warnings"].append("no total disk quota (no mount namespace)")
+    for folder in config.get("work_dirs", []):
+        os.makedirs(folder, exist_ok=True)
+        os.chmod(folder, 0o777)  # os.access() checks the real uid (nobody, under root)
+    seed, target = config.get("mplconfig_seed"), config.get("env", {}).get("MPLCONFIGDIR")
+    if seed and target and os.path.isdir(seed):
+        import shutil
+
+        for entry in os.scandir(seed):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_size < (16 << 20):
+                shutil.copyfile(entry.path, os.path.join(target, entry.name))
+
+
+def _supervise(child: int, watch: int | None) -> int:
+    """Wait for ``child``; if the ``watch`` pidfd (the process that asked for this kernel)
+    ends first, kill the child. Returns the child's exit code."""
+    import select
+
+    if watch is not None:
+        try:
+            child_fd = os.pidfd_open(child)
+        except (OSError, AttributeError):
+            child_fd = None
+        if child_fd is not None:
+            ready, _, _ = select.select([child_fd, watch], [], [])
+            if watch in ready and child_fd not in ready:
+                os.kill(child, signal.SIGKILL)
+    while True:
+        try:
+            _, code = os.waitpid(child, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return 1
+        return os.waitstatus_to_exitcode(code)
+
+
+def _init(kernel: int, pid_namespace: bool) -> None:
+    """PID 1 of the kernel's namespace: reap every orphan; end when the kernel ends (Linux
+    then kills whatever is left in the namespace). Never returns."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1,
+                signal.SIGUSR2, signal.SIGPIPE, signal.SIGALRM):
+        signal.signal(sig, signal.SIG_IGN)
+    code = 1
+    while True:
+        try:
+            pid, status = os.waitpid(-1, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            break
+        if pid == kernel:
+            code = os.waitstatus_to_exitcode(status)
+            break
+    if not pid_namespace:  # no namespace to take the rest with us: kill what we can see
+        _kill_orphans()
+    os._exit(code if code >= 0 else 128 - code)
+
+
+def _kill_orphans() -> None:
+    """(Without a PID namespace only.) Kill our remaining children, orphans included."""
+    me = str(os.getpid())
+    for _ in range(50):
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", "rb") as handle:
+                        fields = handle.read().rsplit(b")", 1)[1].split()
+                except OSError:
+                    continue
+                if fields[1].decode() == me:
+                    found.append(int(entry))
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in found:
+            try:
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _launch(config_path: str, sandboxed: bool | None = None, watch: int | None = None) -> None:
+    """The launcher (see the module's docstring); ``watch``: a pidfd of the process that asked
+    the zygote for this kernel (the kernel must not outlive it)."""
     with open(config_path, encoding="utf-8") as handle:
         config = json.load(handle)
     if sandboxed is not None:  # the zygote's setting wins over the file's
         config["unshare"] = config["landlock"] = sandboxed
     status = {"warnings": []}
-    libc = _libc() if sys.platform.startswith("linux") else None
+    linux = sys.platform.startswith("linux")
+    libc = _libc() if linux else None
     if libc is not None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         parent = config.get("parent")
@@ -250,17 +454,54 @@ def _launch(config_path: str, sandboxed: bool | None = None) -> None:
     os.environ.update(config.get("env", {}))
     if not config.get("unshare", True) or not config.get("landlock", True):
         status["warnings"].append("the sandbox was switched off")
-    if config.get("unshare", True):
+    entered = []
+    if config.get("unshare", True) and linux:
         try:
-            status["namespaces"] = unshare_network()
+            entered = enter_namespaces()
+            status["namespaces"] = "+".join(entered)
         except (OSError, AttributeError) as error:
             status["namespaces"] = None
             status["warnings"].append(f"no network namespace ({error})")
+        if "pid" not in entered:
+            status["warnings"].append("no PID namespace: processes a submission starts may "
+                                      "outlive its kernel")
+        if "user" not in entered and os.geteuid() == 0:
+            status["warnings"].append("the process limit does not apply (root without a user "
+                                      "namespace)")
+    _prepare_writable(config, status, "mount" in entered)
     status["limits"] = set_limits(config.get("limits", {}))
+    private = config["private_dir"]
+    status_fd = os.open(os.path.join(private, "sandbox-status.json"),
+                        os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    if libc is not None:
+        launcher = _own_pidfd()
+        init = os.fork()
+        if init:  # the launcher: report the init's pid, then live as long as it does
+            os.close(status_fd)
+            if launcher is not None:
+                os.close(launcher)
+            with open(os.path.join(private, INIT_PID_FILE), "w", encoding="utf-8") as handle:
+                handle.write(str(init))
+            os._exit(_supervise(init, watch))
+        if watch is not None:
+            os.close(watch)
+        _die_with_parent(libc, launcher)
+        make_undumpable()
+        if "pid" not in entered:
+            become_subreaper()
+        init = _own_pidfd()
+        kernel = os.fork()
+        if kernel:
+            os.close(status_fd)
+            if init is not None:
+                os.close(init)
+            _init(kernel, "pid" in entered)
+        _die_with_parent(libc, init)
     abi = landlock_abi() if config.get("landlock", True) else 0
     if abi:
         try:
-            status["landlock"] = apply_landlock(config["read_only"], config["read_write"], abi)
+            status["landlock"] = apply_landlock(config["read_only"], config["read_write"], abi,
+                                                config.get("sockets", []))
         except OSError as error:
             status["landlock"] = None
             status["warnings"].append(f"Landlock failed ({error})")
@@ -268,10 +509,13 @@ def _launch(config_path: str, sandboxed: bool | None = None) -> None:
         status["landlock"] = None
         if config.get("landlock", True):
             status["warnings"].append("Landlock is not available")
-    private = config["private_dir"]
-    os.chdir(private)
-    with open(os.path.join(private, "sandbox-status.json"), "w", encoding="utf-8") as handle:
+    if entered:
+        status["capabilities_dropped"] = drop_capabilities()
+    os.chdir(config.get("work_dir") or private)
+    with os.fdopen(status_fd, "w", encoding="utf-8") as handle:
         json.dump(status, handle)
+    if config.get("command"):
+        os.execv(config["command"][0], config["command"])
     # the launcher's folder must not shadow the student's imports
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
@@ -286,8 +530,8 @@ def _launch(config_path: str, sandboxed: bool | None = None) -> None:
 class _Forked(BaseException):
     """Raised in a freshly forked kernel to leave the zygote's frames (and its secrets)."""
 
-    def __init__(self, config: str, sandboxed: bool):
-        self.config, self.sandboxed = config, sandboxed
+    def __init__(self, config: str, sandboxed: bool, watch: int | None):
+        self.config, self.sandboxed, self.watch = config, sandboxed, watch
 
 
 def _zygote() -> None:
@@ -306,6 +550,7 @@ def _zygote() -> None:
     import hmac
     import importlib
     import socket
+    import struct
 
     setup = json.loads(sys.stdin.readline())
     token, base = setup.pop("token").encode(), os.path.realpath(setup["base"])
@@ -347,6 +592,11 @@ def _zygote() -> None:
             if not hmac.compare_digest(str(request.get("token", "")).encode(), token) or \
                     not config.startswith(base + os.sep) or not os.path.isfile(config):
                 continue
+            try:  # the kernel must not outlive the process that asked for it
+                requester = struct.unpack("3i", conn.getsockopt(
+                    socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))[0]
+            except (OSError, AttributeError, struct.error):
+                requester = None
             pid = os.fork()
             if pid == 0:  # the kernel
                 try:
@@ -363,9 +613,10 @@ def _zygote() -> None:
                     os.dup2(null, 1)
                     os.dup2(err, 2)
                     os.closerange(3, 65536)
+                    watch = os.pidfd_open(requester) if requester else None
                 except BaseException:
                     os._exit(1)
-                raise _Forked(config, sandboxed)  # unwinds to __main__, then _launch
+                raise _Forked(config, sandboxed, watch)  # unwinds to __main__, then _launch
             try:
                 conn.sendall(f"{pid}\n".encode())
             except OSError:
@@ -379,10 +630,10 @@ def _main() -> None:
     try:
         _zygote()
     except _Forked as forked:  # a kernel: the zygote's locals (token, socket) are gone now
-        config, sandboxed = forked.config, forked.sandboxed
+        config, sandboxed, watch = forked.config, forked.sandboxed, forked.watch
         del forked
         try:
-            _launch(config, sandboxed)
+            _launch(config, sandboxed, watch)
         finally:
             os._exit(0)
 
