@@ -134,6 +134,7 @@ class Runner:
             nonce = secrets.token_hex(16)
             final = step is not self.baseline_step
             outcome = self.kernel.execute(snapshot_code(nonce, MIME, self.slot, final), timeout)
+            self.result.flags.update(outcome.flags)  # forged kernel messages
             found = _payloads(outcome, nonce)
             if final and len(found) == 1:
                 if found[0].get("missing"):
@@ -143,6 +144,7 @@ class Runner:
                     self.result.flags.update(runtime_flags(found[0]["before"], found[0]["after"]))
             return outcome
         outcome = self.kernel.execute(step.source, timeout)
+        self.result.flags.update(outcome.flags)  # forged kernel messages
         if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
             raise TimeoutError
         if step.kind == "answer" and outcome.status == "error":
@@ -177,6 +179,7 @@ class Runner:
         if remaining <= 0:
             raise TimeoutError
         outcome = self.kernel.execute(code, min(self.limits.cell_timeout, remaining))
+        self.result.flags.update(outcome.flags)  # forged kernel messages
         if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
             raise TimeoutError
         what = "checking this answer"
