@@ -13,39 +13,15 @@ was fitted on) by minimising the log loss.
 
 import numpy as np
 
-from lossedu._validation import (
-    _as_float,
-    _binary_labels,
-    _check_finite,
-    _check_same_rows,
-    _class_indices,
-)
+from lossedu._validation import _binary_or_rows
 from lossedu.losses import sigmoid, softmax
 
 __all__ = ["fit_temperature"]
 
 
 def _logits_and_labels(y_true, z):
-    z = _as_float(z, "z")
-    _check_finite(z, "z")
-    if z.ndim == 1:
-        y = _as_float(y_true, "y_true")
-        if y.shape != z.shape:
-            raise ValueError(
-                f"y_true has shape {y.shape} but z has shape {z.shape}; they must have the "
-                "same shape (one binary logit per label)"
-            )
-        _check_finite(y, "y_true")
-        _binary_labels(y, "y_true")
-        return y, z, False
-    if z.ndim != 2:
-        raise ValueError(
-            f"z must have shape (n,) (binary logits) or (n, K) (one row of logits per example); "
-            f"got shape {z.shape}"
-        )
-    k = _class_indices(y_true, z.shape[1], "y_true")
-    _check_same_rows(k, z, "y_true", "z")
-    return k, z, True
+    """Binary labels and logits (n,), or class labels and rows of logits (n, K)."""
+    return _binary_or_rows(y_true, z, "z", probabilities=False)
 
 
 def _slope(beta, y, z, multiclass):

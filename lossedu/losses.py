@@ -25,31 +25,34 @@ point (``log(1 - sigmoid(z))`` is ``-inf`` for z >= 37; ``exp(1000)`` overflows)
 function explain the equivalent, stable form we use instead.
 """
 
-import concurrent.futures
-import functools
-import math
-import os
+from numbers import Real
 
 import numpy as np
 
+from lossedu import _kernels as K
 from lossedu._validation import (
+    NONNEGATIVE,
+    POSITIVE,
+    REDUCTION,
+    UNIT,
+    Boolean,
+    Interval,
+    NoneOr,
+    StrOptions,
     _as_float,
     _axis,
-    _binary_labels,
+    _binary_probabilities,
+    _binary_scores,
     _check_finite,
     _check_positive,
-    _check_probabilities,
-    _check_reduction,
-    _check_same_rows,
     _class_indices,
-    _finite_result,
-    _nonnegative_scalar,
-    _open_unit_scalar,
+    _class_labels,
+    _finite_pair,
     _pair,
-    _reduce,
+    _probability_rows,
     _same_shape,
     _scores_2d,
-    _signed_labels,
+    check_params,
 )
 
 __all__ = [
@@ -61,92 +64,10 @@ __all__ = [
     "pinball", "pinball_grad", "gaussian_nll", "gaussian_nll_grad",
 ]  # fmt: skip
 
-# Silence numpy's floating-point warnings inside a computation. Used where a warning would
-# be wrong (log(0) = -inf is the intended answer) or where bad input is reported afterwards
-# with a clear error message instead.
-def _quiet():
-    return np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore")
-
-
-_BLOCK = 65536  # elements per block in _blockwise_sum (512 KB: stays in the CPU cache)
-_THREADED = 16 * _BLOCK  # from about a million values on, blocks are shared between cores
-
-
-@functools.cache
-def _block_pool():
-    """A thread pool with one worker per core, made on first use and kept."""
-    return concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
-
-
-def _blockwise_sum(per_sample, *arrays, parallel=False):
-    """Return ``np.sum(per_sample(*arrays))``, computed block by block.
-
-    Same result as the one-liner, but for large inputs the temporary arrays of each block
-    stay in the CPU cache instead of being written to and read back from main memory
-    (about 2x faster for 10 million values). With ``parallel=True``, from about a million
-    values on, the blocks are spread over the machine's cores (numpy releases the GIL while
-    it computes). Each block is summed with numpy's pairwise summation and so are the block
-    sums, always in block order, so the result is the same on any number of cores and its
-    rounding error is as small as ``np.sum``'s.
-    """
-    n = arrays[0].size
-    if n <= _BLOCK:
-        return float(np.add.reduce(per_sample(*arrays), axis=None))
-    flat = [a.ravel() for a in arrays]
-
-    def block_sum(start):
-        return np.add.reduce(per_sample(*(a[start : start + _BLOCK] for a in flat)))
-
-    starts = range(0, n, _BLOCK)
-    if parallel and n >= _THREADED:
-        block_sums = list(_block_pool().map(block_sum, starts))
-    else:
-        block_sums = [block_sum(start) for start in starts]
-    return float(np.add.reduce(np.array(block_sums)))
-
-
-def _elementwise_loss(per_sample, reduction, parallel=False, **arrays):
-    """Apply an elementwise loss ``per_sample(*arrays)`` and reduce it.
-
-    ``parallel=True`` lets :func:`_blockwise_sum` spread large inputs over the cores: worth it
-    for losses that cost an ``exp`` and a ``log`` per value, not for memory-bound ones (MSE).
-
-    NaN or inf in an input always makes the result NaN or inf; only then are the inputs
-    searched, to report which argument holds the bad value (one check of the result instead
-    of a full pass over every input).
-    """
-    _check_reduction(reduction)
-    values = list(arrays.values())
-    scalar = values[0].ndim == 0
-    if scalar:  # 0-d input: the in-place kernels (out=...) need arrays, so use shape (1,)
-        values = [v.reshape(1) for v in values]
-    with _quiet():
-        if reduction == "none":
-            result = per_sample(*values)
-            if scalar:
-                result = result.reshape(())
-        else:
-            result = _blockwise_sum(per_sample, *values, parallel=parallel)
-            if reduction == "mean":
-                result /= values[0].size
-    return _finite_result(result, **arrays)
-
-
-def _finite_pair(y_true, y_pred):
-    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    _check_finite(y_true, "y_true")
-    _check_finite(y_pred, "y_pred")
-    return y_true, y_pred
-
-
-def _squared_error(y_true, y_pred):
-    r = y_pred - y_true
-    return np.multiply(r, r, out=r)  # r**2, in place: no second temporary array
-
-
-def _absolute_error(y_true, y_pred):
-    r = y_pred - y_true
-    return np.abs(r, out=r)
+# Every loss below follows one pattern: check the hyperparameters against their declared
+# constraints (check_params), check the arrays with the preamble of their kind
+# (lossedu._validation), then hand the per-sample formula to the one reduction path,
+# K.reduce_loss, whose docstring states what happens with NaN, inf and overflow.
 
 
 def mse(y_true, y_pred, reduction="mean"):
@@ -190,7 +111,8 @@ def mse(y_true, y_pred, reduction="mean"):
     array([0., 0., 4.])
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    return _elementwise_loss(_squared_error, reduction, y_true=y_true, y_pred=y_pred)
+    return K.reduce_loss(K.squared_error, reduction, {"y_true": y_true, "y_pred": y_pred},
+                         degree=2)
 
 
 def mse_grad(y_true, y_pred):
@@ -219,7 +141,12 @@ def mse_grad(y_true, y_pred):
     array([1., 0.])
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    return 2.0 * (y_pred - y_true) / y_true.size
+    with K.quiet():
+        grad = 2.0 * (y_pred - y_true) / y_true.size
+    if not np.isfinite(grad).all():  # 2 * (y_pred - y_true) overflowed: halve the inputs first
+        with K.quiet():  # (inf is still the answer where the true gradient exceeds 1.8e308)
+            grad = (0.5 * y_pred - 0.5 * y_true) / y_true.size * 4.0
+    return grad
 
 
 def mae(y_true, y_pred, reduction="mean"):
@@ -258,7 +185,8 @@ def mae(y_true, y_pred, reduction="mean"):
     0.6666666666666666
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    return _elementwise_loss(_absolute_error, reduction, y_true=y_true, y_pred=y_pred)
+    return K.reduce_loss(K.absolute_error, reduction, {"y_true": y_true, "y_pred": y_pred},
+                         degree=1)
 
 
 def mae_grad(y_true, y_pred):
@@ -293,19 +221,12 @@ def mae_grad(y_true, y_pred):
     array([-0.33333333,  0.        ,  0.33333333])
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    return np.sign(y_pred - y_true) / y_true.size
+    # sign(y_pred - y_true) from two comparisons: the difference itself may overflow
+    sign = np.subtract(y_pred > y_true, y_pred < y_true, dtype=np.float64)
+    return sign / y_true.size
 
 
-def _huber_delta(delta):
-    value = math.nan
-    if isinstance(delta, (int, float, np.floating, np.integer)) and delta > 0:
-        try:
-            value = float(delta)
-        except OverflowError:  # an int beyond the float range, e.g. 10**400
-            value = math.inf
-    if not math.isfinite(value):
-        raise ValueError(f"delta must be a finite number > 0; got {delta!r}")
-    return value
+_HUBER_PARAMS = {"delta": POSITIVE}
 
 
 def huber(y_true, y_pred, delta=1.0, reduction="mean"):
@@ -352,14 +273,14 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
     >>> huber([0.0, 0.0], [0.5, 3.0], reduction="none")
     array([0.125, 2.5  ])
     """
+    (delta,) = check_params(_HUBER_PARAMS, delta=delta)
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    delta = _huber_delta(delta)
 
     def per_sample(y_true, y_pred):
         abs_r = np.abs(y_pred - y_true)
         return np.where(abs_r <= delta, 0.5 * abs_r**2, delta * (abs_r - 0.5 * delta))
 
-    return _elementwise_loss(per_sample, reduction, y_true=y_true, y_pred=y_pred)
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "y_pred": y_pred})
 
 
 def huber_grad(y_true, y_pred, delta=1.0):
@@ -394,9 +315,10 @@ def huber_grad(y_true, y_pred, delta=1.0):
     >>> huber_grad([0.0, 0.0], [0.5, 3.0])
     array([0.25, 0.5 ])
     """
+    (delta,) = check_params(_HUBER_PARAMS, delta=delta)
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    delta = _huber_delta(delta)
-    return np.clip(y_pred - y_true, -delta, delta) / y_true.size
+    with K.quiet():  # an overflowing y_pred - y_true is +-inf, which the clip turns into +-delta
+        return np.clip(y_pred - y_true, -delta, delta) / y_true.size
 
 
 # --------------------------------------------------------------------------- sigmoid & softmax
@@ -441,48 +363,8 @@ def sigmoid(x):
     """
     arr = _as_float(x, "x")
     _check_finite(arr, "x")
-    out = _sigmoid(arr)
+    out = K.sigmoid(arr)
     return float(out) if out.ndim == 0 else out
-
-
-def _sigmoid(x):
-    """Stable sigmoid of a float64 array (no checks)."""
-    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _shifted_exp(x, axis):
-    """Return ``(d, e, rest)`` for a float64 array (no checks); see :func:`log_softmax`.
-
-    d = x - max(x) (all <= 0), e = exp(d) (the largest entry is exactly 1, nothing
-    overflows) and rest = the sum of e without that largest entry.
-    """
-    with _quiet():  # only |x| near 1e308 can overflow x - m; those entries give e = 0
-        m = np.max(x, axis=axis, keepdims=True)
-        d = x - m
-        # x - m is rounded, and exp magnifies an error in its argument by |d| (up to 745):
-        # recover the rounding error r exactly (the "TwoSum" trick) and use
-        # exp(d + r) = exp(d) * (1 + r), good to the last digit.
-        b = d - x
-        r = (x - (d - b)) - (m + b)
-        e = np.exp(d)
-        e += np.where(np.isfinite(r), e * r, 0.0)
-    top = np.argmax(x, axis=axis, keepdims=True)
-    others = e.copy()
-    np.put_along_axis(others, top, 0.0, axis=axis)  # leave the largest term (exactly 1) out
-    return d, e, np.sum(others, axis=axis, keepdims=True)
-
-
-def _log_softmax(x, axis):
-    """Stable log-softmax of a float64 array (no checks). See :func:`log_softmax`."""
-    d, _, rest = _shifted_exp(x, axis)
-    return d - np.log1p(rest)
-
-
-def _softmax(x, axis):
-    """Stable softmax of a float64 array (no checks). See :func:`softmax`."""
-    _, e, rest = _shifted_exp(x, axis)
-    return e / (1.0 + rest)
 
 
 def _scores_and_axis(x, axis):
@@ -536,7 +418,7 @@ def softmax(x, axis=-1):
     array([0.09  , 0.2447, 0.6652])
     """
     arr, axis = _scores_and_axis(x, axis)
-    return _softmax(arr, axis)
+    return K.softmax(arr, axis)
 
 
 def log_softmax(x, axis=-1):
@@ -583,10 +465,13 @@ def log_softmax(x, axis=-1):
     array([-3.8574997e-22, -5.0000000e+01, -5.0000000e+01])
     """
     arr, axis = _scores_and_axis(x, axis)
-    return _log_softmax(arr, axis)
+    return K.log_softmax(arr, axis)
 
 
 # --------------------------------------------------------------------------- binary
+
+
+_BCE_PARAMS = {"eps": NoneOr(Interval(Real, 0, 0.5, closed="neither"))}
 
 
 def binary_cross_entropy(y_true, p, eps=None, reduction="mean"):
@@ -641,23 +526,19 @@ def binary_cross_entropy(y_true, p, eps=None, reduction="mean"):
     >>> round(binary_cross_entropy([1], [0.0], eps=2.0**-52), 2)
     36.04
     """
-    y_true, p = _pair(y_true, p, "y_true", "p")
-    _binary_labels(y_true)
-    _check_probabilities(p, "p")
-    _check_reduction(reduction)
-    if eps is not None:
-        if not (isinstance(eps, (int, float, np.floating)) and 0.0 < eps < 0.5):
-            raise ValueError(f"eps must be None or a number in (0, 0.5); got {eps!r}")
-    with _quiet():  # log(0) = -inf is the intended answer
+    (eps,) = check_params(_BCE_PARAMS, eps=eps)
+    y_true, p = _binary_probabilities(y_true, p)
+
+    def per_sample(y_true, p):  # log(0) = -inf is the intended answer (no warning)
         if eps is None:
-            per_sample = np.where(y_true == 1.0, -np.log(p), -np.log1p(-p))
-        else:
-            # 1 - eps is rounded (to exactly 1 for eps < 5.6e-17), so clipping p at 1 - eps
-            # would not cap the y = 0 loss -log(1 - p) at -ln(eps): cap it directly
-            cap = -np.log(float(eps))
-            per_sample = np.where(y_true == 1.0, -np.log(np.clip(p, eps, 1.0 - eps)),
-                                  np.minimum(-np.log1p(-np.maximum(p, eps)), cap))
-    return _reduce(per_sample, reduction)
+            return np.where(y_true == 1.0, -np.log(p), -np.log1p(-p))
+        # 1 - eps is rounded (to exactly 1 for eps < 5.6e-17), so clipping p at 1 - eps
+        # would not cap the y = 0 loss -log(1 - p) at -ln(eps): cap it directly
+        cap = -np.log(eps)
+        return np.where(y_true == 1.0, -np.log(np.clip(p, eps, 1.0 - eps)),
+                        np.minimum(-np.log1p(-np.maximum(p, eps)), cap))
+
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "p": p}, checked=True)
 
 
 def binary_cross_entropy_grad(y_true, p):
@@ -695,10 +576,8 @@ def binary_cross_entropy_grad(y_true, p):
     >>> binary_cross_entropy_grad([1, 0], [0.5, 0.5])
     array([-1.,  1.])
     """
-    y_true, p = _pair(y_true, p, "y_true", "p")
-    _binary_labels(y_true)
-    _check_probabilities(p, "p")
-    with _quiet():  # p + 0.0 turns -0.0 into 0.0, so -1/p is -inf there, not +inf
+    y_true, p = _binary_probabilities(y_true, p)
+    with K.quiet():  # p + 0.0 turns -0.0 into 0.0, so -1/p is -inf there, not +inf
         return np.where(y_true == 1.0, -1.0 / (p + 0.0), 1.0 / (1.0 - p)) / p.size
 
 
@@ -738,7 +617,7 @@ def binary_cross_entropy_with_logits(y_true, z, reduction="mean"):
     above: ``exp`` only sees ``-|z| <= 0`` (no overflow) and ``log1p`` keeps tiny losses
     such as 4.248e-18 (z = 40, y = 1) accurate to the last digit. The result is exactly 0
     only when the true loss is below the smallest positive double (|z| > 745).
-    (``log1p`` is evaluated by a faster, equally accurate private helper, ``_log1p``.)
+    (``log1p`` is evaluated by a faster, equally accurate private helper, ``_kernels.log1p``.)
 
     Examples
     --------
@@ -747,39 +626,9 @@ def binary_cross_entropy_with_logits(y_true, z, reduction="mean"):
     >>> binary_cross_entropy_with_logits([1], [40.0])
     4.248354255291589e-18
     """
-    y_true, z = _pair(y_true, z, "y_true", "z")
-    _binary_labels(y_true)
-    return _elementwise_loss(_bce_with_logits, reduction, parallel=True, y_true=y_true, z=z)
-
-
-def _bce_with_logits(y, z):
-    """Per-sample loss ``max(z, 0) - y*z + log1p(exp(-|z|))``, in place where possible."""
-    # in-place steps (out=...): fewer temporary arrays, which is measurably faster
-    u = np.copysign(z, -1.0)  # -|z| in one step
-    np.exp(u, out=u)  # u = exp(-|z|), in (0, 1]: never overflows
-    softplus = _log1p(u)  # log1p(exp(-|z|))
-    loss = np.maximum(z, 0.0)
-    loss -= np.multiply(y, z, out=u)  # y * z, stored in u's memory (u is no longer needed)
-    loss += softplus
-    return loss
-
-
-def _log1p(u):
-    """``log(1 + u)`` for u >= 0, as accurate as ``np.log1p`` and about 5x faster.
-
-    ``np.log1p`` is not vectorised in numpy (44 ns per value on the course machine against
-    about 5 ns for ``np.log``) and would dominate the cost of the logits loss. ``w = 1 + u``
-    is rounded; ``c = (w - 1) - u`` is exactly that rounding error, and
-    ``log(1 + u) = log(w - c) = log(w) - c/w`` to double precision. When ``w`` rounds to 1
-    this gives ``u``, the right answer for tiny u (tested against mpmath: error < 2.3e-16).
-    """
-    w = u + 1.0
-    c = w - 1.0
-    c -= u  # c = (w - 1) - u, the rounding error of 1 + u, computed exactly
-    c /= w
-    np.log(w, out=w)
-    w -= c  # log(w) - c / w
-    return w
+    y_true, z = _binary_scores(y_true, z, finite=False)  # NaN/inf: found by reduce_loss
+    return K.reduce_loss(K.bce_with_logits, reduction, {"y_true": y_true, "z": z},
+                         parallel=True)
 
 
 def binary_cross_entropy_with_logits_grad(y_true, z):
@@ -817,10 +666,8 @@ def binary_cross_entropy_with_logits_grad(y_true, z):
     >>> binary_cross_entropy_with_logits_grad([1], [40.0])
     array([-4.24835426e-18])
     """
-    y_true, z = _pair(y_true, z, "y_true", "z")
-    _binary_labels(y_true)
-    _check_finite(z, "z")
-    return np.where(y_true == 1.0, -_sigmoid(-z), _sigmoid(z)) / z.size
+    y_true, z = _binary_scores(y_true, z)
+    return np.where(y_true == 1.0, -K.sigmoid(-z), K.sigmoid(z)) / z.size
 
 
 def hinge(y_true, scores, reduction="mean"):
@@ -859,12 +706,13 @@ def hinge(y_true, scores, reduction="mean"):
     >>> hinge([1, -1, 1], [2.0, -0.5, 0.25], reduction="none")
     array([0.  , 0.5 , 0.75])
     """
-    y_true, scores = _pair(y_true, scores, "y_true", "scores")
-    t = _signed_labels(y_true)
-    _check_finite(scores, "scores")
-    _check_reduction(reduction)
-    per_sample = np.maximum(0.0, 1.0 - t * scores)
-    return _reduce(per_sample, reduction)
+    t, scores = _binary_scores(y_true, scores, "scores", signed=True)
+
+    def per_sample(t, scores):
+        return np.maximum(0.0, 1.0 - t * scores)
+
+    # max(0, .) would turn scores = -inf * t into 0: the scores were checked above
+    return K.reduce_loss(per_sample, reduction, {"y_true": t, "scores": scores}, checked=True)
 
 
 def hinge_grad(y_true, scores):
@@ -900,27 +748,14 @@ def hinge_grad(y_true, scores):
     >>> hinge_grad([1, 0], [0.5, -3.0])
     array([-0.5,  0. ])
     """
-    y_true, scores = _pair(y_true, scores, "y_true", "scores")
-    t = _signed_labels(y_true)
-    _check_finite(scores, "scores")
+    t, scores = _binary_scores(y_true, scores, "scores", signed=True)
     return np.where(t * scores < 1.0, -t, 0.0) / scores.size
 
 
 # --------------------------------------------------------------------------- multi-class
 
 
-def _probability_rows(p):
-    p = _scores_2d(p, "p")
-    _check_probabilities(p, "p")
-    row_sums = p.sum(axis=1)
-    off = np.abs(row_sums - 1.0) > 1e-6
-    if off.any():
-        row = int(np.flatnonzero(off)[0])
-        raise ValueError(
-            f"p row {row} sums to {float(row_sums[row])!r}; each row must hold probabilities that "
-            "sum to 1 (use softmax_cross_entropy for raw scores)"
-        )
-    return p
+_RAW_SCORES_HINT = " (use softmax_cross_entropy for raw scores)"
 
 
 def cross_entropy(y_true, p, reduction="mean"):
@@ -963,13 +798,14 @@ def cross_entropy(y_true, p, reduction="mean"):
     >>> cross_entropy([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
     0.2899092476264711
     """
-    p = _probability_rows(p)
-    k = _class_indices(y_true, p.shape[1])
-    _check_same_rows(k, p, "y_true", "p")
-    _check_reduction(reduction)
-    with _quiet():  # log(0) = -inf is the intended answer
-        per_sample = -np.log(p[np.arange(p.shape[0]), k])
-    return _reduce(per_sample, reduction)
+    p = _probability_rows(p, hint=_RAW_SCORES_HINT)
+    k = _class_labels(y_true, p, "p")
+    p_true = p[np.arange(p.shape[0]), k]  # the probability given to the true class
+
+    def per_sample(p_true):  # log(0) = -inf is the intended answer (no warning)
+        return -np.log(p_true)
+
+    return K.reduce_loss(per_sample, reduction, {"p": p_true}, checked=True)
 
 
 def cross_entropy_grad(y_true, p):
@@ -1005,14 +841,16 @@ def cross_entropy_grad(y_true, p):
     >>> cross_entropy_grad([1], [[0.5, 0.25, 0.25]])
     array([[ 0., -4.,  0.]])
     """
-    p = _probability_rows(p)
-    k = _class_indices(y_true, p.shape[1])
-    _check_same_rows(k, p, "y_true", "p")
+    p = _probability_rows(p, hint=_RAW_SCORES_HINT)
+    k = _class_labels(y_true, p, "p")
     rows = np.arange(p.shape[0])
     grad = np.zeros_like(p)
-    with _quiet():
+    with K.quiet():
         grad[rows, k] = -1.0 / ((p[rows, k] + 0.0) * p.shape[0])  # + 0.0: -0.0 gives -inf too
     return grad
+
+
+_SMOOTHING_PARAMS = {"label_smoothing": UNIT}
 
 
 def softmax_cross_entropy(y_true, logits, reduction="mean", *, label_smoothing=0.0):
@@ -1074,25 +912,20 @@ def softmax_cross_entropy(y_true, logits, reduction="mean", *, label_smoothing=0
     >>> round(softmax_cross_entropy([0], [[50.0, 0.0, 0.0]], label_smoothing=0.1), 4)
     3.3333
     """
-    eps_ls = _label_smoothing(label_smoothing)
+    (eps_ls,) = check_params(_SMOOTHING_PARAMS, label_smoothing=label_smoothing)
     x = _scores_2d(logits, "logits")
-    k = _class_indices(y_true, x.shape[1])
-    _check_same_rows(k, x, "y_true", "logits")
-    _check_reduction(reduction)
-    log_p = _log_softmax(x, axis=1)
-    per_sample = -log_p[np.arange(x.shape[0]), k]
-    if eps_ls > 0.0:
-        # -sum_k q_k log p_k with q = (1 - eps) one-hot + eps / K
-        per_sample = (1.0 - eps_ls) * per_sample - eps_ls * log_p.mean(axis=1)
-    return _reduce(per_sample, reduction)
-
-
-def _label_smoothing(value):
-    """Return the label-smoothing weight as a float in [0, 1] (argument named in errors)."""
-    v = _nonnegative_scalar(value, "label_smoothing")
-    if v > 1.0:
-        raise ValueError(f"label_smoothing must be in [0, 1]; got {value!r}")
-    return v
+    k = _class_labels(y_true, x, "logits")
+    with K.quiet():  # -inf where x_j - m overflows (a spread above 1.8e308): the loss is inf
+        log_p = K.log_softmax(x, axis=1)
+        per_sample = -log_p[np.arange(x.shape[0]), k]
+        if eps_ls > 0.0:
+            # -sum_k q_k log p_k with q = (1 - eps) one-hot + eps / K
+            uniform = -log_p.mean(axis=1)
+            if not np.isfinite(uniform).all():  # the sum overflowed: sum log p / K instead
+                uniform = -np.sum(log_p / x.shape[1], axis=1)
+            per_sample = uniform if eps_ls == 1.0 else \
+                (1.0 - eps_ls) * per_sample + eps_ls * uniform
+    return K.reduce_loss(K.identity, reduction, {"logits": per_sample}, checked=True)
 
 
 def softmax_cross_entropy_grad(y_true, logits, *, label_smoothing=0.0):
@@ -1136,12 +969,11 @@ def softmax_cross_entropy_grad(y_true, logits, *, label_smoothing=0.0):
     >>> softmax_cross_entropy_grad([0], [[0.0, 0.0]], label_smoothing=0.2)
     array([[-0.4,  0.4]])
     """
-    eps_ls = _label_smoothing(label_smoothing)
+    (eps_ls,) = check_params(_SMOOTHING_PARAMS, label_smoothing=label_smoothing)
     x = _scores_2d(logits, "logits")
-    k = _class_indices(y_true, x.shape[1])
-    _check_same_rows(k, x, "y_true", "logits")
+    k = _class_labels(y_true, x, "logits")
     rows = np.arange(x.shape[0])
-    grad = _softmax(x, axis=1)
+    grad = K.softmax(x, axis=1)
     grad[rows, k] = 0.0
     grad[rows, k] = -grad.sum(axis=1)  # softmax_k - 1, without cancellation
     if eps_ls > 0.0:
@@ -1151,6 +983,9 @@ def softmax_cross_entropy_grad(y_true, logits, *, label_smoothing=0.0):
 
 
 # --------------------------------------------------------------------------- probabilistic view
+
+
+_PINBALL_PARAMS = {"quantile": Interval(Real, 0, 1, closed="neither")}
 
 
 def _pinball_per_sample(quantile):
@@ -1209,10 +1044,10 @@ def pinball(y_true, y_pred, *, quantile=0.5, reduction="mean"):
     >>> pinball([10.0, 10.0], [8.0, 13.0], quantile=0.9, reduction="none")
     array([1.8, 0.3])
     """
-    quantile = _open_unit_scalar(quantile, "quantile")
+    (quantile,) = check_params(_PINBALL_PARAMS, quantile=quantile)
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    return _elementwise_loss(_pinball_per_sample(quantile), reduction,
-                             y_true=y_true, y_pred=y_pred)
+    return K.reduce_loss(_pinball_per_sample(quantile), reduction,
+                         {"y_true": y_true, "y_pred": y_pred}, degree=1)
 
 
 def pinball_grad(y_true, y_pred, *, quantile=0.5):
@@ -1251,7 +1086,7 @@ def pinball_grad(y_true, y_pred, *, quantile=0.5):
     >>> pinball_grad([10.0, 10.0, 10.0, 10.0], [8.0, 13.0, 10.0, 9.0], quantile=0.9)
     array([-0.225,  0.025,  0.   , -0.225])
     """
-    quantile = _open_unit_scalar(quantile, "quantile")
+    (quantile,) = check_params(_PINBALL_PARAMS, quantile=quantile)
     y_true, y_pred = _finite_pair(y_true, y_pred)
     grad = np.where(y_pred < y_true, -quantile, np.where(y_pred > y_true, 1.0 - quantile, 0.0))
     return grad / y_true.size
@@ -1266,6 +1101,7 @@ def _gaussian_arrays(y_true, mean, var):
 
 
 _HALF_LN_2PI = 0.5 * np.log(2.0 * np.pi)  # 0.9189385332046727
+_GAUSSIAN_PARAMS = {"full": Boolean()}
 
 
 def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
@@ -1326,16 +1162,15 @@ def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
     >>> round(gaussian_nll([0.0], [0.0], [0.01], full=True), 4)
     -1.3836
     """
-    if not isinstance(full, bool | np.bool_):
-        raise TypeError(f"full must be True or False; got {full!r}")
+    (full,) = check_params(_GAUSSIAN_PARAMS, full=full)
     y_true, mean, var = _gaussian_arrays(y_true, mean, var)
     constant = _HALF_LN_2PI if full else 0.0
 
     def per_sample(y_true, mean, var):
-        r = y_true - mean
-        return 0.5 * np.log(var) + r * r / (2.0 * var) + constant
+        h = (y_true - mean) / np.sqrt(var)  # r / s: r * r / var would overflow for r > 1e154
+        return 0.5 * np.log(var) + h * (0.5 * h) + constant
 
-    return _elementwise_loss(per_sample, reduction, y_true=y_true, mean=mean, var=var)
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "mean": mean, "var": var})
 
 
 def gaussian_nll_grad(y_true, mean, var):
@@ -1385,8 +1220,13 @@ def gaussian_nll_grad(y_true, mean, var):
     _check_finite(mean, "mean")
     _check_finite(var, "var")
     n = y_true.size
-    r = y_true - mean
-    return (mean - y_true) / var / n, (var - r * r) / (2.0 * var * var) / n
+    with K.quiet():  # inf where a gradient exceeds 1.8e308
+        grad_mean = (mean - y_true) / var / n
+        if not np.isfinite(grad_mean).all():  # mean - y_true overflowed: halve both first
+            grad_mean = (0.5 * mean - 0.5 * y_true) / var / n * 2.0
+        # (v - r^2) / (2 v^2) written as 1/(2v) - (r/v)^2 / 2: v^2 and r^2 overflow early
+        grad_var = (0.5 / var - 0.5 * np.square((y_true - mean) / var)) / n
+    return grad_mean, grad_var
 
 
 # --------------------------------------------------------------------------- deep-learning losses
@@ -1398,36 +1238,21 @@ __all__ += [
 ]  # fmt: skip
 
 
-def _unit_scalar(value, name):
-    """Return `value` as a float in [0, 1] (errors name the argument)."""
-    v = _nonnegative_scalar(value, name)
-    if v > 1.0:
-        raise ValueError(f"{name} must be in [0, 1]; got {value!r}")
-    return v
+_FOCAL_PARAMS = {"gamma": NONNEGATIVE, "alpha": UNIT}
 
 
-def _softplus(u):
-    """``log(1 + exp(u))`` of a float64 array without overflow: ``max(u, 0) + log1p(exp(-|u|))``."""
-    return np.maximum(u, 0.0) + np.log1p(np.exp(-np.abs(u)))
+def _focal_parts(y_true, z, alpha):
+    """The pieces shared by the focal loss and its gradient, from checked arrays.
 
-
-def _focal_parts(y_true, z, gamma, alpha):
-    """Checked arrays and the pieces shared by the focal loss and its gradient.
-
-    Returns ``(z, sign, alpha_t, minus_log_pt, one_minus_pt)`` with sign = 2y - 1, so that
+    Returns ``(sign, alpha_t, minus_log_pt, one_minus_pt)`` with sign = 2y - 1, so that
     the signed logit m = sign * z has p_t = sigmoid(m).
     """
-    gamma = _nonnegative_scalar(gamma, "gamma")
-    alpha = _unit_scalar(alpha, "alpha")
-    y_true, z = _pair(y_true, z, "y_true", "z")
-    _binary_labels(y_true)
-    _check_finite(z, "z")
     sign = 2.0 * y_true - 1.0
     m = sign * z
-    minus_log_pt = _softplus(-m)      # -log sigmoid(m), never log(0)
-    one_minus_pt = _sigmoid(-m)       # 1 - p_t, accurate even when p_t rounds to 1
+    minus_log_pt = K.softplus(-m)      # -log sigmoid(m), never log(0)
+    one_minus_pt = K.sigmoid(-m)       # 1 - p_t, accurate even when p_t rounds to 1
     alpha_t = np.where(y_true == 1.0, alpha, 1.0 - alpha)
-    return z, sign, alpha_t, minus_log_pt, one_minus_pt, gamma
+    return sign, alpha_t, minus_log_pt, one_minus_pt
 
 
 def focal_loss(y_true, z, *, gamma=2.0, alpha=0.25, reduction="mean"):
@@ -1484,11 +1309,14 @@ def focal_loss(y_true, z, *, gamma=2.0, alpha=0.25, reduction="mean"):
     >>> round(focal_loss([1, 0], [2.0, -1.0], gamma=0.0, alpha=0.5), 6)  # half the BCE
     0.110047
     """
-    _check_reduction(reduction)
-    z, _, alpha_t, minus_log_pt, one_minus_pt, gamma = _focal_parts(y_true, z, gamma, alpha)
-    with _quiet():
-        per_sample = alpha_t * one_minus_pt**gamma * minus_log_pt
-    return _reduce(per_sample, reduction)
+    gamma, alpha = check_params(_FOCAL_PARAMS, gamma=gamma, alpha=alpha)
+    y_true, z = _binary_scores(y_true, z)
+
+    def per_sample(y_true, z):
+        _, alpha_t, minus_log_pt, one_minus_pt = _focal_parts(y_true, z, alpha)
+        return alpha_t * one_minus_pt**gamma * minus_log_pt
+
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "z": z}, checked=True)
 
 
 def focal_loss_grad(y_true, z, *, gamma=2.0, alpha=0.25):
@@ -1534,9 +1362,11 @@ def focal_loss_grad(y_true, z, *, gamma=2.0, alpha=0.25):
     >>> focal_loss_grad([1, 0], [0.0, 0.0], gamma=0.0, alpha=0.5)
     array([-0.125,  0.125])
     """
-    z, sign, alpha_t, minus_log_pt, one_minus_pt, gamma = _focal_parts(y_true, z, gamma, alpha)
-    p_t = _sigmoid(sign * z)
-    with _quiet():
+    gamma, alpha = check_params(_FOCAL_PARAMS, gamma=gamma, alpha=alpha)
+    y_true, z = _binary_scores(y_true, z)
+    sign, alpha_t, minus_log_pt, one_minus_pt = _focal_parts(y_true, z, alpha)
+    p_t = K.sigmoid(sign * z)
+    with K.quiet():
         inner = gamma * p_t * minus_log_pt + one_minus_pt
         grad = -alpha_t * sign * one_minus_pt**gamma * inner
     return grad / z.size
@@ -1579,9 +1409,7 @@ def _bad_mask(m):
     return ", ".join(repr(float(v)) for v in np.unique(m[(m != 0.0) & (m != 1.0)])[:5])
 
 
-def _check_average(average):
-    if average not in ("tokens", "sequences"):
-        raise ValueError(f"average must be 'tokens' or 'sequences'; got {average!r}")
+_SEQUENCE_PARAMS = {"average": StrOptions(("tokens", "sequences")), "reduction": REDUCTION}
 
 
 def _token_weights(m, average):
@@ -1657,17 +1485,17 @@ def sequence_cross_entropy(y_true, logits, *, mask=None, average="tokens", reduc
     >>> round(sequence_cross_entropy(y, z, mask=mask, average="sequences"), 6)
     0.410038
     """
-    _check_average(average)
-    _check_reduction(reduction)
+    average, reduction = check_params(_SEQUENCE_PARAMS, average=average, reduction=reduction)
     x, labels, m = _sequence_parts(y_true, logits, mask)
-    n, t, _ = x.shape
-    per_token = -np.take_along_axis(_log_softmax(x, axis=2), labels[:, :, None], axis=2)[:, :, 0]
-    per_token = per_token * m
-    if reduction == "none":
-        return per_token
-    if reduction == "sum":
-        return float(per_token.sum())
-    return float(np.sum(per_token * _token_weights(m, average)))
+    with K.quiet():  # inf where x_j - m overflows (a spread above 1.8e308): the loss is inf
+        log_p = K.log_softmax(x, axis=2)
+    per_token = -np.take_along_axis(log_p, labels[:, :, None], axis=2)[:, :, 0]
+    per_token = np.where(m == 1.0, per_token, 0.0)  # padding: 0 (never 0 * inf)
+    if reduction == "mean":  # the weighted mean is the sum of the weighted per-token losses
+        with K.quiet():
+            per_token = per_token * _token_weights(m, average)
+        reduction = "sum"
+    return K.reduce_loss(K.identity, reduction, {"logits": per_token}, checked=True)
 
 
 def sequence_cross_entropy_grad(y_true, logits, *, mask=None, average="tokens"):
@@ -1700,9 +1528,9 @@ def sequence_cross_entropy_grad(y_true, logits, *, mask=None, average="tokens"):
     >>> g.tolist()
     [[[-0.5, 0.5], [0.0, 0.0]]]
     """
-    _check_average(average)
+    (average,) = check_params({"average": _SEQUENCE_PARAMS["average"]}, average=average)
     x, labels, m = _sequence_parts(y_true, logits, mask)
-    grad = _softmax(x, axis=2)
+    grad = K.softmax(x, axis=2)
     np.put_along_axis(grad, labels[:, :, None], 0.0, axis=2)
     # softmax_k - 1 at the true class, as minus the other classes' probabilities (no cancellation)
     np.put_along_axis(grad, labels[:, :, None], -grad.sum(axis=2, keepdims=True), axis=2)

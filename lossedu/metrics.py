@@ -6,22 +6,21 @@ calibration: the Brier score (a strictly proper scoring rule, like the log loss)
 reliability curve and the expected calibration error.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
+from lossedu import _kernels as K
 from lossedu._validation import (
-    _as_float,
+    POSITIVE_INT,
+    StrOptions,
     _binary_labels,
-    _check_finite,
-    _check_probabilities,
-    _check_reduction,
-    _check_same_rows,
-    _class_indices,
+    _binary_or_rows,
+    _finite_pair,
     _pair,
-    _reduce,
+    check_params,
 )
-from lossedu.losses import _finite_pair, mse
 
 __all__ = [
     "accuracy",
@@ -42,7 +41,8 @@ def accuracy(y_true, y_pred):
     Parameters
     ----------
     y_true : array_like
-        True labels, shape (n,) (any numeric labels: 0/1, -1/+1, class indices).
+        True labels, shape (n,) (any numeric labels: 0/1, -1/+1, class indices); or
+        indicator rows of shape (n, K) holding 0 and 1 (one-hot or multi-label).
     y_pred : array_like
         Predicted **labels**, same shape. Probabilities or scores are not accepted as such:
         turn them into labels first, e.g. ``(p > 0.5).astype(int)`` (the course's rule: class 1
@@ -52,12 +52,16 @@ def accuracy(y_true, y_pred):
     Returns
     -------
     float
-        In [0, 1].
+        In [0, 1]. For indicator rows (n, K) it is the *subset accuracy*, as in
+        ``sklearn.metrics.accuracy_score``: a row counts as correct only when all its K
+        entries match (not the share of matching entries, which would credit the K - 2
+        agreeing zeros of a wrong one-hot row).
 
     Raises
     ------
     ValueError
-        Shapes differ, empty input, NaN or inf.
+        Shapes differ, empty input, NaN or inf, more than 2 dimensions, or 2-D input that is
+        not made of 0/1 indicator rows.
     TypeError
         Non-numeric input.
 
@@ -65,9 +69,19 @@ def accuracy(y_true, y_pred):
     --------
     >>> accuracy([0, 1, 1, 0], [0, 1, 0, 0])
     0.75
+    >>> accuracy([[1, 0, 0], [0, 1, 0]], [[1, 0, 0], [0, 0, 1]])  # one row of two is right
+    0.5
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    return float(np.mean(y_true == y_pred))
+    if y_true.ndim <= 1:
+        return float(np.mean(y_true == y_pred))
+    if y_true.ndim > 2:
+        raise ValueError(
+            f"y_true has shape {y_true.shape}; expected labels (n,) or indicator rows (n, K)"
+        )
+    _binary_labels(y_true, "y_true")  # indicator rows: 0 or 1 only
+    _binary_labels(y_pred, "y_pred")
+    return float(np.mean((y_true == y_pred).all(axis=1)))
 
 
 def confusion_counts(y_true, y_pred):
@@ -129,12 +143,23 @@ def rmse(y_true, y_pred):
     TypeError
         Non-numeric input.
 
+    Notes
+    -----
+    ``sqrt(mse)`` is right unless the squares leave the float range: residuals near 1e170
+    have squares beyond 1.8e308 (``inf``) and residuals near 1e-170 have squares below
+    the smallest double (0), although their RMSE is an ordinary number. Then the residuals
+    are first divided by a power of two near their largest value (exact in binary), as
+    ``np.hypot`` does. A cheap test of the mean square decides, so usual inputs pay nothing.
+
     Examples
     --------
     >>> rmse([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 6.0])
     1.0
+    >>> rmse([1e-170, 0.0], [0.0, 1e-170])
+    1e-170
     """
-    return float(np.sqrt(mse(y_true, y_pred)))
+    y_true, y_pred = _finite_pair(y_true, y_pred)
+    return K.root_mean_square(y_pred, y_true)
 
 
 def r2(y_true, y_pred):
@@ -148,70 +173,69 @@ def r2(y_true, y_pred):
     Parameters
     ----------
     y_true, y_pred : array_like
-        Targets and predictions, shape (n,), n >= 2.
+        Targets and predictions, shape (n,) with n >= 2; or (n, k) for k outputs, each column
+        a target of its own.
 
     Returns
     -------
     float
+        For (n, k) input, the mean of the k per-column R² values (scikit-learn's default,
+        ``multioutput="uniform_average"``), not the R² of the pooled values.
 
     Raises
     ------
     ValueError
-        Shapes differ, fewer than 2 values, NaN or inf, or constant `y_true` (R² undefined).
+        Shapes differ, fewer than 2 rows, more than 2 dimensions, NaN or inf, or a constant
+        `y_true` (column): R² is undefined there (scikit-learn returns 0 or 1 instead).
     TypeError
         Non-numeric input.
+
+    Notes
+    -----
+    The denominator is computed by the corrected two-pass algorithm
+    (``_kernels.centred_sum_of_squares``), which removes the rounding error of the mean:
+    ``r2([1, 1 + 2**-52, 1, 1], [1, 1, 1, 1])`` is -1/3, where the plain formula (and
+    scikit-learn) gives 0. R² does not change when both arrays are multiplied by the same
+    number, so values whose squares leave the float range (near 1e170 or 1e-170) are first
+    divided by a power of two; a cheap test of the two sums decides.
 
     Examples
     --------
     >>> r2([1.0, 2.0, 3.0, 4.0], [1.0, 2.0, 3.0, 5.0])
     0.8
+    >>> r2([[1.0, 0.0], [2.0, 1.0], [3.0, 2.0]], [[1.0, 0.0], [2.0, 1.0], [3.0, 3.0]])
+    0.75
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    if y_true.size < 2:
-        raise ValueError(f"y_true has {y_true.size} value; R² needs at least 2")
-    total = float(np.sum((y_true - np.mean(y_true)) ** 2))
-    if total == 0.0:
-        raise ValueError("y_true is constant, so R² is undefined (division by zero)")
-    return 1.0 - float(np.sum((y_true - y_pred) ** 2)) / total
+    if y_true.ndim > 2:
+        raise ValueError(
+            f"y_true has shape {y_true.shape}; expected (n,) or (n, k) (one column per output)"
+        )
+    n = y_true.shape[0] if y_true.ndim else 1
+    if n < 2:
+        raise ValueError(f"y_true has {n} value; R² needs at least 2")
+    total, residual = _r2_sums(y_true, y_pred)
+    if not (np.all(total >= _TINY) and np.all(total < math.inf) and np.all(residual < math.inf)):
+        # squares out of the float range: R² is the same for the rescaled arrays
+        e = K.scale_exponent(y_true, y_pred)
+        total, residual = _r2_sums(np.ldexp(y_true, -e), np.ldexp(y_pred, -e))
+    if np.any(total == 0.0):
+        where = "" if total.ndim == 0 else f" in column {int(np.flatnonzero(total == 0.0)[0])}"
+        raise ValueError(f"y_true is constant{where}, so R² is undefined (division by zero)")
+    return float(np.mean(1.0 - residual / total))
+
+
+_TINY = 2.0**-960  # below it a sum of squares may have lost digits to underflow
+
+
+def _r2_sums(y_true, y_pred):
+    """Centred total and residual sums of squares (per column for 2-D input)."""
+    with K.quiet():
+        r = y_true - y_pred
+        return K.centred_sum_of_squares(y_true, axis=0), np.sum(r * r, axis=0)
 
 
 # --------------------------------------------------------------------------- calibration
-def _binary_or_rows(y_true, p):
-    """Validate (y_true, p) for the calibration metrics.
-
-    Returns ``(y, p, multiclass)``: for a 1-D `p` (probability of class 1), `y` holds the 0/1
-    labels as floats; for `p` of shape (n, K) (rows summing to 1), `y` holds class indices.
-    """
-    p = _as_float(p, "p")
-    if p.ndim == 1:
-        y = _as_float(y_true, "y_true")
-        if y.shape != p.shape:
-            raise ValueError(
-                f"y_true has shape {y.shape} but p has shape {p.shape}; they must have the same "
-                "shape (binary labels with one probability of class 1 each)"
-            )
-        _check_finite(p, "p")
-        _check_probabilities(p, "p")
-        _check_finite(y, "y_true")
-        _binary_labels(y, "y_true")
-        return y, p, False
-    if p.ndim != 2:
-        raise ValueError(
-            f"p must have shape (n,) (probability of class 1) or (n, K) (one row per example); "
-            f"got shape {p.shape}"
-        )
-    _check_finite(p, "p")
-    _check_probabilities(p, "p")
-    row_sums = p.sum(axis=1)
-    off = np.abs(row_sums - 1.0) > 1e-6
-    if off.any():
-        row = int(np.flatnonzero(off)[0])
-        raise ValueError(f"p row {row} sums to {float(row_sums[row])!r}; each row must sum to 1")
-    k = _class_indices(y_true, p.shape[1], "y_true")
-    _check_same_rows(k, p, "y_true", "p")
-    return k, p, True
-
-
 def brier_score(y_true, p, *, reduction="mean"):
     r"""Brier score: the squared error of predicted probabilities (lower is better).
 
@@ -264,15 +288,13 @@ def brier_score(y_true, p, *, reduction="mean"):
     >>> brier_score([0, 2], [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
     0.1
     """
-    _check_reduction(reduction)
-    y, p, multiclass = _binary_or_rows(y_true, p)
-    if multiclass:
-        q = np.zeros_like(p)
-        q[np.arange(p.shape[0]), y] = 1.0
-        per_example = np.sum((p - q) ** 2, axis=1)
-    else:
-        per_example = (p - y) ** 2
-    return _reduce(per_example, reduction)
+    y, p, multiclass = _binary_or_rows(y_true, p, "p", probabilities=True)
+    if not multiclass:
+        return K.reduce_loss(K.squared_error, reduction, {"y_true": y, "p": p}, checked=True)
+    q = np.zeros_like(p)
+    q[np.arange(p.shape[0]), y] = 1.0
+    per_example = np.sum((p - q) ** 2, axis=1)
+    return K.reduce_loss(K.identity, reduction, {"p": per_example}, checked=True)
 
 
 class ReliabilityCurve(NamedTuple):
@@ -283,15 +305,11 @@ class ReliabilityCurve(NamedTuple):
     count: np.ndarray  #: number of examples in each bin
 
 
-def _check_bins(n_bins, strategy):
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int | np.integer) or n_bins < 1:
-        raise ValueError(f"n_bins must be an integer >= 1; got {n_bins!r}")
-    if strategy not in ("uniform", "quantile"):
-        raise ValueError(f"strategy must be 'uniform' or 'quantile'; got {strategy!r}")
+_BIN_PARAMS = {"n_bins": POSITIVE_INT, "strategy": StrOptions(("uniform", "quantile"))}
 
 
 def _confidence_and_hits(y_true, p):
-    y, p, multiclass = _binary_or_rows(y_true, p)
+    y, p, multiclass = _binary_or_rows(y_true, p, "p", probabilities=True)
     if multiclass:
         return p.max(axis=1), (p.argmax(axis=1) == y).astype(float)
     return p, y
@@ -364,9 +382,9 @@ def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
     >>> curve.confidence.round(3).tolist(), curve.accuracy.round(3).tolist(), curve.count.tolist()
     ([0.25, 0.85], [0.333, 1.0], [3, 2])
     """
-    _check_bins(n_bins, strategy)
+    n_bins, strategy = check_params(_BIN_PARAMS, n_bins=n_bins, strategy=strategy)
     confidence, hits = _confidence_and_hits(y_true, p)
-    return ReliabilityCurve(*_bin_statistics(confidence, hits, int(n_bins), strategy))
+    return ReliabilityCurve(*_bin_statistics(confidence, hits, n_bins, strategy))
 
 
 def expected_calibration_error(y_true, p, *, n_bins=10, strategy="uniform"):

@@ -27,18 +27,25 @@ to the weight matrices only (never to the biases); with SGD it is the same as
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import numpy as np
 
+from lossedu._kernels import softmax as _softmax
 from lossedu._validation import (
+    NONNEGATIVE,
+    POSITIVE,
+    POSITIVE_INT,
+    REDUCTION,
+    Interval,
+    StrOptions,
     _as_float,
     _check_finite,
-    _check_reduction,
     _class_indices,
-    _nonnegative_scalar,
     _scores_2d,
+    check_params,
 )
 from lossedu.losses import (
-    _softmax,
     binary_cross_entropy_with_logits,
     binary_cross_entropy_with_logits_grad,
     softmax_cross_entropy,
@@ -59,15 +66,18 @@ WEIGHT_NAMES = ("W1", "W2")
 
 
 # ----------------------------------------------------------------------------- checks
-def _positive_int(value, name):
-    if isinstance(value, bool) or not float(value).is_integer() or int(value) < 1:
-        raise ValueError(f"{name} must be a whole number >= 1; got {value!r}")
-    return int(value)
-
-
-def _check_loss(loss):
-    if loss not in OUTPUT_LOSSES:
-        raise ValueError(f"loss must be one of {', '.join(map(repr, OUTPUT_LOSSES))}; got {loss!r}")
+# the hyperparameters of this module, declared once (lossedu._validation.check_params)
+_LOSS = {"loss": StrOptions(OUTPUT_LOSSES)}
+_OUTPUT = {**_LOSS, "reduction": StrOptions(("mean", "sum"))}
+_SIZES = {"n_features": POSITIVE_INT, "n_hidden": POSITIVE_INT, "n_outputs": POSITIVE_INT,
+          "scale": NONNEGATIVE}
+_BATCHES = {"n": POSITIVE_INT, "batch_size": POSITIVE_INT}
+_TRAIN = {**_LOSS, "lr": POSITIVE, "batch_size": POSITIVE_INT,
+          "epochs": Interval(Integral, 0, None, closed="left"), "weight_decay": NONNEGATIVE,
+          "lam": NONNEGATIVE, "reduction": REDUCTION}
+_STEP = {"step": POSITIVE}
+_LAM = {"lam": NONNEGATIVE}
+_N_TRAIN = {"n_train": POSITIVE_INT}
 
 
 def _params(params):
@@ -116,10 +126,7 @@ def _targets(y, z, loss, name="y"):
 
 def _output_args(y, z, loss, reduction):
     """Validated (targets q, logits z) of :func:`output_loss` and :func:`output_loss_grad`."""
-    _check_loss(loss)
-    _check_reduction(reduction)
-    if reduction == "none":
-        raise ValueError("reduction must be 'mean' or 'sum' here; got 'none'")
+    check_params(_OUTPUT, loss=loss, reduction=reduction)
     z = _scores_2d(z, "z")
     return _targets(y, z, loss), z
 
@@ -160,10 +167,8 @@ def init_mlp(n_features, n_hidden, n_outputs, *, seed=0, scale=1.0):
     >>> [p[k].shape for k in ("W1", "b1", "W2", "b2")]
     [(4, 3), (3,), (3, 2), (2,)]
     """
-    d = _positive_int(n_features, "n_features")
-    hidden = _positive_int(n_hidden, "n_hidden")
-    k = _positive_int(n_outputs, "n_outputs")
-    scale = _nonnegative_scalar(scale, "scale")
+    d, hidden, k, scale = check_params(_SIZES, n_features=n_features, n_hidden=n_hidden,
+                                       n_outputs=n_outputs, scale=scale)
     rng = np.random.default_rng(seed)
     return {
         "W1": rng.normal(0.0, np.sqrt(2.0 / d), size=(d, hidden)),
@@ -433,7 +438,7 @@ def loss_and_grads(params, X, y, *, loss="cross_entropy", reduction="mean", lam=
     >>> grads["W1"].shape, grads["b2"].shape
     ((3, 4), (2,))
     """
-    lam = _nonnegative_scalar(lam, "lam")
+    (lam,) = check_params(_LAM, lam=lam)
     params = _params(params)
     z, cache = forward(params, X)
     value = output_loss(y, z, loss=loss, reduction=reduction)
@@ -481,9 +486,7 @@ def numerical_gradient(f, params, *, step=1e-6):
     >>> np.round(g["w"], 6).tolist()
     [2.0, -4.0]
     """
-    step = _nonnegative_scalar(step, "step")
-    if step == 0.0:
-        raise ValueError("step must be > 0; got 0")
+    (step,) = check_params(_STEP, step=step)
     point = {k: _as_float(v, f"params[{k!r}]").copy() for k, v in params.items()}
     grads = {}
     for name, arr in point.items():
@@ -586,8 +589,7 @@ def minibatches(n, batch_size, *, rng):
     >>> [len(b) for b in minibatches(10, 4, rng=np.random.default_rng(0))]
     [4, 4, 2]
     """
-    n = _positive_int(n, "n")
-    batch_size = _positive_int(batch_size, "batch_size")
+    n, batch_size = check_params(_BATCHES, n=n, batch_size=batch_size)
     order = rng.permutation(n)
     for start in range(0, n, batch_size):
         yield order[start:start + batch_size]
@@ -618,7 +620,7 @@ def predict(params, X, *, loss="cross_entropy"):
     >>> predict(p, [[2.0], [-1.0]]).tolist()
     [0, 0]
     """
-    _check_loss(loss)
+    check_params(_LOSS, loss=loss)
     z, _ = forward(params, X)
     return (z > 0).astype(int) if loss == "bce_sigmoid" else z.argmax(axis=1)
 
@@ -717,19 +719,11 @@ def train(params, X, y, *, X_val=None, y_val=None, loss="cross_entropy", lr=0.1,
     >>> hist["train_loss"][-1] < hist["train_loss"][0], hist["train_acc"][-1] > 0.9
     (True, True)
     """
-    _check_loss(loss)
+    _, lr, batch_size, epochs, weight_decay, lam, _ = check_params(
+        _TRAIN, loss=loss, lr=lr, batch_size=batch_size, epochs=epochs,
+        weight_decay=weight_decay, lam=lam, reduction=reduction)
     params = {k: v.copy() for k, v in _params(params).items()}
     X = _features(X, params)
-    lr = _nonnegative_scalar(lr, "lr")
-    if lr == 0.0:
-        raise ValueError("lr must be > 0; got 0")
-    batch_size = _positive_int(batch_size, "batch_size")
-    epochs = int(epochs) if not isinstance(epochs, bool) and float(epochs).is_integer() else -1
-    if epochs < 0:
-        raise ValueError("epochs must be a whole number >= 0")
-    weight_decay = _nonnegative_scalar(weight_decay, "weight_decay")
-    lam = _nonnegative_scalar(lam, "lam")
-    _check_reduction(reduction)
     value_of, grad_of = _LOSS_FUNCTIONS[loss]
 
     def targets(labels, features, name):
@@ -833,7 +827,7 @@ def load_digits_split(n_train=1280, *, seed=0, scale=True):
 
     from lossedu.data import Split
 
-    n_train = _positive_int(n_train, "n_train")
+    (n_train,) = check_params(_N_TRAIN, n_train=n_train)
     ds = load_digits()
     if n_train >= len(ds.target):
         raise ValueError(f"n_train must be below {len(ds.target)}; got {n_train}")

@@ -39,11 +39,10 @@ half of ours with ``lam = alpha * (1 + rho)`` and ``l1_ratio = 2 rho / (1 + rho)
 (see :func:`from_sklearn_elastic_net`).
 """
 
-import math
-
 import numpy as np
 
-from lossedu._validation import _as_float, _check_finite, _nonnegative_scalar
+from lossedu import _kernels as K
+from lossedu._validation import NONNEGATIVE, POSITIVE_INT, UNIT, StrOptions, _weights, check_params
 
 __all__ = [
     "l1_penalty", "l1_penalty_grad", "l2_penalty", "l2_penalty_grad",
@@ -51,17 +50,8 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _weights(w):
-    w = _as_float(w, "w")
-    _check_finite(w, "w")
-    return w
-
-
-def _l1_ratio(l1_ratio):
-    ratio = _nonnegative_scalar(l1_ratio, "l1_ratio")
-    if ratio > 1.0:
-        raise ValueError(f"l1_ratio must be between 0 and 1; got {l1_ratio!r}")
-    return ratio
+_LAM = {"lam": NONNEGATIVE}
+_ELASTIC = {"lam": NONNEGATIVE, "l1_ratio": UNIT}
 
 
 def l1_penalty(w, lam):
@@ -94,8 +84,8 @@ def l1_penalty(w, lam):
     1.75
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
-    return lam * float(np.sum(np.abs(w)))
+    (lam,) = check_params(_LAM, lam=lam)
+    return K.weighted_power_sum(lam, w, 1)  # lam * sum(|w|), inf only if it overflows
 
 
 def l1_penalty_grad(w, lam):
@@ -131,7 +121,7 @@ def l1_penalty_grad(w, lam):
     array([ 0.1, -0.1,  0. ])
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
+    (lam,) = check_params(_LAM, lam=lam)
     return lam * np.sign(w)
 
 
@@ -167,8 +157,10 @@ def l2_penalty(w, lam):
     0.525
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
-    return lam * float(np.sum(w * w))
+    (lam,) = check_params(_LAM, lam=lam)
+    # lam * sum(w**2); the sum of squares is rescaled where it would overflow or underflow,
+    # and lam = 0 gives 0 even for weights whose squares overflow (not 0 * inf = NaN)
+    return K.weighted_power_sum(lam, w, 2)
 
 
 def l2_penalty_grad(w, lam):
@@ -204,8 +196,9 @@ def l2_penalty_grad(w, lam):
     array([ 0.2, -0.4])
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
-    return 2.0 * lam * w
+    (lam,) = check_params(_LAM, lam=lam)
+    with K.quiet():  # inf where 2 lam w exceeds 1.8e308
+        return lam * w * 2.0  # not (2 lam) w: 2 lam overflows first for lam near 1e308
 
 
 def elastic_net(w, lam, l1_ratio):
@@ -248,9 +241,16 @@ def elastic_net(w, lam, l1_ratio):
     0.4
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
-    ratio = _l1_ratio(l1_ratio)
-    return lam * (ratio * float(np.sum(np.abs(w))) + (1.0 - ratio) * float(np.sum(w * w)))
+    lam, ratio = check_params(_ELASTIC, lam=lam, l1_ratio=l1_ratio)
+    l1, l2 = K.weighted_power_sum(ratio, w, 1), K.weighted_power_sum(1.0 - ratio, w, 2)
+    with K.quiet():  # inf where the penalty exceeds 1.8e308
+        penalty = lam * (l1 + l2)
+    if lam == 0.0:  # (l1 + l2 may be inf, and 0 * inf is NaN)
+        return 0.0
+    if np.isfinite(penalty):
+        return float(penalty)
+    # l1 + l2 overflowed although lam may be small: weigh each part before adding
+    return K.weighted_power_sum(lam * ratio, w, 1) + K.weighted_power_sum(lam * (1.0 - ratio), w, 2)
 
 
 def elastic_net_grad(w, lam, l1_ratio):
@@ -289,9 +289,12 @@ def elastic_net_grad(w, lam, l1_ratio):
     array([0.15, 0.  ])
     """
     w = _weights(w)
-    lam = _nonnegative_scalar(lam, "lam")
-    ratio = _l1_ratio(l1_ratio)
-    return lam * (ratio * np.sign(w) + 2.0 * (1.0 - ratio) * w)
+    lam, ratio = check_params(_ELASTIC, lam=lam, l1_ratio=l1_ratio)
+    with K.quiet():  # inf where a gradient entry exceeds 1.8e308
+        grad = lam * (ratio * np.sign(w) + 2.0 * (1.0 - ratio) * w)
+        if not np.isfinite(grad).all():  # 2 (1 - ratio) w overflowed: multiply by lam first
+            grad = lam * ratio * np.sign(w) + lam * (1.0 - ratio) * w * 2.0
+    return grad
 
 
 # conventions: name -> (to our lam, from our lam); n = number of training samples
@@ -306,22 +309,11 @@ _CONVENTIONS = {
 _NEEDS_N = ("half_m", "ridge_alpha", "C")
 
 
-def _n_samples(n_samples):
-    """Return `n_samples` as an int >= 1 (whole floats such as 100.0 accepted)."""
-    if isinstance(n_samples, bool | np.bool_) or not isinstance(
-        n_samples, int | float | np.integer | np.floating
-    ):
-        raise TypeError(f"n_samples must be a positive integer; got {n_samples!r}")
-    try:
-        as_float = float(n_samples)  # the conversions compute with floats
-    except OverflowError:  # an int such as 10**400
-        raise ValueError(
-            "n_samples must be a positive integer within the float range; got a number "
-            "beyond it (> 1.8e308)"
-        ) from None
-    if not (math.isfinite(as_float) and n_samples >= 1 and int(n_samples) == n_samples):
-        raise ValueError(f"n_samples must be a positive integer; got {n_samples!r}")
-    return int(n_samples)
+_CONVERT_PARAMS = {
+    "source": StrOptions(_CONVENTIONS),
+    "target": StrOptions(_CONVENTIONS),
+    "value": NONNEGATIVE,
+}
 
 
 def convert_lam(value, source, target="lam", n_samples=None):
@@ -373,19 +365,16 @@ def convert_lam(value, source, target="lam", n_samples=None):
     >>> convert_lam(0.1, "lam", "C", n_samples=100)
     0.05
     """
-    for conv, what in ((source, "source"), (target, "target")):
-        if not isinstance(conv, str) or conv not in _CONVENTIONS:  # a list is not hashable
-            names = ", ".join(repr(c) for c in _CONVENTIONS)
-            raise ValueError(f"{what} must be one of {names}; got {conv!r}")
+    source, target, value = check_params(_CONVERT_PARAMS, source=source, target=target,
+                                         value=value)
     if ("lasso_alpha" in (source, target)) and ({source, target} - {"lasso_alpha", "lam"}):
         raise ValueError(
             f"source {source!r} and target {target!r} mix an L1 convention ('lasso_alpha') "
             "with an L2 one; only 'lasso_alpha' <-> 'lam' is meaningful"
         )
-    value = _nonnegative_scalar(value, "value")
     if source == "C" and value == 0.0:
         raise ValueError("value must be > 0 for the 'C' convention (C = 0 means infinite lam)")
-    n = None if n_samples is None else _n_samples(n_samples)
+    n = None if n_samples is None else POSITIVE_INT.check(n_samples, "n_samples")
     if n is None and (source in _NEEDS_N or target in _NEEDS_N):
         raise ValueError(
             f"n_samples must be a positive integer for {source!r} -> {target!r}; got None"
@@ -394,6 +383,9 @@ def convert_lam(value, source, target="lam", n_samples=None):
     if target == "C" and lam == 0.0:
         raise ValueError("value 0 means no regularisation, which is C = inf")
     return _CONVENTIONS[target][1](lam, n)
+
+
+_FROM_SKLEARN_PARAMS = {"alpha": NONNEGATIVE, "l1_ratio": UNIT}
 
 
 def from_sklearn_elastic_net(alpha, l1_ratio):
@@ -428,6 +420,5 @@ def from_sklearn_elastic_net(alpha, l1_ratio):
     >>> from_sklearn_elastic_net(alpha=0.1, l1_ratio=0.5)
     (0.15000000000000002, 0.6666666666666666)
     """
-    alpha = _nonnegative_scalar(alpha, "alpha")
-    rho = _l1_ratio(l1_ratio)
+    alpha, rho = check_params(_FROM_SKLEARN_PARAMS, alpha=alpha, l1_ratio=l1_ratio)
     return alpha * (1.0 + rho), 2.0 * rho / (1.0 + rho)

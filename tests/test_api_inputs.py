@@ -268,7 +268,7 @@ def test_integer_beyond_the_float_range_is_refused(func, kwargs, name, huge):
 
 
 def test_numeric_strings_in_the_issue():
-    with pytest.raises(TypeError, match="^lam must be a number, not a string"):
+    with pytest.raises(TypeError, match="^lam must be a finite number >= 0, not a string"):
         R.l1_penalty([1.0, -2.0], lam="0.5")
     assert R.l1_penalty([1.0, -2.0], lam=0.5) == 1.5
     assert R.l1_penalty([1.0, -2.0], lam=np.float32(0.5)) == 1.5

@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 from scipy.special import expit
 from sklearn.metrics import hinge_loss, log_loss, mean_absolute_error, mean_squared_error
 
+import lossedu._kernels as K
 import lossedu.calibration
 import lossedu.losses as L
 import lossedu.metrics
@@ -347,8 +348,8 @@ def test_docstring_examples_run(module):
 
 
 def test_blockwise_reduction_of_large_inputs_matches_per_sample_values():
-    # more than one block (lossedu.losses._BLOCK values): the block-by-block path is used
-    n = 3 * L._BLOCK + 17
+    # more than one block (lossedu._kernels.BLOCK values): the block-by-block path is used
+    n = 3 * K.BLOCK + 17
     y, p = rng.standard_normal(n), rng.standard_normal(n)
     labels = rng.integers(0, 2, n)
     for loss, args in [(L.mse, (y, p)), (L.mae, (y, p)), (L.huber, (y, p)),
@@ -363,7 +364,7 @@ def test_blockwise_reduction_of_large_inputs_matches_per_sample_values():
 
 
 def test_parallel_blockwise_sum_is_bit_identical_to_serial():
-    from lossedu.losses import _bce_with_logits, _blockwise_sum
+    _bce_with_logits, _blockwise_sum = K.bce_with_logits, K.blockwise_sum
 
     rng = np.random.default_rng(7)
     z = rng.normal(0.0, 5.0, 3_000_000)
