@@ -45,6 +45,7 @@ from lossedu.grading import sandbox
 from lossedu.grading.flags import imported_aliases, python_source, static_flags
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
+from lossedu.grading.messages import explain_errors
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
 from lossedu.grading.reflections import reflection_texts
 from lossedu.grading.runner import Runner
@@ -409,6 +410,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     seen = {flag.rsplit(" (answer ", 1)[0] for flag in flags}
     flags.update(flag for flag in result.flags if flag not in seen)
     verdicts = {spec.key: _verdict(spec, plan, result) for spec in plan.checks}
+    explain_errors(plan, result, verdicts)  # a name never defined: its cell's error
     # (edited check cells never reach the kernel: only answers can interfere with others)
     if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from lossedu.grading.flags import runtime_flags, snapshot_code
 from lossedu.grading.kernel import CellResult, Kernel, KernelError
+from lossedu.grading.messages import error_text
 
 #: the private MIME type of probe and snapshot payloads
 MIME = "application/x-lossedu-grading+json"
@@ -148,8 +149,7 @@ class Runner:
         if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
             raise TimeoutError
         if step.kind == "answer" and outcome.status == "error":
-            self.result.answer_errors.setdefault(
-                step.answer, f"{outcome.ename}: {outcome.evalue}"[:300])
+            self.result.answer_errors.setdefault(step.answer, error_text(outcome)[:300])
         return outcome
 
     def _blame(self, step, outcome: CellResult) -> None:
