@@ -9,14 +9,20 @@ reason: invalid JSON, old format, empty notebook...). :func:`build_plan` walks t
   outputs, no metadata); a missing, duplicated or retyped answer cell is not run, and every
   question that needs it scores 0 with the reason;
 * for each check cell, a probe of that question (and of its hidden checks) instead of the
-  check: check cells, their points and the hidden checks never come from the submission.
+  check: check cells, their points and the hidden checks never come from the submission;
+* the student's EXTRA code cells (a helper function, an ``import math`` in a new cell), in
+  notebook order between the instructor's cells, like answers: sandboxed, and a fault in
+  one costs only the questions whose answers use a name it defines. They are student code:
+  they earn nothing by themselves (a copied ``check(...)`` cell is not run; a cell that
+  redefines ``check`` changes nothing, the probes do not use it), and the notes list them.
 
-Everything else in the submission (edited or deleted check cells, extra cells, outputs,
-changed points) is ignored.
+Everything else in the submission (edited or deleted check cells, edited set-up cells,
+outputs, changed points) is ignored.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 from dataclasses import dataclass, field
 
@@ -33,6 +39,8 @@ WRONG_NOTEBOOK = "wrong-notebook"
 
 #: an answer cell longer than this is not run
 MAX_ANSWER_CHARS = 200_000
+#: at most this many extra code cells of a submission are run (the rest is noted)
+MAX_EXTRA_CELLS = 30
 
 
 class SubmissionError(ValueError):
@@ -186,6 +194,136 @@ def _other_exercise(nb, exercise_name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Extra:
+    """An extra code cell of the submission, run before the instructor's cell ``before``."""
+
+    id: str  #: "extra-1", "extra-2"... (in notebook order)
+    source: str
+    before: int  #: index in the instructor's notebook (len(cells): at the end)
+    defines: frozenset  #: top-level names it binds
+
+
+def _tree(source: str):
+    from lossedu.grading.flags import python_source
+
+    try:
+        return ast.parse(python_source(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _defined(tree) -> set:
+    """Names a cell binds at top level (assignments, def, class, import, for, with)."""
+    names = set()
+    if tree is None:
+        return names
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+        elif isinstance(node, ast.Global):
+            names |= set(node.names)
+    return names
+
+
+def _used(tree) -> set:
+    if tree is None:
+        return set()
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _only_checks(tree) -> bool:
+    """A cell of nothing but ``check("...")`` calls (a copied check cell)."""
+    return tree is not None and bool(tree.body) and all(
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id == "check"
+        for stmt in tree.body)
+
+
+def _question_names(question_id: str) -> tuple:
+    from lossedu.checks import get_question
+
+    try:
+        return tuple(get_question(question_id).names)
+    except KeyError:
+        return ()
+
+
+def extra_cells(solution_nb, exercise: Exercise, student_nb, notes: list) -> list[Extra]:
+    """The student's added code cells, each placed before the instructor's cell that follows
+    it in the submission (an answer, a check, or an instructor cell known by id or source),
+    never before the first answer (the instructor's set-up runs first)."""
+    ids = {c.get("id"): i for i, c in enumerate(solution_nb.cells) if isinstance(c.get("id"), str)}
+    sources = {}
+    for i, c in enumerate(solution_nb.cells):
+        sources.setdefault(_text(c.source).strip(), i)
+    check_at = {chk.question: chk.index for chk in exercise.checks}
+    first_answer = min(exercise.answer_index.values(), default=0)
+    placed = []  # (solution index or None, source) in the student's order
+    for cell in student_nb.cells:
+        meta = cell.get("metadata", {}).get("lossedu")
+        meta = meta if isinstance(meta, dict) else {}
+        source = _text(cell.get("source", ""))
+        if isinstance(meta.get("answer"), str):
+            placed.append((exercise.answer_index.get(meta["answer"]), None))
+        elif isinstance(meta.get("check"), str):
+            placed.append((check_at.get(meta["check"]), None))
+        elif meta:
+            placed.append((ids.get(cell.get("id")), None))  # quiz cells and the like
+        elif cell.get("id") in ids:
+            placed.append((ids[cell["id"]], None))  # an instructor cell (maybe edited)
+        elif source.strip() in sources:
+            placed.append((sources[source.strip()], None))  # one without its id
+        elif cell.get("cell_type") == "code" and source.strip():
+            placed.append((None, source))
+    extras, anchor = [], len(solution_nb.cells)
+    for index, source in reversed(placed):
+        if source is None:
+            anchor = index if index is not None else anchor
+            continue
+        tree = _tree(source)
+        if _only_checks(tree):
+            continue
+        extras.append((max(anchor, first_answer), source, tree))
+    extras.reverse()
+    last_check = max((chk.index for chk in exercise.checks), default=0)
+    after = [e for e in extras if e[0] > last_check]
+    if after:  # nothing is checked below them: they cannot change a result
+        notes.append(f"{len(after)} extra code cell{'s' if len(after) > 1 else ''} after the "
+                     "last question {} not run".format("were" if len(after) > 1 else "was"))
+        extras = [e for e in extras if e[0] <= last_check]
+    if len(extras) > MAX_EXTRA_CELLS:
+        notes.append(f"only the first {MAX_EXTRA_CELLS} of your {len(extras)} extra code "
+                     "cells were run")
+        extras = extras[:MAX_EXTRA_CELLS]
+    out = []
+    for number, (before, source, tree) in enumerate(extras, start=1):
+        if len(source) > MAX_ANSWER_CHARS:
+            notes.append(f"extra cell {number} is too long ({len(source)} characters): not run")
+            continue
+        out.append(Extra(f"extra-{number}", source, before, frozenset(_defined(tree))))
+    return out
+
+
+def _extra_users(extras: list, answer_sources: dict) -> dict:
+    """extra id -> the answer ids that use a name it defines (directly, or through a later
+    extra cell that uses it)."""
+    used = {aid: _used(_tree(src)) for aid, src in answer_sources.items()}
+    extra_used = {e.id: _used(_tree(e.source)) for e in extras}
+    users = {}
+    for position, extra in enumerate(extras):
+        names = set(extra.defines)
+        for later in extras[position + 1:]:
+            if names & extra_used[later.id]:
+                names |= later.defines
+        users[extra.id] = sorted(aid for aid, u in used.items() if names & u)
+    return users
+
+
 def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
                hidden=(), titles: dict | None = None) -> Plan:
     """The steps that grade ``student_nb``, built from the instructor's ``solution_nb``.
@@ -220,16 +358,33 @@ def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
             f"none of the answer cells of {exercise_name} is in this notebook (wrong notebook, "
             "or a copy that lost the cells' metadata?)"))
 
+    extras = extra_cells(solution_nb, exercise, student_nb, notes)
+    users = _extra_users(extras, {aid: _text(c.source) for aid, c in answers.items()
+                                  if c.cell_type == "code"})
+    needs = {}  # answer id -> the extra cells it uses
+    for extra in extras:
+        for answer_id in users[extra.id]:
+            needs.setdefault(answer_id, []).append(extra.id)
+    probed = {}  # check question -> the extra cells that define a name its probe reads
+    for chk in exercise.checks:
+        names = set(_question_names(chk.question))
+        probed[chk.question] = tuple(e.id for e in extras if names & e.defines)
+        for extra_id in probed[chk.question]:
+            users[extra_id] = sorted({*users[extra_id], *chk.answers})
+
     checks, zero = [], {}
     hidden_by_question: dict[str, list] = {}
     for item in hidden:
         hidden_by_question.setdefault(item.question, []).append(item)
     answer_checks: dict[str, list] = {}
     for chk in exercise.checks:
+        uses = tuple(dict.fromkeys([*(x for a in chk.answers for x in needs.get(a, ())),
+                                    *probed[chk.question]]))
         specs = [CheckSpec(chk.question, chk.question, titles.get(chk.question, chk.question),
-                           chk.points, tuple(chk.answers))]
-        specs += [CheckSpec(h.id, h.question, h.title, h.points, tuple(chk.answers), True,
-                            h.cases, h.encoded) for h in hidden_by_question.get(chk.question, [])]
+                           chk.points, tuple(chk.answers) + uses)]
+        specs += [CheckSpec(h.id, h.question, h.title, h.points, tuple(chk.answers) + uses,
+                            True, h.cases, h.encoded)
+                  for h in hidden_by_question.get(chk.question, [])]
         for spec in specs:
             checks.append(spec)
             for answer_id in spec.answers:
@@ -245,7 +400,19 @@ def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
 
     steps, sources = [], {}
     first_answer = True
-    for index, cell in enumerate(solution_nb.cells):
+    extras_at: dict[int, list] = {}
+    for extra in extras:
+        extras_at.setdefault(extra.before, []).append(extra)
+    for index in range(len(solution_nb.cells) + 1):
+        for extra in extras_at.get(index, ()):
+            if first_answer:
+                steps.append(Step("snapshot"))
+                first_answer = False
+            sources[extra.id] = extra.source
+            steps.append(Step("answer", extra.source, answer=extra.id, cell=None))
+        if index == len(solution_nb.cells):
+            break
+        cell = solution_nb.cells[index]
         if index in answer_at:
             answer_id = answer_at[index]
             if cell.cell_type != "code":
@@ -273,6 +440,18 @@ def build_plan(solution_nb, exercise: Exercise, exercise_name: str, student_nb,
                 steps.append(Step("setup", source, cell=index))
     if not first_answer:
         steps.append(Step("snapshot"))
+    if extras:
+        ran = []
+        for extra in extras:
+            where = next((f"before answer {a!r}" for a, i in exercise.answer_index.items()
+                          if i == extra.before), None) or next(
+                (f"before check {c.question!r}" for c in exercise.checks
+                 if c.index == extra.before), f"before cell {extra.before}")
+            names = ", ".join(sorted(extra.defines)[:6]) or "no names"
+            used = ", ".join(users[extra.id]) or "no answer"
+            ran.append(f"{extra.id} ({where}; defines {names}; used by {used})")
+        notes.append(f"ran your {len(extras)} extra code cell{'s' if len(extras) > 1 else ''} "
+                     "in notebook order: " + "; ".join(ran))
     return Plan(steps=steps, checks=checks, zero=zero, notes=notes, answer_sources=sources,
                 tampering=check_cell_changes(exercise, solution_nb, student_nb),
                 answer_checks=answer_checks)
