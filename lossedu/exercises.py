@@ -15,6 +15,7 @@ finds the answer cells of a learner's notebook, reporting what the learner broke
 Command line (registered by :func:`add_subcommand`)::
 
     lossedu exercises [--check] [NAME ...]   # (re)generate the student versions
+    lossedu exercises NAME --variants ROSTER --out DIR   # one notebook per student (variants)
     lossedu check NOTEBOOK                   # self-check: which checks pass?
 
 Paths: :func:`solution_path` and :func:`student_path` find the repository's ``exercises/``
@@ -445,6 +446,75 @@ def generate(names: Iterable[str] | None = None, exercises_dir=None, check_only=
     return changed, skipped
 
 
+# ----------------------------------------------------------------------------- variants
+def variant_version(student_nb, variant: int) -> nbformat.NotebookNode:
+    """A student version set to ``variant``: its ``VARIANT = ...`` line holds the number, and
+    the stored outputs of the cells that use ``VARIANT`` (variant 0's data) are cleared; the
+    learner's run prints their own. The input is not modified."""
+    from lossedu.variants import as_variant, variant_cell, with_variant
+
+    variant = as_variant(variant, "variant")
+    nb = copy.deepcopy(_read(student_nb))
+    first = variant_cell(nb)
+    if first is None:
+        raise ExerciseFormatError("this exercise has no per-student variants (no "
+                                  "`VARIANT = ...` line in its set-up cells)")
+    nb.cells[first].source = with_variant(_text(nb.cells[first].source), variant)
+    for index, cell in enumerate(nb.cells):
+        if (cell.cell_type == "code" and index not in (first,) and CHECK_TAG not in _tags(cell)
+                and re.search(r"\bVARIANT\b", _text(cell.source))):
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def _folder_name(identity: str) -> str:
+    """A student's folder name: the id, with anything but letters, digits and ``.@-_``
+    replaced by ``_`` (never a hidden or parent folder)."""
+    name = re.sub(r"[^\w.@-]", "_", identity, flags=re.ASCII).lstrip(".")
+    return name or "_"
+
+
+def release_variants(name: str, ids: Iterable[str], secret: bytes, out: str | Path,
+                     exercises_dir=None) -> Path:
+    """Write every student's own notebook of exercise ``name``:
+    ``OUT/<id>/<exercise>.ipynb`` (their ``VARIANT`` line, see :func:`variant_version`) and
+    ``OUT/variants.csv`` (``id,variant``: for the LMS gradebook or a mail merge, when the
+    class gets the one published notebook and types its number). Returns the csv's path.
+
+    Raises ValueError (an ExerciseFormatError or lossedu.variants.VariantError) when the
+    exercise has no variants, the secret is unusable, or two ids give the same folder name.
+    """
+    import csv
+
+    from lossedu.variants import variant_of
+
+    name = resolve_exercise(name)
+    student = make_student_version(solution_path(name, exercises_dir), name)
+    out = Path(out)
+    ids = list(ids)
+    folders: dict[str, str] = {}
+    for identity in ids:
+        folder = _folder_name(identity)
+        if folder in folders:
+            raise ValueError(f"the ids {folders[folder]!r} and {identity!r} give the same "
+                             f"folder name {folder!r}")
+        folders[folder] = identity
+    rows = []
+    for folder, identity in folders.items():
+        variant = variant_of(identity, name, secret)
+        target = out / folder / f"{name}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_notebook(variant_version(student, variant), target)
+        rows.append((identity, variant))
+    table = out / "variants.csv"
+    with open(table, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "variant"])
+        writer.writerows(rows)
+    return table
+
+
 # ----------------------------------------------------------------------------- self-check
 _RESULT_SYMBOLS = {"pass": "✓", "fail": "✗", "not attempted": "○"}
 
@@ -556,7 +626,27 @@ def self_check(notebook: str | Path, verbose: bool = False, out=None) -> int:
 
 
 # ----------------------------------------------------------------------------- command line
+def _cmd_variants(args) -> int:
+    from lossedu.variants import read_roster, read_secret
+
+    if len(args.names) != 1 or args.out is None:
+        print("lossedu exercises: --variants needs exactly one exercise and --out DIR, e.g. "
+              "lossedu exercises 02 --variants roster.csv --out release/02", file=sys.stderr)
+        return 2
+    try:
+        secret = read_secret(args.variant_secret)
+        ids = read_roster(args.variants, args.id_column)
+        table = release_variants(args.names[0], ids, secret, args.out, args.exercises_dir)
+    except (ValueError, OSError) as error:  # VariantError and ExerciseFormatError included
+        print(f"lossedu exercises: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(ids)} notebooks in {args.out}/<id>/ and their variants in {table}")
+    return 0
+
+
 def _cmd_exercises(args) -> int:
+    if args.variants is not None:
+        return _cmd_variants(args)
     try:
         changed, skipped = generate(args.names or None, args.exercises_dir, check_only=args.check)
     except (ExerciseFormatError, ValueError) as error:
@@ -610,6 +700,17 @@ def add_subcommand(subparsers) -> None:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 listing stale student versions")
     parser.add_argument("--exercises-dir", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--variants", metavar="ROSTER", default=None,
+                        help="per-student variants: a CSV of the class (one id per row); writes "
+                        "OUT/<id>/<exercise>.ipynb and OUT/variants.csv (docs/grading.md)")
+    parser.add_argument("--id-column", default="id", metavar="NAME",
+                        help="the roster's column of student ids, as the grader sees them "
+                        "(default: id)")
+    parser.add_argument("--variant-secret", metavar="FILE", default=None,
+                        help="file holding the course secret (default: the environment variable "
+                        "LOSSEDU_VARIANT_SECRET)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="with --variants: the folder to write the notebooks to")
     parser.set_defaults(func=_cmd_exercises)
 
     parser = subparsers.add_parser(

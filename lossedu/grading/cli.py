@@ -44,6 +44,12 @@ def add_subcommand(subparsers) -> None:
                         help="the assignment's name in the LMS gradebook (default: the exercise)")
     parser.add_argument("--assignment-id", metavar="ID", default=None,
                         help="Canvas's id of the assignment (the number in its address)")
+    parser.add_argument("--variants", action="store_true",
+                        help="grade each student on their own variant of the data, derived "
+                        "from their id with the course secret (docs/grading.md, Variants)")
+    parser.add_argument("--variant-secret", metavar="FILE", default=None,
+                        help="file holding the course secret of --variants (default: the "
+                        "environment variable LOSSEDU_VARIANT_SECRET)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
@@ -69,12 +75,24 @@ def run(args) -> int:
         print(f"lossedu grade: --assignment-id must be the number of the Canvas assignment, "
               f"got {args.assignment_id!r}", file=sys.stderr)
         return 2
+    variant_secret = None
+    if args.variant_secret is not None and not args.variants:
+        print("lossedu grade: --variant-secret needs --variants", file=sys.stderr)
+        return 2
+    if args.variants:
+        from lossedu.variants import VariantError, read_secret
+
+        try:
+            variant_secret = read_secret(args.variant_secret)
+        except VariantError as error:
+            print(f"lossedu grade: {error}", file=sys.stderr)
+            return 2
     try:
         report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
                        jobs=args.jobs, timeout=args.timeout,
                        submission_timeout=args.submission_timeout, memory_mb=args.memory,
                        output_mb=args.output_limit, progress=not args.no_progress,
-                       roster=args.roster)
+                       roster=args.roster, variant_secret=variant_secret)
     except GradingError as error:
         print(f"lossedu grade: {error}", file=sys.stderr)
         return 2

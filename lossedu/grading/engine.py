@@ -42,6 +42,7 @@ from lossedu.exercises import (
     validate_exercise,
 )
 from lossedu.grading import sandbox
+from lossedu.grading import variants as _variants
 from lossedu.grading.flags import imported_aliases, python_source, static_flags
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
@@ -108,6 +109,7 @@ class Row:
     lms: str = ""
     roster: dict = field(default_factory=dict)
     slug: str = ""
+    variant: int | None = None  #: --variants: the variant this row was graded with
     group: str = ""  #: two notebooks of one student, both graded (submissions.keep_best)
     reflections: dict = field(default_factory=dict)  #: answer id -> written reflection text
 
@@ -129,6 +131,7 @@ class Context:
     sandboxed: bool = True
     preload: tuple = ()  #: modules the set-up cells import (the zygote imports them once)
     zygote: object = None  #: lossedu.grading.kernel.Zygote, started by the batch
+    variant_secret: bytes | None = None  #: --variants: the course secret (grading/variants)
 
     @property
     def columns(self) -> list:
@@ -320,13 +323,14 @@ def _valid_payload(data, depth: int = 0, budget: list | None = None) -> bool:
     return data is None or isinstance(data, bool | int | float | str)
 
 
-def _judge(spec, outcomes) -> tuple[str, str, str]:
+def _judge(spec, outcomes, variant: int = 0) -> tuple[str, str, str]:
     """(status, line, hint) of one check, judged here with trusted code."""
     question = get_question(spec.question)
     if not _valid_payload(outcomes):
         return Q_FAIL, f"✗ {spec.title}: the answer's results could not be read", ""
     try:
-        verdict = judge(question, outcomes, list(spec.cases) if spec.hidden else None)
+        verdict = judge(question, outcomes, list(spec.cases) if spec.hidden else None,
+                        variant=variant)
     except Exception as error:  # judging must never break the batch
         return Q_FAIL, f"✗ {spec.title}: the answer's results could not be judged " \
                        f"({type(error).__name__})", ""
@@ -335,13 +339,13 @@ def _judge(spec, outcomes) -> tuple[str, str, str]:
     return status, line, hint
 
 
-def _verdict(spec, plan, result) -> tuple[str, str, str]:
+def _verdict(spec, plan, result, variant: int = 0) -> tuple[str, str, str]:
     if spec.key in plan.zero:
         return Q_MISSING, plan.zero[spec.key], ""
     if spec.key in result.faults:
         return Q_FAULT, result.faults[spec.key], ""
     if spec.key in result.outcomes:
-        return _judge(spec, result.outcomes[spec.key])
+        return _judge(spec, result.outcomes[spec.key], variant)
     return Q_FAULT, "the check did not run", ""
 
 
@@ -356,7 +360,7 @@ def _run(plan, ctx: Context, deadline: float):
 
 
 def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
-                        verdicts: dict) -> None:
+                        verdicts: dict, variant: int = 0) -> None:
     """Something reached into the kernel (flags): re-grade the failed questions without it.
 
     With flagged answer cells (``suspects``), one fresh kernel runs everything except those
@@ -381,7 +385,7 @@ def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
         result.forked += again.forked
         result.warnings.update(again.warnings)
         for spec in again_plan.checks:
-            verdict = _verdict(spec, plan, again)
+            verdict = _verdict(spec, plan, again, variant)
             if verdict[0] == Q_PASS and verdicts[spec.key][0] != Q_PASS:
                 verdicts[spec.key] = verdict
                 result.notes.append(f"{spec.key} passed when re-graded without the flagged "
@@ -399,7 +403,11 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         row = _status_row(ctx, sub, error.status, error.reason)
         row.seconds = time.monotonic() - start
         return row
-    flags, suspects = set(plan.tampering), set()
+    variant, variant_notes, variant_flags = 0, [], []
+    if ctx.variant_secret is not None:  # --variants: the student's own data, from their id
+        plan, variant, variant_notes, variant_flags = _variants.assign(
+            plan, nb, ctx.exercise, _variants.identity(sub), ctx.variant_secret)
+    flags, suspects = set(plan.tampering) | set(variant_flags), set()
     for answer_id, source in plan.answer_sources.items():
         found = static_flags(source, ctx.aliases)
         flags.update(f"{flag} (answer {answer_id})" for flag in found)
@@ -409,11 +417,11 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     # runtime flags that repeat a static one (which names the answer cell) add nothing
     seen = {flag.rsplit(" (answer ", 1)[0] for flag in flags}
     flags.update(flag for flag in result.flags if flag not in seen)
-    verdicts = {spec.key: _verdict(spec, plan, result) for spec in plan.checks}
+    verdicts = {spec.key: _verdict(spec, plan, result, variant) for spec in plan.checks}
     explain_errors(plan, result, verdicts)  # a name never defined: its cell's error
     # (edited check cells never reach the kernel: only answers can interfere with others)
     if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
-        _regrade_interfered(plan, ctx, start, suspects, result, verdicts)
+        _regrade_interfered(plan, ctx, start, suspects, result, verdicts, variant)
     questions, reasons = [], []
     for spec in plan.checks:
         status, line, hint = verdicts[spec.key]
@@ -422,7 +430,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         points = spec.points if status == Q_PASS else 0
         questions.append(QuestionResult(spec.key, spec.title, spec.points, points, status,
                                         line, hint, spec.hidden))
-    notes = list(sub.notes) + plan.notes + result.notes
+    notes = list(sub.notes) + variant_notes + plan.notes + result.notes
     for answer_id, error in sorted(result.answer_errors.items()):
         notes.append(f"answer cell {answer_id!r} raised {error.rstrip(': ')}")
     status = FAULT if result.faulted else GRADED
@@ -430,6 +438,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
                reason="; ".join(reasons), score=sum(q.points for q in questions),
                max_score=sum(q.max_points for q in questions), questions=questions,
                seconds=time.monotonic() - start, flags=sorted(flags), notes=notes,
+               variant=variant if ctx.variant_secret is not None else None,
                kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings),
                reflections=reflections, **sub.carry())
 
@@ -476,9 +485,12 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
           out: str | Path | None = None, jobs: int | None = None, timeout: float = 30.0,
           submission_timeout: float | None = None, memory_mb: int = 2048,
           output_mb: float = 4.0, progress: bool = False, sandboxed: bool = True,
-          write: bool = True, roster: str | Path | None = None) -> Report:
+          write: bool = True, roster: str | Path | None = None,
+          variant_secret: bytes | None = None) -> Report:
     """Grade every submission in ``submissions``; write the gradebook and feedback to ``out``.
 
+    ``variant_secret`` (``--variants``): grade each student on their own variant of the
+    data, derived from their identity with this course secret (lossedu.grading.variants).
     Raises :class:`GradingError` for instructor mistakes (nothing is graded then).
     """
     started = time.monotonic()
@@ -501,6 +513,14 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
     ctx = prepare(name, hidden, cell_timeout=timeout, submission_timeout=submission_timeout,
                   memory_mb=memory_mb, output_mb=output_mb, sandboxed=sandboxed,
                   instructor_paths=(("SUBMISSIONS", submissions), ("the output folder", out_dir)))
+    if variant_secret is not None:
+        try:
+            _variants.require_variants(ctx.solution, name)
+            _variants.variant_of("check", name, variant_secret)  # a usable secret?
+        except _variants.VariantError as error:
+            shutil.rmtree(ctx.base_dir, ignore_errors=True)
+            raise GradingError(str(error)) from None
+        ctx.variant_secret = variant_secret
     jobs = max(1, int(jobs or os.cpu_count() or 1))
     try:
         subs = discover(submissions, name, roster)
