@@ -14,12 +14,7 @@ A check is split in two halves so that the grader can run them in different proc
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
-import linecache
-import math
-import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -27,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from lossedu._probe import Opaque, decode, encode, probe_answer  # noqa: F401  (re-exported)
 
 PASS, FAIL, NOT_ATTEMPTED = "pass", "fail", "not attempted"
 
@@ -113,6 +110,14 @@ class Question:
         ``variant_inputs(variant) -> Case`` gives that variant's inputs (variant 0: the
         published notebook's). :func:`judge` then passes this case to ``check_outcome`` and
         hints (instead of None) and calls ``reference(*case.args, **case.kwargs)``.
+    forbids : tuple of str, default ()
+        Dotted names (modules or functions) that compute this question's answer, besides its
+        default family (:func:`forbidden_names`): e.g. ``("lossedu.nn.forward",)``. When the
+        answer reaches one, ``lossedu grade`` flags it by name, and a lossedu function named
+        here is not available in a grading kernel.
+    forbidden_scores_zero : bool, optional
+        Whether an answer flagged for a forbidden name scores 0 (True) or keeps its points
+        (False); None (default) follows ``lossedu grade --forbidden-scores-zero``.
     """
 
     id: str
@@ -128,8 +133,18 @@ class Question:
     default_hint: str = "compare your code with the formula in the lecture notebook."
     judge_errors: bool = False
     variant_inputs: Callable | None = None
+    forbids: tuple[str, ...] = ()
+    forbidden_scores_zero: bool | None = None
 
     def __post_init__(self):
+        if isinstance(self.forbids, str) or not all(
+                isinstance(name, str) and name.strip(".") == name and name
+                for name in self.forbids):
+            raise ValueError(f"question {self.id!r}: forbids must be a tuple of dotted names, "
+                             f"got {self.forbids!r}")
+        if self.forbidden_scores_zero not in (None, True, False):
+            raise ValueError(f"question {self.id!r}: forbidden_scores_zero must be None, True "
+                             f"or False, got {self.forbidden_scores_zero!r}")
         if self.variant_inputs is not None and self.kind != "value":
             raise ValueError(f"question {self.id!r}: variant_inputs is for value questions")
         if self.judge_errors and self.check_outcome is None:
@@ -140,6 +155,44 @@ class Question:
             raise ValueError(f"question {self.id!r}: give exactly one of reference, check_outcome")
         if self.kind == "function" and not self.cases:
             raise ValueError(f"question {self.id!r}: a function question needs cases")
+
+
+#: third-party code that computes losses, metrics or their building blocks: the default family
+#: of every question (with ``lossedu.checks``, the references themselves)
+LOSS_LIBRARIES = (
+    "lossedu.checks", "sklearn.metrics", "sklearn._loss", "sklearn.utils.extmath.softmax",
+    "sklearn.utils.extmath.log_logistic", "scipy.special.softmax", "scipy.special.log_softmax",
+    "scipy.special.expit", "scipy.special.log_expit", "scipy.special.logit",
+    "scipy.special.logsumexp", "scipy.special.xlogy", "scipy.special.xlog1py",
+    "scipy.special.entr", "scipy.special.rel_entr", "scipy.special.kl_div",
+    "scipy.special.huber", "scipy.special.pseudo_huber", "scipy.stats.entropy",
+    "torch", "tensorflow", "jax", "keras",
+)
+#: lossedu modules whose public functions are what exercises ask learners to write
+_LIBRARY_MODULES = ("lossedu.losses", "lossedu.metrics", "lossedu.regularization",
+                    "lossedu.calibration", "lossedu.nn")
+
+
+def forbidden_names(question: Question) -> tuple[str, ...]:
+    """Dotted names that compute ``question``'s answer (its family), for the grader.
+
+    The family: the reference itself when it is a lossedu function, the lossedu functions
+    named like the function the question asks for (``mse`` -> ``lossedu.losses.mse``), the
+    question's own ``forbids``, and :data:`LOSS_LIBRARIES`.
+    """
+    import importlib
+
+    names = list(question.forbids)
+    reference = question.reference
+    module = getattr(reference, "__module__", None) or ""
+    if module in _LIBRARY_MODULES and "." not in getattr(reference, "__qualname__", "."):
+        names.append(f"{module}.{reference.__qualname__}")
+    if question.kind == "function":
+        for library in _LIBRARY_MODULES:
+            found = getattr(importlib.import_module(library), question.names[0], None)
+            if callable(found) and getattr(found, "__module__", None) == library:
+                names.append(f"{library}.{question.names[0]}")
+    return tuple(dict.fromkeys([*names, *LOSS_LIBRARIES]))
 
 
 def register(question: Question) -> Question:
@@ -160,63 +213,7 @@ def get_question(question_id: str) -> Question:
         raise KeyError(f"no check called {question_id!r}; known checks: {known}") from None
 
 
-# ----------------------------------------------------------------------------- encoding
-def encode(obj: Any) -> Any:
-    """Turn a returned object into plain JSON data (numbers, strings, lists, dicts).
-
-    numpy arrays and numbers keep their dtype and shape; non-finite floats are spelled
-    out; anything else becomes ``{"type": <type name>}`` so nothing executable crosses.
-    """
-    if obj is None or isinstance(obj, bool | str):
-        return obj
-    if isinstance(obj, int) and not isinstance(obj, bool):
-        return obj if abs(obj) < 2**63 else {"float": repr(float(obj))}
-    if isinstance(obj, float):
-        return float(obj) if math.isfinite(obj) else {"float": repr(float(obj))}
-    if isinstance(obj, np.ndarray | np.generic):
-        array = np.asarray(obj)
-        if array.dtype.kind in "biuf":
-            values = array.astype(float).ravel().tolist()
-            flat = [v if math.isfinite(v) else {"float": repr(v)} for v in values]
-            return {"array": flat, "shape": list(array.shape), "dtype": str(array.dtype)}
-        return {"type": f"numpy array of {array.dtype}"}
-    if isinstance(obj, tuple):
-        return {"tuple": [encode(item) for item in obj]}
-    if isinstance(obj, list):
-        return [encode(item) for item in obj]
-    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
-        return {"dict": {k: encode(v) for k, v in obj.items()}}
-    return {"type": type(obj).__name__}
-
-
-class Opaque:
-    """Stands for a returned object that could not be encoded (shown by its type name)."""
-
-    def __init__(self, type_name: str):
-        self.type_name = type_name
-
-    def __repr__(self):
-        return f"<{self.type_name}>"
-
-
-def decode(data: Any) -> Any:
-    """Inverse of :func:`encode` (arrays come back as numpy arrays of the same dtype)."""
-    if isinstance(data, list):
-        return [decode(item) for item in data]
-    if not isinstance(data, dict):
-        return data
-    if "float" in data:
-        return float(data["float"])
-    if "array" in data:
-        values = [decode(v) for v in data["array"]]
-        return np.array(values, dtype=data["dtype"]).reshape(data["shape"])
-    if "tuple" in data:
-        return tuple(decode(item) for item in data["tuple"])
-    if "dict" in data:
-        return {k: decode(v) for k, v in data["dict"].items()}
-    return Opaque(str(data.get("type", "object")))
-
-
+# ----------------------------------------------------------------------------- probing
 class Raised:
     """Passed to hints as ``returned`` when the answer raised (``expected`` is then None).
 
@@ -232,83 +229,14 @@ class Raised:
         return f"<raised {self.type_name}>"
 
 
-# ----------------------------------------------------------------------------- probing
-def _run(fn: Callable, *args, **kwargs) -> dict:
-    """Call ``fn`` and record what it returned or raised (as JSON data), quietly."""
-    sink = io.StringIO()  # what the answer prints must not change the check cell's output
-    try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"), \
-                contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            warnings.simplefilter("ignore")
-            value = fn(*args, **kwargs)
-        outcome = {"returned": encode(value)}
-        if value is None and sink.getvalue().strip():
-            outcome["printed"] = True  # it printed its result instead of returning it
-        return outcome
-    except NotImplementedError:
-        return {"not_implemented": True}
-    except Exception as error:  # the learner's bug, reported as a failed case
-        return {"error": type(error).__name__, "message": str(error)[:300]}
-
-
-def _last_error_source() -> str:
-    """The source of the cell that raised the kernel's last uncaught error (IPython keeps each
-    cell's source in ``linecache`` under its temporary file name), or "" when unknown. Used
-    where the input history is empty (nbval runs cells without storing history)."""
-    error = getattr(sys, "last_value", None)
-    if error is None:
-        return ""
-    filename = getattr(error, "filename", None) if isinstance(error, SyntaxError) else None
-    tb = getattr(sys, "last_traceback", None)
-    while filename is None and tb is not None:  # the outermost frame that is a notebook cell
-        name = tb.tb_frame.f_code.co_filename
-        if "ipykernel_" in name or name.startswith("<ipython-input"):
-            filename = name
-        tb = tb.tb_next
-    return "".join(linecache.getlines(filename)) if filename else ""
-
-
-def _why_missing(name: str, namespace: dict) -> dict:
-    """Why ``name`` is not defined: the last cell the learner ran that defines it (IPython's
-    input history ``In``, else the cell of the kernel's last error) has a syntax error, or
-    stopped with an error before defining it. Empty when no such cell was run (the question
-    is then simply not attempted yet)."""
-    history = namespace.get("In")
-    sources = [s for s in history if isinstance(s, str)] if isinstance(history, list) else []
-    sources.append(_last_error_source())
-    defines = re.compile(rf"^\s*(?:def\s+{re.escape(name)}\b|{re.escape(name)}\s*(?:,[^=]*)?=[^=])",
-                         re.M)
-    for source in reversed(sources):
-        if not defines.search(source):
-            continue
-        if "raise NotImplementedError" in source:
-            return {}  # the stub is still there: not attempted
-        try:
-            compile(source, "<your answer cell>", "exec")
-        except SyntaxError as error:
-            return {"cell_error": "SyntaxError",
-                    "message": f"line {error.lineno}: {error.msg}"}
-        return {"cell_error": "error",
-                "message": "stopped with an error before defining it (see the error under it)"}
-    return {}
-
-
 def probe(question: Question, namespace: dict, cases: Sequence[Case] | None = None) -> list:
-    """Try the learner's answer; return one JSON-able outcome per case.
+    """Try the learner's answer to ``question``; one JSON-able outcome per case.
 
-    Runs in the learner's kernel. Each outcome is ``{"returned": data}``, ``{"missing": name}``,
-    ``{"not_implemented": True}`` or ``{"error": type name, "message": text}``.
+    Runs in the learner's kernel (see :func:`lossedu._probe.probe_answer`, which a grading
+    kernel uses directly, without the question).
     """
-    missing = [name for name in question.names if name not in namespace]
-    if missing:
-        return [{"missing": missing[0], **_why_missing(missing[0], namespace)}]
-    if question.kind == "value":
-        return [_run(lambda: tuple(namespace[name] for name in question.names))]
-    function = namespace[question.names[0]]
-    if not callable(function):
-        return [{"error": "TypeError", "message": f"{question.names[0]} is not a function"}]
-    cases = question.cases if cases is None else cases
-    return [_run(function, *copy.deepcopy(c.args), **copy.deepcopy(c.kwargs)) for c in cases]
+    return probe_answer(question.names, question.kind, namespace,
+                        question.cases if cases is None else cases)
 
 
 # ----------------------------------------------------------------------------- judging

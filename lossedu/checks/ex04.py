@@ -104,6 +104,7 @@ def _in_bits(c, r, e):
 
 register(Question(
     id="bce_logits",
+    forbids=("lossedu.losses.binary_cross_entropy_with_logits",),
     title="bce_with_logits",
     names=("bce_with_logits",),
     cases=(
@@ -325,6 +326,7 @@ def _ce_grad_is(variant):
 
 register(Question(
     id="softmax_ce_grad",
+    forbids=("lossedu.losses.softmax_cross_entropy_grad",),
     title="softmax_ce_grad",
     names=("softmax_ce_grad",),
     cases=(
@@ -466,6 +468,7 @@ _WR = np.round(_rl.normal(0, 1, 3), 3)
 
 register(Question(
     id="logistic_grad",
+    forbids=("lossedu.losses.binary_cross_entropy_with_logits_grad",),
     title="logistic_grad",
     names=("logistic_grad",),
     cases=(

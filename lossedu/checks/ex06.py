@@ -314,6 +314,7 @@ def _coef_n_times(index, value):
 
 register(Question(
     id="gauss_logvar_grad",
+    forbids=("lossedu.losses.gaussian_nll_grad",),
     title="Gaussian NLL gradient (mean, log-variance)",
     names=("gaussian_nll_grads",),
     cases=(

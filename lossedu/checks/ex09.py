@@ -403,6 +403,7 @@ _Y_RANDOM = (_RNG.uniform(size=40) < _P_RANDOM ** 2).astype(int)
 
 register(Question(
     id="ece_fn",
+    forbids=("lossedu.metrics.expected_calibration_error",),
     title="ece",
     names=("ece",),
     cases=(

@@ -87,6 +87,7 @@ def _log_loss_variant(c):
 
 register(Question(
     id="hinge_mean",
+    forbids=("lossedu.losses.hinge",),
     title="hinge_mean",
     names=("hinge_mean",),
     cases=(

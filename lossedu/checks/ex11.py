@@ -121,6 +121,7 @@ def _transposed_logits(c, r, e):
 
 register(Question(
     id="mlp_forward",
+    forbids=("lossedu.nn.forward",),
     title="mlp_forward",
     names=("mlp_forward",),
     cases=(
@@ -249,6 +250,7 @@ _EXTRA_HINT = ("you multiplied by an extra p(1 - p): for softmax with cross-entr
 
 register(Question(
     id="output_grads",
+    forbids=("lossedu.nn.output_loss_grad",),
     title="output_layer_grads",
     names=("output_layer_grads",),
     cases=(
@@ -374,6 +376,7 @@ def _any_bias_shape(c, r, e):
 
 register(Question(
     id="backprop",
+    forbids=("lossedu.nn.backward", "lossedu.nn.loss_and_grads"),
     title="backprop",
     names=("backprop",),
     cases=(

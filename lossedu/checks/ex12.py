@@ -239,6 +239,7 @@ _YG = _RNG.integers(0, 2, 7)
 
 register(Question(
     id="focal_grad_fn",
+    forbids=("lossedu.losses.focal_loss_grad",),
     title="focal_grad",
     names=("focal_grad",),
     cases=(
@@ -340,6 +341,7 @@ _X_FULL = np.round(np.random.default_rng(1).normal(0, 1, (2, 3, 3)), 2)
 
 register(Question(
     id="masked_seq_ce",
+    forbids=("lossedu.losses.sequence_cross_entropy",),
     title="masked_sequence_loss",
     names=("masked_sequence_loss",),
     cases=(

@@ -44,6 +44,10 @@ def add_subcommand(subparsers) -> None:
                         help="the assignment's name in the LMS gradebook (default: the exercise)")
     parser.add_argument("--assignment-id", metavar="ID", default=None,
                         help="Canvas's id of the assignment (the number in its address)")
+    parser.add_argument("--forbidden-scores-zero", action="store_true",
+                        help="an answer that uses a library its question forbids (one that "
+                        "computes the answer, e.g. sklearn.metrics) scores 0; by default it "
+                        "keeps its points and is flagged (a question's own setting wins)")
     parser.add_argument("--variants", action="store_true",
                         help="grade each student on their own variant of the data, derived "
                         "from their id with the course secret (docs/grading.md, Variants)")
@@ -92,7 +96,8 @@ def run(args) -> int:
                        jobs=args.jobs, timeout=args.timeout,
                        submission_timeout=args.submission_timeout, memory_mb=args.memory,
                        output_mb=args.output_limit, progress=not args.no_progress,
-                       roster=args.roster, variant_secret=variant_secret)
+                       roster=args.roster, variant_secret=variant_secret,
+                       forbidden_scores_zero=args.forbidden_scores_zero)
     except GradingError as error:
         print(f"lossedu grade: {error}", file=sys.stderr)
         return 2

@@ -35,6 +35,7 @@ import psutil
 import zmq
 
 from lossedu.checks import NOT_ATTEMPTED, PASS, get_question, judge
+from lossedu.checks._core import forbidden_names
 from lossedu.exercises import (
     ExerciseFormatError,
     resolve_exercise,
@@ -43,13 +44,20 @@ from lossedu.exercises import (
 )
 from lossedu.grading import sandbox
 from lossedu.grading import variants as _variants
-from lossedu.grading.flags import imported_aliases, python_source, static_flags
+from lossedu.grading.flags import (
+    forbidden_flag,
+    imported_aliases,
+    is_provided,
+    provided_names,
+    python_source,
+    scan,
+)
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
 from lossedu.grading.messages import explain_errors
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
 from lossedu.grading.reflections import reflection_texts
-from lossedu.grading.runner import Runner
+from lossedu.grading.runner import Runner, probe_spec
 from lossedu.grading.submissions import (
     RosterError,
     Submission,
@@ -132,6 +140,11 @@ class Context:
     preload: tuple = ()  #: modules the set-up cells import (the zygote imports them once)
     zygote: object = None  #: lossedu.grading.kernel.Zygote, started by the batch
     variant_secret: bytes | None = None  #: --variants: the course secret (grading/variants)
+    provided: tuple = ()  #: dotted names the set-up cells import (flags.provided_names)
+    forbidden: dict = field(default_factory=dict)  #: question id -> forbidden dotted names
+    specs: dict = field(default_factory=dict)  #: check key -> probe spec (runner.probe_spec)
+    forbidden_scores_zero: bool = False  #: the run's policy (a question's own setting wins)
+    warnings: list = field(default_factory=list)  #: about the exercise, once per run
 
     @property
     def columns(self) -> list:
@@ -161,16 +174,38 @@ class Report:
 
 # ----------------------------------------------------------------------------- preparation
 def _readable_paths(base: Path, package: Path, extra: list) -> list:
-    """What a kernel may read: the Python installation, lossedu, system libraries."""
+    """What a kernel may read: the Python installation, system libraries, ``extra`` (the
+    kernel's own lossedu); never the real lossedu ``package``, even when it is installed
+    inside the Python installation (its siblings are listed one by one then)."""
     paths = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix,
                                           sys.base_exec_prefix)}
-    paths |= {str(package), *map(str, extra)}
+    paths |= {str(p) for p in extra}
     for system in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/zoneinfo",
                    "/etc/ld.so.cache", "/etc/localtime", "/dev/urandom", "/dev/random",
                    "/dev/zero"):
         if os.path.exists(system):
             paths.add(os.path.realpath(system))
+    real = os.path.realpath(package)
+    for root in sorted(paths):
+        if _inside(Path(real), [root]):
+            paths.discard(root)
+            paths |= _siblings_of(real, root)
     return sorted(paths)
+
+
+def _siblings_of(path: str, root: str) -> set:
+    """Everything under ``root`` except ``path`` (and the folders leading to it, whose other
+    entries are listed instead)."""
+    keep = set()
+    folder = root
+    for part in Path(os.path.relpath(path, root)).parts:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            return keep
+        keep |= {os.path.join(folder, e) for e in entries if e != part}
+        folder = os.path.join(folder, part)
+    return keep
 
 
 def _inside(path: Path, roots: list) -> str | None:
@@ -199,7 +234,7 @@ def _prepare_matplotlib(base: Path, env: dict) -> Path | None:
 def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: float = 30.0,
             submission_timeout: float | None = None, memory_mb: int = 2048,
             output_mb: float = 4.0, sandboxed: bool = True,
-            instructor_paths: tuple = ()) -> Context:
+            instructor_paths: tuple = (), forbidden_scores_zero: bool = False) -> Context:
     """Read the instructor's side; raise :class:`GradingError` on any instructor mistake."""
     try:
         name = resolve_exercise(exercise)
@@ -227,11 +262,30 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
     base = Path(tempfile.mkdtemp(prefix="lossedu-grade-"))
     os.chmod(base, 0o700)
     import lossedu
+    from lossedu.grading import kernel_package
 
     package = Path(lossedu.__file__).resolve().parent
     pythonpath = base / "py"
     pythonpath.mkdir()
-    (pythonpath / "lossedu").symlink_to(package)
+    question_ids = [chk.question for chk in parsed.checks]
+    try:  # the kernel's own lossedu: no checks, no graded function (once per run)
+        kernel_lossedu = kernel_package.build(pythonpath, setup_sources, question_ids)
+    except (OSError, SyntaxError, ValueError) as error:
+        shutil.rmtree(base, ignore_errors=True)
+        raise GradingError(f"cannot prepare the kernels' lossedu: {error}") from None
+    provided = provided_names(setup_sources)
+    forbidden = {q: forbidden_names(get_question(q)) for q in question_ids}
+    specs = {}
+    for chk in parsed.checks:
+        question = get_question(chk.question)
+        specs[chk.question] = probe_spec(question, watch=_watched(forbidden[chk.question],
+                                                                  provided))
+    for item in hidden_checks:
+        specs[item.id] = probe_spec(get_question(item.question), item.encoded,
+                                    _watched(forbidden[item.question], provided))
+    warnings = [f"the set-up cells of {name} import {function}, which computes the answer "
+                f"of {question}: students can call it"
+                for function, question in sorted(kernel_lossedu.handed_out.items())]
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
         "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(pythonpath),
@@ -267,7 +321,16 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
         sandboxed=sandboxed,
         preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
+        provided=provided, forbidden=forbidden, specs=specs,
+        forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
     )
+
+
+def _watched(names, provided) -> list:
+    """The forbidden names a probe watches: those not related to what the set-up provides
+    (the probe cannot tell the notebook's own helpers from the student's use of them)."""
+    return [n for n in names if not is_provided(n, provided)
+            and not any(p.startswith(n + ".") for p in provided)]
 
 
 def _imported_modules(sources) -> tuple:
@@ -324,7 +387,8 @@ def _valid_payload(data, depth: int = 0, budget: list | None = None) -> bool:
 
 
 def _judge(spec, outcomes, variant: int = 0) -> tuple[str, str, str]:
-    """(status, line, hint) of one check, judged here with trusted code."""
+    """(status, line, hint) of one check, judged here with trusted code. A hidden check's
+    line is fixed text: what the answer returned or raised there came after a hidden input."""
     question = get_question(spec.question)
     if not _valid_payload(outcomes):
         return Q_FAIL, f"✗ {spec.title}: the answer's results could not be read", ""
@@ -336,6 +400,9 @@ def _judge(spec, outcomes, variant: int = 0) -> tuple[str, str, str]:
                        f"({type(error).__name__})", ""
     line, _, hint = verdict.line.partition("\n  hint: ")
     status = {PASS: Q_PASS, NOT_ATTEMPTED: Q_NOT_ATTEMPTED}.get(verdict.status, Q_FAIL)
+    if spec.hidden:
+        mark = {Q_PASS: "✓", Q_NOT_ATTEMPTED: "○"}.get(status, "✗")
+        return status, f"{mark} {spec.title} (hidden check)", ""
     return status, line, hint
 
 
@@ -354,7 +421,7 @@ def _run(plan, ctx: Context, deadline: float):
     try:
         return Runner(plan, lambda: Kernel(ctx.base_dir, ctx.paths, ctx.limits, context,
                                            ctx.sandboxed, ctx.zygote),
-                      ctx.limits, deadline=deadline).run()
+                      ctx.limits, deadline=deadline, specs=ctx.specs).run()
     finally:
         context.term()
 
@@ -392,6 +459,29 @@ def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
                                     "answers (they had interfered with it)")
 
 
+def _apply_forbidden_policy(plan, ctx: Context, verdicts: dict, static_hits: dict,
+                            reached: dict) -> None:
+    """Zero the passed checks whose answer reached a name its question forbids, when the
+    policy says so (the question's ``forbidden_scores_zero``, else the run's)."""
+    for spec in plan.checks:
+        question = get_question(spec.question)
+        policy = question.forbidden_scores_zero
+        if not (ctx.forbidden_scores_zero if policy is None else policy):
+            continue
+        forbidden = set(ctx.forbidden.get(spec.question, ()))
+        used = set().union(*(static_hits.get(a, set()) for a in spec.answers)) & forbidden
+        used |= {name.partition(" (")[0] for key, names in reached.items()
+                 for name in names if _same_question(plan, key, spec.question)} & forbidden
+        if used and verdicts[spec.key][0] == Q_PASS:
+            verdicts[spec.key] = (Q_FAIL, f"✗ {spec.title}: the answer uses "
+                                  f"{', '.join(sorted(used))}, which this question forbids "
+                                  "(no points)", "")
+
+
+def _same_question(plan, key: str, question: str) -> bool:
+    return any(spec.key == key and spec.question == question for spec in plan.checks)
+
+
 def grade_submission(sub: Submission, ctx: Context) -> Row:
     """Grade one submission (in a grading process); always returns a row."""
     start = time.monotonic()
@@ -408,12 +498,18 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         plan, variant, variant_notes, variant_flags = _variants.assign(
             plan, nb, ctx.exercise, _variants.identity(sub), ctx.variant_secret)
     flags, suspects = set(plan.tampering) | set(variant_flags), set()
+    every_forbidden = tuple(dict.fromkeys(n for names in ctx.forbidden.values() for n in names))
+    static_hits = {}  # answer id -> forbidden entries it reaches
     for answer_id, source in plan.answer_sources.items():
-        found = static_flags(source, ctx.aliases)
+        found, hits = scan(source, ctx.aliases, forbidden=every_forbidden,
+                           provided=ctx.provided)
         flags.update(f"{flag} (answer {answer_id})" for flag in found)
+        static_hits[answer_id] = set(hits)
         if found:
             suspects.add(answer_id)
     result = _run(plan, ctx, start + ctx.submission_timeout)
+    for names in result.reached.values():
+        flags.update(forbidden_flag(name) for name in names)
     # runtime flags that repeat a static one (which names the answer cell) add nothing
     seen = {flag.rsplit(" (answer ", 1)[0] for flag in flags}
     flags.update(flag for flag in result.flags if flag not in seen)
@@ -422,6 +518,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     # (edited check cells never reach the kernel: only answers can interfere with others)
     if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts, variant)
+    _apply_forbidden_policy(plan, ctx, verdicts, static_hits, result.reached)
     questions, reasons = [], []
     for spec in plan.checks:
         status, line, hint = verdicts[spec.key]
@@ -486,9 +583,13 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
           submission_timeout: float | None = None, memory_mb: int = 2048,
           output_mb: float = 4.0, progress: bool = False, sandboxed: bool = True,
           write: bool = True, roster: str | Path | None = None,
-          variant_secret: bytes | None = None) -> Report:
+          variant_secret: bytes | None = None,
+          forbidden_scores_zero: bool = False) -> Report:
     """Grade every submission in ``submissions``; write the gradebook and feedback to ``out``.
 
+    ``forbidden_scores_zero``: an answer that reaches a name its question forbids (a library
+    that computes the answer) scores 0 instead of keeping its points (flagged either way);
+    a question's own ``forbidden_scores_zero`` setting wins.
     ``variant_secret`` (``--variants``): grade each student on their own variant of the
     data, derived from their identity with this course secret (lossedu.grading.variants).
     Raises :class:`GradingError` for instructor mistakes (nothing is graded then).
@@ -512,7 +613,8 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
         raise GradingError(f"the output folder {out_dir} is inside SUBMISSIONS; choose another")
     ctx = prepare(name, hidden, cell_timeout=timeout, submission_timeout=submission_timeout,
                   memory_mb=memory_mb, output_mb=output_mb, sandboxed=sandboxed,
-                  instructor_paths=(("SUBMISSIONS", submissions), ("the output folder", out_dir)))
+                  instructor_paths=(("SUBMISSIONS", submissions), ("the output folder", out_dir)),
+                  forbidden_scores_zero=forbidden_scores_zero)
     if variant_secret is not None:
         try:
             _variants.require_variants(ctx.solution, name)
@@ -528,7 +630,7 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
     finally:
         shutil.rmtree(ctx.base_dir, ignore_errors=True)
     rows.sort(key=lambda r: (r.student.casefold(), r.student, r.source))
-    warnings = sorted({w for r in rows for w in r.warnings})
+    warnings = sorted({w for r in rows for w in r.warnings} | set(ctx.warnings))
     report = Report(exercise=name, rows=rows, columns=ctx.columns,
                     out_dir=out_dir if write else None, warnings=warnings,
                     seconds=time.monotonic() - started, jobs=jobs)

@@ -6,7 +6,11 @@ kernel); they tell the instructor which submissions deserve a look, and why.
 * :func:`static_flags` reads an answer cell's source (after IPython's own magic translation)
   with :mod:`ast`: IPython transformers/hooks/events, patching builtins, ``sys.modules`` or
   module attributes (``math.isclose = ...``), file/process/network access, dynamic code,
-  introspection of the checker, importing the reference implementation.
+  introspection of the checker, importing the reference implementation, and every name of
+  a question's forbidden family (:func:`lossedu.checks._core.forbidden_names`) that the code
+  reaches: by import, attribute chain (``scipy.special.softmax``), ``getattr`` with a
+  constant name, ``sys.modules[...]``/``sys.modules.get(...)`` or ``importlib.import_module``.
+  What the exercise's set-up cells import is the notebook's own and never counts.
 * :func:`lossedu.grading._inkernel.fingerprint` runs in the kernel before the first answer
   and after the last one: it fingerprints the identities of module attributes, IPython
   transformers and event callbacks, import hooks and trace functions, and the final run sends
@@ -100,6 +104,35 @@ def python_source(source: str) -> str:
         return source
 
 
+def provided_names(sources) -> tuple[str, ...]:
+    """Dotted names that the set-up cells ``sources`` import: what the notebook itself hands
+    out (``from lossedu.losses import sigmoid`` -> ``lossedu.losses.sigmoid``, ``from lossedu
+    import losses`` -> ``lossedu.losses``, ``import numpy`` -> ``numpy``)."""
+    found = []
+    for source in sources:
+        try:
+            tree = ast.parse(python_source(source))
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [item.name for item in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found += [f"{node.module}.{item.name}" for item in node.names
+                          if item.name != "*"]
+    return tuple(dict.fromkeys(found))
+
+
+def is_provided(name: str, provided) -> bool:
+    """Whether ``name`` is one the set-up cells hand out: a name they import, or inside a
+    module they import (not a bare top-level package: ``import sklearn`` is not all of it)."""
+    return any(name == p or ("." in p and name.startswith(p + ".")) for p in provided)
+
+
+def _inside(name: str, entry: str) -> bool:
+    return name == entry or name.startswith(entry + ".")
+
+
 def imported_aliases(sources) -> dict[str, str]:
     """Names bound by the imports of ``sources`` (e.g. the set-up cells): alias -> module."""
     aliases = dict(DEFAULT_ALIASES)
@@ -123,17 +156,59 @@ def imported_aliases(sources) -> dict[str, str]:
 
 
 class _Scanner(ast.NodeVisitor):
-    def __init__(self, aliases: dict[str, str]):
+    def __init__(self, aliases: dict[str, str], provided=()):
         self.aliases = dict(aliases)
+        self.provided = tuple(provided)
         self.flags: set[str] = set()
+        self.reached: set[str] = set()  #: dotted names the code reaches
 
     # -- helpers
     def dotted(self, node) -> str | None:
-        """``np.linalg.norm`` -> ``"numpy.linalg.norm"`` when the root is a known module."""
+        """``np.linalg.norm`` -> ``"numpy.linalg.norm"`` when the root is a known module; also
+        through ``sys.modules["m"]``, ``sys.modules.get("m")``, ``importlib.import_module("m")``,
+        ``__import__("m")``, ``getattr(x, "name")`` and ``vars(x)["name"]``."""
         parts = []
-        while isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
+        while True:
+            if isinstance(node, ast.Attribute):
+                parts.append(node.attr)
+                node = node.value
+                continue
+            key = _constant_key(node)
+            if key is not None:  # x["name"]: sys.modules["m"], vars(m)["f"], m.__dict__["f"]
+                owner = node.value
+                if isinstance(owner, ast.Attribute) and owner.attr == "__dict__":
+                    owner = owner.value
+                elif isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and \
+                        owner.func.id == "vars" and len(owner.args) == 1:
+                    owner = owner.args[0]
+                else:
+                    if self.dotted(owner) == "sys.modules":
+                        return ".".join([key, *reversed(parts)])
+                    return None
+                parts.append(key)
+                node = owner
+                continue
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                first = node.args[0].value
+                func = self.dotted(node.func) if not isinstance(node.func, ast.Name) else (
+                    node.func.id if node.func.id in ("getattr", "__import__")
+                    else self.aliases.get(node.func.id))
+                if func in ("sys.modules.get", "importlib.import_module", "__import__",
+                            "builtins.__import__"):
+                    return ".".join([first, *reversed(parts)])
+                if func == "getattr" and len(node.args) >= 2 and isinstance(
+                        node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                    parts.append(node.args[1].value)
+                    node = node.args[0]
+                    continue
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id == "getattr" and len(node.args) >= 2 and isinstance(
+                    node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+                parts.append(node.args[1].value)
+                node = node.args[0]
+                continue
+            break
         if isinstance(node, ast.Name):
             if node.id in ("__builtins__",):
                 root = "builtins"
@@ -155,6 +230,8 @@ class _Scanner(ast.NodeVisitor):
         self.flags.add(text)
 
     def _reference(self, module: str) -> None:
+        if is_provided(module, self.provided):
+            return  # the notebook's own set-up imports it: a helper, not a reference
         for ref in REFERENCE_MODULES:
             if module == ref or module.startswith(ref + "."):
                 self.add(f"imports the reference implementation {module}")
@@ -193,6 +270,7 @@ class _Scanner(ast.NodeVisitor):
     # -- visitors
     def visit_Import(self, node):
         for item in node.names:
+            self.reached.add(item.name)
             self._reference(item.name)
             if item.asname:
                 self.aliases[item.asname] = item.name
@@ -202,7 +280,10 @@ class _Scanner(ast.NodeVisitor):
 
     def visit_ImportFrom(self, node):
         module = node.module or ""
-        if not all(f"{module}.{item.name}" in ALLOWED_HELPERS for item in node.names):
+        self.reached.update(f"{module}.{item.name}" for item in node.names)
+        if not all(f"{module}.{item.name}" in ALLOWED_HELPERS
+                   or is_provided(f"{module}.{item.name}", self.provided)
+                   for item in node.names):
             self._reference(module)
         for item in node.names:
             full = f"{module}.{item.name}" if module else item.name
@@ -221,7 +302,8 @@ class _Scanner(ast.NodeVisitor):
                     self.aliases[target.id] = origin or "get_ipython()"
                 elif target.id in self.aliases and origin is None:
                     del self.aliases[target.id]  # rebound to something that is not a module
-                elif origin is not None and isinstance(node.value, ast.Name | ast.Attribute):
+                elif origin is not None and isinstance(
+                        node.value, ast.Name | ast.Attribute | ast.Call | ast.Subscript):
                     self.aliases[target.id] = origin
         self.generic_visit(node)
 
@@ -250,7 +332,16 @@ class _Scanner(ast.NodeVisitor):
             self.add(f"redefines {node.name}")
         self.generic_visit(node)
 
+    def visit_Subscript(self, node):
+        full = self.dotted(node)
+        if full is not None:
+            self.reached.add(full)
+        self.generic_visit(node)
+
     def visit_Attribute(self, node):
+        full = self.dotted(node)
+        if full is not None:
+            self.reached.add(full)
         if node.attr in _INTROSPECTION_ATTRS:
             self.add(f"introspection: .{node.attr}")
         if node.attr in _CHECKER_NAMES:
@@ -269,6 +360,9 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Call(self, node):
+        full_call = self.dotted(node)
+        if full_call is not None:
+            self.reached.add(full_call)
         func = node.func
         if isinstance(func, ast.Attribute):
             owner = self.dotted(func.value)
@@ -344,21 +438,68 @@ class _Scanner(ast.NodeVisitor):
             self.add(f"IPython hook: shell.{attr}()")
 
 
-def static_flags(source: str, aliases: dict[str, str] | None = None) -> list[str]:
-    """Flags for one answer cell's source (sorted, each a short sentence)."""
+def _constant_key(node) -> str | None:
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+            isinstance(node.slice.value, str):
+        return node.slice.value
+    return None
+
+
+def forbidden_flag(name: str) -> str:
+    """The flag of an answer that reaches ``name``, a forbidden (answer-computing) name."""
+    return f"uses {name}, which computes an answer"
+
+
+def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
+         provided=()) -> tuple[list[str], dict[str, set]]:
+    """Flags for one answer cell's source, and the forbidden names it reaches.
+
+    Parameters
+    ----------
+    source : str
+        The answer cell.
+    aliases : dict, optional
+        Names bound by the set-up cells (:func:`imported_aliases`).
+    forbidden : iterable of str
+        Dotted names that compute an answer (modules or functions).
+    provided : iterable of str
+        What the set-up cells import (:func:`provided_names`): never flagged.
+
+    Returns
+    -------
+    flags : list of str
+        Sorted, each a short sentence.
+    hits : dict
+        Forbidden entry -> the dotted names through which the code reaches it.
+    """
     code = python_source(source)
-    scanner = _Scanner(DEFAULT_ALIASES if aliases is None else aliases)
+    scanner = _Scanner(DEFAULT_ALIASES if aliases is None else aliases, provided)
     try:
         tree = ast.parse(code)
     except (SyntaxError, ValueError):
-        return []  # a syntax error is the student's own problem: the check will fail
+        return [], {}  # a syntax error is the student's own problem: the check will fail
     except RecursionError:
-        return ["unreadable source (nested too deeply)"]
+        return ["unreadable source (nested too deeply)"], {}
     try:
         scanner.visit(tree)
     except RecursionError:
         scanner.add("unreadable source (nested too deeply)")
-    return sorted(scanner.flags)
+    hits: dict[str, set] = {}
+    for name in scanner.reached:
+        if is_provided(name, scanner.provided):
+            continue
+        for entry in forbidden:
+            if _inside(name, entry) or (name.endswith(".*") and entry.startswith(name[:-1])):
+                hits.setdefault(entry, set()).add(name)
+                scanner.add(forbidden_flag(name.removesuffix(".*") if _inside(name, entry)
+                                           else entry))
+    return sorted(scanner.flags), hits
+
+
+def static_flags(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
+                 provided=()) -> list[str]:
+    """Flags for one answer cell's source (sorted, each a short sentence); see :func:`scan`."""
+    return scan(source, aliases, forbidden=forbidden, provided=provided)[0]
 
 
 # ----------------------------------------------------------------------------- runtime

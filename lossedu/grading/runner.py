@@ -1,11 +1,15 @@
 """Run a submission's plan in sandboxed kernels; faults stay with their question.
 
 In the student's kernel run only: the instructor's set-up cells, the student's answer cells, and
-per check a *probe* cell (:func:`lossedu.grading._inkernel.probe`, which calls
-:func:`lossedu.checks.probe` on the answer) that publishes the outcomes (plain JSON data: what
-each case returned or raised) as display data of a private MIME type, tagged with a nonce that
-the grading process draws for that probe only. Nothing that decides pass/fail runs in the
-kernel: the grading process judges the outcomes itself (:mod:`lossedu.grading.engine`).
+per check a *probe* cell (:func:`lossedu.grading._inkernel.probe`) that is given the question's
+names and cases, and publishes the outcomes (plain JSON data: what each case returned or
+raised) as display data of a private MIME type, tagged with a nonce that the grading process
+draws for that probe only. Nothing that decides pass/fail runs in the kernel: the grading
+process judges the outcomes itself (:mod:`lossedu.grading.engine`).
+
+Hidden checks run last, after every answer cell and every public probe: no student code runs
+after a hidden input has been seen except the hidden probes themselves, and of those only
+pass/fail data and fixed texts are kept (no exception message, no exception name).
 
 Faults: when a cell times out, the kernel dies (``os._exit``, a crash, the CPU limit), the
 output passes the cap, or the cell raises ``SystemExit``/``KeyboardInterrupt``/ ``MemoryError``,
@@ -33,12 +37,30 @@ FATAL_ERRORS = ("SystemExit", "KeyboardInterrupt", "MemoryError", "_ArrayMemoryE
 
 
 
-def probe_code(question: str, encoded_cases, nonce: str) -> str:
-    """The probe cell (lossedu.grading._inkernel.probe on the notebook's globals)."""
-    cases = json.dumps(None if encoded_cases is None else list(encoded_cases))
+def probe_code(question: str, spec: dict, nonce: str) -> str:
+    """The probe cell (lossedu.grading._inkernel.probe on the notebook's globals); ``spec``:
+    names, kind, cases and the forbidden names to watch (see :func:`probe_spec`)."""
     return ("import lossedu.grading._inkernel as _lossedu_k\n"
-            f"_lossedu_k.probe({question!r}, {cases!r}, {nonce!r}, {MIME!r}, globals())\n"
-            "del _lossedu_k\n")
+            f"_lossedu_k.probe({question!r}, {json.dumps(spec)!r}, {nonce!r}, {MIME!r}, "
+            "globals())\ndel _lossedu_k\n")
+
+
+def probe_spec(question, encoded_cases=None, watch=()) -> dict:
+    """What a probe is told about ``question`` (a :class:`lossedu.checks.Question`): its names
+    and kind, the cases (``encoded_cases``: JSON data as in a hidden check; default: the
+    question's own cases) and the forbidden names to watch. Never a reference or a label."""
+    from lossedu.checks import encode
+
+    if question.kind != "function":
+        cases = []
+    elif encoded_cases is not None:
+        cases = [{"args": c["args"], "kwargs": c["kwargs"]} for c in encoded_cases]
+    else:
+        cases = [{"args": encode(tuple(c.args)),
+                  "kwargs": {k: encode(v) for k, v in c.kwargs.items()}}
+                 for c in question.cases]
+    return {"names": list(question.names), "kind": question.kind, "cases": cases,
+            "watch": list(watch)}
 
 
 @dataclass
@@ -46,6 +68,7 @@ class RunResult:
     outcomes: dict = field(default_factory=dict)  #: check key -> outcomes (JSON data)
     faults: dict = field(default_factory=dict)  #: check key -> reason for 0
     answer_errors: dict = field(default_factory=dict)  #: answer id -> "ValueError: ..."
+    reached: dict = field(default_factory=dict)  #: check key -> forbidden names it reached
     flags: set = field(default_factory=set)
     notes: list = field(default_factory=list)
     warnings: set = field(default_factory=set)  #: sandbox warnings (machine, not student)
@@ -88,8 +111,10 @@ def describe(result: CellResult, limits, what: str) -> str:
 class Runner:
     """Runs one plan; owns the kernels it starts (at most one alive at a time)."""
 
-    def __init__(self, plan, kernel_factory, limits, deadline: float):
+    def __init__(self, plan, kernel_factory, limits, deadline: float, *, specs=None):
         self.plan = plan
+        #: check key -> probe spec (probe_spec); a check without one is probed by its id only
+        self.specs = specs or {}
         self.kernel_factory = kernel_factory
         self.limits = limits
         self.deadline = deadline
@@ -174,7 +199,7 @@ class Runner:
     def _probe(self, step) -> None:
         spec = self._specs[step.check]
         nonce = secrets.token_hex(16)
-        code = probe_code(spec.question, spec.encoded if spec.hidden else None, nonce)
+        code = probe_code(spec.question, self.specs.get(spec.key, {}), nonce)
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise TimeoutError
@@ -185,7 +210,8 @@ class Runner:
         what = "checking this answer"
         if outcome.fault:
             self.result.faulted = True
-            self.result.faults[spec.key] = describe(outcome, self.limits, what)
+            self.result.faults[spec.key] = self._hidden_fault(spec) or \
+                describe(outcome, self.limits, what)
             self._same_for_hidden(spec)
             return
         found = _payloads(outcome, nonce)
@@ -196,11 +222,12 @@ class Runner:
         if outcome.status == "error" or not found:
             if outcome.ename in FATAL_ERRORS:
                 self.result.faulted = True
-                self.result.faults[spec.key] = describe(outcome, self.limits, what)
+                self.result.faults[spec.key] = self._hidden_fault(spec) or \
+                    describe(outcome, self.limits, what)
                 self._same_for_hidden(spec)
                 self.kernel.kill()  # the kernel may be in a bad state: start afresh
             elif outcome.ename:
-                self.result.faults[spec.key] = (
+                self.result.faults[spec.key] = self._hidden_fault(spec) or (
                     f"the answer broke its own check ({outcome.ename}: "
                     f"{outcome.evalue[:120]})")
                 self.result.flags.add("interfered with the check")
@@ -213,6 +240,32 @@ class Runner:
             self.result.faults[spec.key] = "the check's result was unreadable"
             return
         self.result.outcomes[spec.key] = outcomes
+        reached = found[0].get("reached")
+        if isinstance(reached, list) and reached:
+            self.result.reached[spec.key] = self._known(spec, reached)
+
+    def _known(self, spec, reached: list) -> list:
+        """The forbidden names a probe reports, kept only if they are ones we sent (for a
+        hidden check: only those exactly, since its text comes after a hidden input)."""
+        watched = self.specs.get(spec.key, {}).get("watch", [])
+        kept = []
+        for item in reached[:50]:
+            if not isinstance(item, str) or len(item) > 160:
+                continue
+            name, sep, detail = item.partition(" (")
+            if name not in watched:
+                continue
+            if sep and not spec.hidden and detail.endswith(")") and detail[:-1].isidentifier():
+                kept.append(item)
+            else:
+                kept.append(name)
+        return sorted(set(kept))
+
+    @staticmethod
+    def _hidden_fault(spec) -> str:
+        """The fixed reason of a hidden check's fault (its details came after a hidden input)."""
+        return "the answer failed on this hidden check (error, crash or time-out)" \
+            if spec.hidden else ""
 
     def _same_for_hidden(self, spec) -> None:
         """A public check that crashed or hung is not tried again on the hidden cases (the
@@ -246,8 +299,14 @@ class Runner:
                 self.kernel.kill()
         return self.result
 
+    def _ordered_steps(self) -> list:
+        """The plan's steps with the hidden checks' probes moved to the very end."""
+        hidden = {spec.key for spec in self.plan.checks if spec.hidden}
+        late = [s for s in self.plan.steps if s.kind == "probe" and s.check in hidden]
+        return [s for s in self.plan.steps if s not in late] + late
+
     def _run_steps(self) -> None:
-        for step in self.plan.steps:
+        for step in self._ordered_steps():
             if step.kind == "probe" and (step.check in self.plan.zero
                                          or step.check in self.result.faults):
                 continue
