@@ -210,7 +210,7 @@ def test_value_question_and_check_outcome():
     line = judge(even, probe(even, {"f": lambda x: x})).line
     assert "expected an even number, returned 3" in line
     line = judge(even, probe(even, {"f": lambda x: "odd"})).line
-    assert "expected a valid answer (TypeError)" in line
+    assert "expected an answer of the asked form, returned 'odd'" in line
 
 
 def test_probe_is_json_and_deep_copies_arguments():
