@@ -61,6 +61,7 @@ def add_subcommand(subparsers) -> None:
 def run(args) -> int:
     from lossedu.grading.engine import GradingError, grade
     from lossedu.grading.report import summary
+    from lossedu.grading.sandbox import terminate_interrupts
 
     if args.jobs is not None and args.jobs < 1:
         print("lossedu grade: --jobs must be at least 1", file=sys.stderr)
@@ -92,12 +93,14 @@ def run(args) -> int:
             print(f"lossedu grade: {error}", file=sys.stderr)
             return 2
     try:
-        report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
-                       jobs=args.jobs, timeout=args.timeout,
-                       submission_timeout=args.submission_timeout, memory_mb=args.memory,
-                       output_mb=args.output_limit, progress=not args.no_progress,
-                       roster=args.roster, variant_secret=variant_secret,
-                       forbidden_scores_zero=args.forbidden_scores_zero)
+        # SIGTERM/SIGHUP end the run like Ctrl-C: kernels killed, temporary folders removed
+        with terminate_interrupts():
+            report = grade(args.submissions, args.exercise, hidden=args.hidden, out=args.out,
+                           jobs=args.jobs, timeout=args.timeout,
+                           submission_timeout=args.submission_timeout, memory_mb=args.memory,
+                           output_mb=args.output_limit, progress=not args.no_progress,
+                           roster=args.roster, variant_secret=variant_secret,
+                           forbidden_scores_zero=args.forbidden_scores_zero)
     except GradingError as error:
         print(f"lossedu grade: {error}", file=sys.stderr)
         return 2

@@ -419,21 +419,26 @@ class Kernel:
         """
         if self.proc is not None and self.proc.poll() is None:
             init = self._init_pidfd()
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except OSError:
-                pass
-            try:
-                self.proc.kill()
-            except OSError:
-                pass
-            if init is not None:
+            if init is not None:  # the launcher reaps the init, then exits by itself
                 try:
                     signal.pidfd_send_signal(init, signal.SIGKILL)
                 except OSError:
                     pass
                 select.select([init], [], [], 5)
                 os.close(init)
+                try:
+                    self.proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    pass
+            if self.proc.poll() is None:
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+                try:
+                    self.proc.kill()
+                except OSError:
+                    pass
         if self.proc is not None:
             try:
                 self.proc.wait(timeout=5)

@@ -315,6 +315,40 @@ class protected:
         return False
 
 
+class terminate_interrupts:
+    """Context manager for a command's main process: SIGTERM and SIGHUP raise
+    KeyboardInterrupt there, as Ctrl-C does, so every ``finally`` runs (kernels killed,
+    temporary folders removed); further ones are ignored while that cleanup runs. A process
+    forked meanwhile that gets one of them dies, as by default. Handlers restored on exit."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __enter__(self):
+        owner, raised = os.getpid(), []
+
+        def handler(signum, frame):
+            if os.getpid() != owner:  # a forked child: die the default way
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+                return
+            if not raised:
+                raised.append(signum)
+                raise KeyboardInterrupt(f"signal {signum}")
+
+        self._saved = {}
+        try:
+            for sig in self.SIGNALS:
+                self._saved[sig] = signal.signal(sig, handler)
+        except ValueError:  # not the main thread: leave the handlers alone
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        for sig, previous in self._saved.items():
+            signal.signal(sig, previous)
+        return False
+
+
 # ----------------------------------------------------------------------------- launcher
 def _die_with_parent(libc, parent_fd: int | None) -> None:
     """SIGKILL when our parent ends, and exit now if it already has (``parent_fd``: its

@@ -1,0 +1,318 @@
+"""Containment of a student's kernel (issue 12, items 5 and 6): processes, forks, disk,
+forged kernel messages, and a grader stopped by SIGTERM or Ctrl-C (lossedu.grading)."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import zmq
+
+from lossedu.exercises import solution_path
+from lossedu.grading import samples, sandbox
+from lossedu.grading.engine import GradingError, grade, prepare
+from lossedu.grading.kernel import FORGED_MESSAGES, Kernel, Zygote
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux sandbox")
+
+EX = "02_mse_exercise"
+#: the reproducer of issue 12, item 6
+FORGED_STATUS = ("k = get_ipython().kernel\n"
+                 "k.session.send(k.iopub_socket, 'status', b'[\"x\"]', parent=k.get_parent())\n")
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    try:
+        context = prepare("02", cell_timeout=10, memory_mb=1024)
+    except GradingError as error:
+        pytest.skip(str(error))
+    context.zygote = Zygote(context.base_dir, context.paths.env, context.preload)
+    context.zmq = zmq.Context()
+    yield context
+    context.zygote.stop()
+    context.zmq.term()
+    shutil.rmtree(context.base_dir, ignore_errors=True)
+
+
+def _kernel(ctx, **limits):
+    """A kernel forked by the module's zygote, with some limits changed."""
+    k = Kernel(ctx.base_dir, ctx.paths, dataclasses.replace(ctx.limits, **limits), ctx.zmq,
+               zygote=ctx.zygote)
+    k.start()
+    return k
+
+
+def _stdout(result) -> str:
+    return "".join(o.get("text", "") for o in result.outputs if o["msg_type"] == "stream")
+
+
+def _in_namespace(ns: str) -> list:
+    """The pids of every process in the PID namespace ``ns`` (a /proc/PID/ns/pid link)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.readlink(f"/proc/{entry}/ns/pid") == ns:
+                    found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def _namespace_of(k) -> str:
+    init = int((k.private / sandbox.INIT_PID_FILE).read_text())
+    return os.readlink(f"/proc/{init}/ns/pid")
+
+
+def _contained(status: dict) -> bool:
+    return "pid" in (status.get("namespaces") or "")
+
+
+DOUBLE_FORK = """
+import os, time
+if os.fork() == 0:          # escapes the kernel's process group and session
+    os.setsid()
+    if os.fork() == 0:
+        while True:
+            pass            # a busy loop that nobody waits for
+    os._exit(0)
+time.sleep(0.2)
+print("escaped")
+"""
+
+
+def test_double_fork_escape_ends_with_the_kernel(ctx):
+    k = _kernel(ctx)
+    try:
+        if not _contained(k.status):
+            pytest.skip("no PID namespace on this machine (the grader warns)")
+        result = k.execute(DOUBLE_FORK)
+        assert result.status == "ok" and _stdout(result) == "escaped\n"
+        ns = _namespace_of(k)
+        # init + kernel + the escaped busy loop (at least), all in the kernel's namespace
+        assert len(_in_namespace(ns)) >= 3
+    finally:
+        k.kill()
+    assert _in_namespace(ns) == []  # kill() returns once the whole namespace is gone
+
+
+FORK_BOMB = """
+import os, time
+pids = []
+try:
+    for _ in range(300):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(30)
+            os._exit(0)
+        pids.append(pid)
+except OSError as error:
+    print(len(pids), error.errno)
+for pid in pids:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+"""
+
+
+def test_fork_bomb_is_limited_even_as_root(ctx):
+    k = _kernel(ctx, processes=48)
+    try:
+        result = k.execute(FORK_BOMB)
+        text = _stdout(result)
+        assert text, "all 300 forks succeeded: the process limit was not applied"
+        forked, code = map(int, text.split())
+        assert forked < 48 and code == errno.EAGAIN
+        assert _stdout(k.execute("print('alive')")) == "alive\n"
+    finally:
+        k.kill()
+
+
+NONROOT_COMMAND = FORK_BOMB + DOUBLE_FORK + """
+import sys
+print("ready", flush=True)
+sys.stdin.readline()       # the test looks at the namespace now
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="needs root and setpriv to run the sandbox as a normal user")
+def test_fork_bomb_and_escape_are_contained_for_a_normal_user():
+    """The same launcher run as uid 65534 (a normal user): stdlib only, so any Python that
+    user can run will do; it runs a command instead of ipykernel, in the same sandbox."""
+    python = next((p for p in ("/usr/bin/python3", sys.executable) if subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", p, "-c", ""],
+        capture_output=True).returncode == 0), None)
+    if python is None:
+        pytest.skip("no Python that uid 65534 can run")
+    root = Path(tempfile.mkdtemp(prefix="lossedu-containment-"))
+    try:
+        os.chmod(root, 0o755)
+        private = root / "k"
+        (private / "work").mkdir(parents=True)
+        shutil.chown(private, 65534, 65534)
+        shutil.chown(private / "work", 65534, 65534)
+        prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix,
+                                                  os.path.dirname(os.path.realpath(python)))}
+        config = {
+            "private_dir": str(private), "work_dir": str(private / "work"),
+            "work_dirs": [str(private / "work" / "tmp")], "disk": 8 << 20,
+            "read_only": sorted(prefixes | {"/usr", "/lib", "/lib64", "/etc"}),
+            "read_write": [str(private / "work"), "/dev/null"], "sockets": [str(private)],
+            "limits": {"NPROC": 40}, "env": {"TMPDIR": str(private / "work" / "tmp")},
+            "command": [python, "-c", NONROOT_COMMAND],
+        }
+        (private / "sandbox.json").write_text(json.dumps(config))
+        proc = subprocess.Popen(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", python,
+             str(Path(sandbox.__file__)), str(private / "sandbox.json")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            forked, code = map(int, proc.stdout.readline().split())
+            assert proc.stdout.readline() == "escaped\n"
+            assert proc.stdout.readline() == "ready\n"
+            status = json.loads((private / "sandbox-status.json").read_text())
+            assert forked < 40 and code == errno.EAGAIN
+            if _contained(status):
+                ns = os.readlink(f"/proc/{(private / sandbox.INIT_PID_FILE).read_text()}/ns/pid")
+                assert len(_in_namespace(ns)) >= 3
+            proc.stdin.write("\n")
+            proc.stdin.close()
+            assert proc.wait(timeout=30) == 0
+        finally:
+            proc.kill()
+            proc.wait()
+        if _contained(status):
+            assert _in_namespace(ns) == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+DISK_BOMB = """
+import os, tempfile
+written = 0
+chunk = b"x" * (1 << 20)
+try:
+    for i in range(200):
+        folder = tempfile.gettempdir() if i % 2 else "."
+        with open(os.path.join(folder, f"f{i}"), "wb") as handle:
+            for _ in range(4):
+                handle.write(chunk)
+                handle.flush()
+                written += len(chunk)
+except OSError as error:
+    print(written >> 20, error.errno)
+"""
+
+
+def test_disk_quota_is_a_total(ctx):
+    k = _kernel(ctx, disk=16 << 20)
+    try:
+        if k.status.get("disk_quota") is None:
+            pytest.skip("no mount namespace on this machine (the grader warns)")
+        result = k.execute(DISK_BOMB)
+        written_mb, code = map(int, _stdout(result).split())
+        assert code == errno.ENOSPC and written_mb <= 16
+        # nothing landed on the grader's disk, and the kernel goes on
+        on_disk = sum(f.stat().st_size for f in k.private.rglob("*") if f.is_file())
+        assert on_disk < (1 << 20)
+        assert _stdout(k.execute("print('alive')")) == "alive\n"
+    finally:
+        k.kill()
+
+
+@pytest.mark.parametrize("code", [
+    FORGED_STATUS,
+    # a second execute_reply, an unknown message type, a stream to nowhere
+    "k = get_ipython().kernel\n"
+    "k.session.send(k.shell_stream, 'execute_reply', {'status': 'ok'}, parent=k.get_parent(),"
+    " ident=k._parent_ident['shell'])\n",
+    "k = get_ipython().kernel\n"
+    "k.session.send(k.iopub_socket, 'grade', {'points': 99}, parent=k.get_parent())\n",
+    "k = get_ipython().kernel\n"
+    "k.session.send(k.iopub_socket, 'stream', {'name': 'x', 'text': 1}, parent=k.get_parent())\n",
+], ids=["bad-content", "second-reply", "unknown-type", "bad-stream"])
+def test_forged_messages_are_ignored_and_flagged(ctx, code):
+    k = _kernel(ctx)
+    try:
+        result = k.execute(code + "print('done')\n")
+        assert result.status == "ok" and result.flags == [FORGED_MESSAGES], result.anomalies
+        assert "done\n" in _stdout(result)
+        honest = k.execute("print('next')")
+        assert honest.status == "ok" and honest.flags == [] and _stdout(honest) == "next\n"
+    finally:
+        k.kill()
+
+
+def test_a_forged_message_flags_the_row_instead_of_wiping_it(tmp_path):
+    if not solution_path(EX).exists():
+        pytest.skip("no solution notebook")
+    answers = samples.reference_answers(EX)
+    nb = samples.with_answers(EX, {"mae_code": answers["mae_code"] + "\n" + FORGED_STATUS})
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "alice.ipynb").write_bytes(samples.to_bytes(nb))
+    report = grade(subs, EX, jobs=1, timeout=10, write=False)
+    (row,) = report.rows
+    assert row.status == "graded" and row.score == row.max_score
+    assert FORGED_MESSAGES in row.flags
+
+
+HANG = "import time\nwhile True:\n    time.sleep(0.05)\n"
+
+
+def _leftovers(root: Path) -> list:
+    """Processes whose working folder is under ``root`` (kernels, zygote, launchers)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.readlink(f"/proc/{entry}/cwd").startswith(str(root)):
+                    found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
+    if not solution_path(EX).exists():
+        pytest.skip("no solution notebook")
+    subs, tmp = tmp_path / "subs", tmp_path / "tmp"
+    subs.mkdir()
+    tmp.mkdir()
+    for student in ("a", "b", "c"):
+        nb = samples.with_answers(EX, {"mae_code": HANG})
+        (subs / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lossedu", "grade", str(subs), "--exercise", EX, "--jobs", "2",
+         "--timeout", "60", "--no-progress", "--out", str(tmp_path / "out")],
+        env={**os.environ, "TMPDIR": str(tmp)}, cwd=tmp_path,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp.glob("lossedu-grade-*/k*/" + sandbox.INIT_PID_FILE)):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+            time.sleep(0.05)
+        time.sleep(0.3)  # the kernels are inside the endless answer now
+        proc.send_signal(sig)
+        assert proc.wait(timeout=30) == 130
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stderr.close()
+    assert list(tmp.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while _leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _leftovers(tmp_path) == []
