@@ -34,9 +34,9 @@ def as_variant(value, name: str = "VARIANT") -> int:
 
 
 def seed(variant: int, published: int) -> int:
-    """The random seed of a data set: ``published`` for variant 0, else the variant."""
-    variant = as_variant(variant)
-    return published if variant == 0 else variant
+    """The random seed of a data set: ``published`` for variant 0, ``published + variant``
+    otherwise (so no student's variant gives the published data)."""
+    return published + as_variant(variant)
 
 
 # ----------------------------------------------------------------------------- generators

@@ -9,9 +9,12 @@
   ``Ridge(alpha)`` fitted on the other folds; rtol 1e-6.
 * ``cv_choice`` (decision): ``best_alpha`` chosen by 5-fold cross-validation on the training
   rows of :func:`poly_diabetes` over :data:`ALPHAS`, and ``test_mse`` of ``Ridge(best_alpha)``
-  refitted on all training rows. Any alpha of the grid whose reference CV MSE is within 2 % of
-  the grid's smallest is accepted (shuffled folds or another number of folds give a
-  slightly different curve); ``test_mse`` is recomputed from the learner's alpha (rtol 1e-6).
+  refitted on all training rows; the diabetes split varies per student (``split_seed``:
+  :func:`lossedu.exercise_data.seed` of the notebook's ``VARIANT``, 1 for variant 0). Any
+  alpha of the grid whose reference CV MSE is within 2 % of the grid's smallest is accepted
+  (shuffled folds or another number of folds give a slightly different curve); ``test_mse``
+  is recomputed from the learner's alpha (rtol 1e-6).
+* ``textbook_lam`` is the same for everyone: its numbers are in the question's text.
 * ``textbook_lam`` (derivation): the course's ``lam`` and ``Ridge``'s ``alpha`` for the textbook
   objective ``(1/(2n)) sum r^2 + (lam'/(2n)) ||w||^2`` with ``lam' = 4``, ``n = 250``.
 
@@ -22,11 +25,14 @@ from functools import cache
 
 import numpy as np
 
+from lossedu import exercise_data
 from lossedu.checks._core import Case, Hint, Question, register
 from lossedu.checks._core import near as _near
 
 #: the grid of Ridge alphas of ``cv_choice`` (the notebook uses the same one)
 ALPHAS = np.logspace(-2, 4, 25)
+#: the published split of the diabetes data (variant 0)
+DIABETES_SEED = 1
 #: an alpha is accepted when its reference 5-fold CV MSE is at most this factor times the best
 CV_TOLERANCE = 1.02
 #: ``textbook_lam``: the textbook strength lam' and the number of examples n
@@ -345,8 +351,9 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- cv_choice
-def poly_diabetes():
-    """The exercise's data: diabetes (split seed 1), squares and products of the 10 features.
+def poly_diabetes(split_seed=DIABETES_SEED):
+    """The exercise's data: diabetes (split ``split_seed``: 1 in the published notebook),
+    squares and products of the 10 features.
 
     Returns ``(X_train, y_train, X_test, y_test)`` with 65 standardised features (scaled with
     the training rows' statistics), 331 training and 111 test rows.
@@ -355,7 +362,7 @@ def poly_diabetes():
 
     from lossedu.data import load_diabetes_split
 
-    d = load_diabetes_split(test_size=0.25, seed=1)
+    d = load_diabetes_split(test_size=0.25, seed=split_seed)
     poly, scale = PolynomialFeatures(degree=2, include_bias=False), StandardScaler()
     X_train = scale.fit_transform(poly.fit_transform(d.X_train))
     X_test = scale.transform(poly.transform(d.X_test))
@@ -363,11 +370,11 @@ def poly_diabetes():
 
 
 @cache
-def _curves():
+def _curves(split_seed=DIABETES_SEED):
     from sklearn.linear_model import Ridge
     from threadpoolctl import threadpool_limits
 
-    X_train, y_train, X_test, y_test = poly_diabetes()
+    X_train, y_train, X_test, y_test = poly_diabetes(split_seed)
     with threadpool_limits(1):  # small fits: one BLAS thread is fastest
         cv = np.array([cv_mse_reference(a, X_train, y_train, 5) for a in ALPHAS])
         test, train = [], []
@@ -378,13 +385,22 @@ def _curves():
     return cv, np.array(test), np.array(train)
 
 
+def _choice_case(variant):
+    return Case(f"variant {variant}", (exercise_data.seed(variant, DIABETES_SEED),))
+
+
+def _split(c):
+    """The split seed of a judged case."""
+    return c.args[0] if c is not None else DIABETES_SEED
+
+
 def _grid_index(alpha):
     hits = np.flatnonzero(np.isclose(float(alpha), ALPHAS, rtol=1e-9))
     return int(hits[0]) if hits.size else None
 
 
 def _choice_outcome(case, returned):
-    cv, test, _ = _curves()  # the expected text never names the answer
+    cv, test, _ = _curves(_split(case))  # the expected text never names the answer
     text = ("an alpha of the grid with 5-fold CV MSE within 2% of the smallest, and the test "
             "MSE of Ridge refitted with it on all training rows (relative tolerance 1e-6)")
     alpha, test_mse = returned
@@ -403,22 +419,22 @@ def _not_in_grid(c, r, e):
 
 
 def _by_test(c, r, e):
-    _, test, _ = _curves()
+    _, test, _ = _curves(_split(c))
     return _alpha_index(r) == int(np.argmin(test))
 
 
 def _by_train(c, r, e):
-    _, _, train = _curves()
+    _, _, train = _curves(_split(c))
     return _alpha_index(r) == int(np.argmin(train))
 
 
 def _by_argmax(c, r, e):
-    cv, _, _ = _curves()
+    cv, _, _ = _curves(_split(c))
     return _alpha_index(r) == int(np.argmax(cv))
 
 
 def _outside_band(c, r, e):
-    cv, _, _ = _curves()
+    cv, _, _ = _curves(_split(c))
     return cv[_alpha_index(r)] > CV_TOLERANCE * cv.min()
 
 
@@ -439,13 +455,13 @@ def _an_index(c, r, e):
 
 
 def _test_rmse(c, r, e):
-    _, test, _ = _curves()
+    _, test, _ = _curves(_split(c))
     return _near(r[1], np.sqrt(test[_alpha_index(r)]), rtol=1e-4)
 
 
 def _test_sum(c, r, e):
-    _, test, _ = _curves()
-    n_test = len(poly_diabetes()[3])
+    _, test, _ = _curves(_split(c))
+    n_test = len(poly_diabetes(_split(c))[3])
     return _near(r[1], n_test * test[_alpha_index(r)], rtol=1e-4)
 
 
@@ -453,7 +469,7 @@ def _fold_model(c, r, e):
     """test_mse of a model fitted on the training rows of one CV fold (not refitted)."""
     from sklearn.linear_model import Ridge
 
-    X_train, y_train, X_test, y_test = poly_diabetes()
+    X_train, y_train, X_test, y_test = poly_diabetes(_split(c))
     alpha = ALPHAS[_alpha_index(r)]
     n = len(y_train)
     for n_folds in (5, 10):
@@ -466,12 +482,12 @@ def _fold_model(c, r, e):
 
 
 def _reported_cv(c, r, e):
-    cv, _, _ = _curves()
+    cv, _, _ = _curves(_split(c))
     return _near(r[1], cv[_alpha_index(r)], rtol=1e-4)
 
 
 def _reported_train(c, r, e):
-    _, _, train = _curves()
+    _, _, train = _curves(_split(c))
     return _near(r[1], train[_alpha_index(r)], rtol=1e-4)
 
 
@@ -480,6 +496,7 @@ register(Question(
     title="cv_choice",
     names=("best_alpha", "test_mse"),
     kind="value",
+    variant_inputs=_choice_case,
     check_outcome=_choice_outcome,
     hints=(
         Hint(_rounded_grid_value, "best_alpha is a rounded copy of a grid value: take it from "
