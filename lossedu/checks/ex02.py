@@ -16,6 +16,7 @@ import numpy as np
 from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _f
+from lossedu.checks.carried import Uses, carry_forward
 from lossedu.checks.hints import choice_question, chosen_letter, fails_on_lists
 
 #: house prices in dollars, and a model's predictions (errors of different sizes and signs)
@@ -504,3 +505,44 @@ register(Question(
     default_hint="compute the four costs with your mse and mae; the better line under a loss "
                  "is the one with the smaller cost.",
 ))
+
+
+# ----------------------------------------------------------------------------- carried forward
+# house_mse, the two lines' costs and the shifts are computed with the learner's own mse, mae
+# and best_constants: a mistake there is charged once, in its own question (docs/grading.md).
+def _pair_of(value):
+    return tuple(float(v) for v in np.asarray(value, dtype=float).ravel()[:2])
+
+
+def _line_calls(c):
+    x, y = _f(c.args[0]), _f(c.args[1])
+    return [Case(f"line {name}", (y, w * x + b)) for name, (w, b) in (("A", LINE_A),
+                                                                       ("B", LINE_B))]
+
+
+def _lines_from(got):
+    (mse_a, mse_b), (mae_a, mae_b) = got["mse_numpy"], got["mae_numpy"]
+    return (mse_a, mse_b, mae_a, mae_b, "A" if mse_a < mse_b else "B",
+            "A" if mae_a < mae_b else "B")
+
+
+def _shifts_from(got):
+    clean, dirty = (_pair_of(v) for v in got["best_constants"])
+    if len(clean) != 2 or len(dirty) != 2:
+        raise ValueError("best_constants did not return two numbers")
+    return dirty[0] - clean[0], dirty[1] - clean[1]
+
+
+carry_forward(
+    "house_price_errors",
+    uses=(Uses("mse_numpy", lambda c: [Case("house prices", c.args)]),),
+    expected=lambda c, got: (float(got["mse_numpy"][0]), float(np.sqrt(got["mse_numpy"][0]))))
+carry_forward(
+    "two_lines_choice",
+    uses=(Uses("mse_numpy", _line_calls), Uses("mae_numpy", _line_calls)),
+    expected=lambda c, got: _lines_from(got))
+carry_forward(
+    "outlier_shift",
+    uses=(Uses("best_constants", lambda c: [Case("times", (c.args[0],)),
+                                             Case("times with the outlier", (c.args[1],))]),),
+    expected=lambda c, got: _shifts_from(got), atol=1e-9)

@@ -42,7 +42,7 @@ from lossedu.exercises import (
     solution_path,
     validate_exercise,
 )
-from lossedu.grading import sandbox
+from lossedu.grading import carried, sandbox
 from lossedu.grading import variants as _variants
 from lossedu.grading.flags import (
     forbidden_flag,
@@ -497,6 +497,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     if ctx.variant_secret is not None:  # --variants: the student's own data, from their id
         plan, variant, variant_notes, variant_flags = _variants.assign(
             plan, nb, ctx.exercise, _variants.identity(sub), ctx.variant_secret)
+    plan = carried.add_probes(plan, variant)  # error carried forward: own earlier functions
     flags, suspects = set(plan.tampering) | set(variant_flags), set()
     every_forbidden = tuple(dict.fromkeys(n for names in ctx.forbidden.values() for n in names))
     static_hits = {}  # answer id -> forbidden entries it reaches
@@ -518,6 +519,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     # (edited check cells never reach the kernel: only answers can interfere with others)
     if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts, variant)
+    plan = carried.apply(plan, result.outcomes, verdicts, variant)  # before the policy
     _apply_forbidden_policy(plan, ctx, verdicts, static_hits, result.reached)
     questions, reasons = [], []
     for spec in plan.checks:

@@ -64,6 +64,9 @@ class CheckSpec:
     hidden: bool = False
     cases: tuple | None = None  #: hidden: Case objects for the judge
     encoded: tuple | None = None  #: hidden: the cases as JSON data for the probe
+    #: error carried forward: the key of the question this probe of an earlier function serves
+    #: (lossedu.grading.carried); such a spec has no points and never becomes a column
+    carried_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Plan:
     answer_sources: dict = field(default_factory=dict)  #: answer id -> student's source
     answer_checks: dict = field(default_factory=dict)  #: answer id -> check keys needing it
     tampering: list = field(default_factory=list)  #: what the student changed in check cells
+    probe_specs: dict = field(default_factory=dict)  #: check key -> probe spec of added probes
 
 
 def check_cell_changes(exercise: Exercise, solution_nb, student_nb) -> list[str]:
@@ -461,7 +465,8 @@ def isolate(plan: Plan, question: str) -> Plan:
     """The plan of one question alone: the set-up cells, only the answers the question
     names, and its probes (public and hidden). Used to re-grade a question that failed in a
     submission whose other answers interfered with the kernel (hooks, patches)."""
-    specs = [spec for spec in plan.checks if spec.question == question]
+    own = {spec.key for spec in plan.checks if spec.question == question and not spec.carried_for}
+    specs = [spec for spec in plan.checks if spec.key in own or spec.carried_for in own]
     keys = {spec.key for spec in specs}
     needed = set().union(*(spec.answers for spec in specs)) if specs else set()
     last = max((i for i, s in enumerate(plan.steps) if s.kind == "probe" and s.check in keys),
@@ -474,7 +479,8 @@ def isolate(plan: Plan, question: str) -> Plan:
                 answer_sources={a: plan.answer_sources[a] for a in needed
                                 if a in plan.answer_sources},
                 answer_checks={a: [k for k in plan.answer_checks.get(a, []) if k in keys]
-                               for a in needed})
+                               for a in needed},
+                probe_specs={k: v for k, v in plan.probe_specs.items() if k in keys})
 
 
 def without(plan: Plan, excluded: set, keys: set) -> Plan:
@@ -489,4 +495,5 @@ def without(plan: Plan, excluded: set, keys: set) -> Plan:
     return Plan(steps=steps, checks=specs, zero={k: v for k, v in plan.zero.items() if k in keys},
                 answer_sources={a: s for a, s in plan.answer_sources.items() if a not in excluded},
                 answer_checks={a: [k for k in ks if k in keys]
-                               for a, ks in plan.answer_checks.items() if a not in excluded})
+                               for a, ks in plan.answer_checks.items() if a not in excluded},
+                probe_specs={k: v for k, v in plan.probe_specs.items() if k in keys})

@@ -114,7 +114,7 @@ class Runner:
     def __init__(self, plan, kernel_factory, limits, deadline: float, *, specs=None):
         self.plan = plan
         #: check key -> probe spec (probe_spec); a check without one is probed by its id only
-        self.specs = specs or {}
+        self.specs = {**(specs or {}), **getattr(plan, "probe_specs", {})}
         self.kernel_factory = kernel_factory
         self.limits = limits
         self.deadline = deadline
