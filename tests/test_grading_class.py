@@ -1,0 +1,282 @@
+"""A real class, graded once: LMS downloads (Canvas, Moodle), same-name students, resubmissions,
+extra helper cells, notebooks saved by old Jupyter / Colab / VS Code, Unicode and non-UTF-8
+file names, a FIFO, and a roster (issue 13; issue 12 item 4).
+
+ONE `lossedu grade` run (module fixture, jobs=2); every test reads its rows and asserts the
+score a fair human grader would give. Points come from the exercise's own check cells.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import os
+
+import nbformat
+import pytest
+
+from lossedu.exercises import parse_exercise, solution_path
+from lossedu.grading import samples
+from lossedu.grading.engine import grade
+
+EX = "02_mse_exercise"
+
+#: the answers as a student who sums instead of averaging writes them
+SUM_MSE = ("def mse(y_true, y_pred):\n    y_true = np.asarray(y_true, dtype=float)\n"
+           "    y_pred = np.asarray(y_pred, dtype=float)\n"
+           "    if y_true.shape != y_pred.shape:\n        raise ValueError('y_true and y_pred')\n"
+           "    return np.sum((y_true - y_pred) ** 2)\n")
+#: mse and mae written with a helper that the student put in a NEW cell above
+HELPER = "import math\n\ndef to_vec(x):\n    return np.asarray(x, dtype=float)\n"
+USES_HELPER = {
+    "mse_code": "def mse(y_true, y_pred):\n    a, b = to_vec(y_true), to_vec(y_pred)\n"
+                "    if a.shape != b.shape:\n        raise ValueError('y_true and y_pred differ')\n"
+                "    return float(np.mean((a - b) ** 2)) + 0 * math.pi\n",
+    "mae_code": "def mae(y_true, y_pred):\n    a, b = to_vec(y_true), to_vec(y_pred)\n"
+                "    if a.shape != b.shape:\n        raise ValueError('y_true and y_pred differ')\n"
+                "    return float(np.mean(np.abs(a - b)))\n",
+}
+
+
+def _answer_index(nb, answer_id):
+    return next(i for i, c in enumerate(nb.cells)
+                if c.get("metadata", {}).get("lossedu", {}).get("answer") == answer_id)
+
+
+def _with_extra(answers: dict, extra: str, before: str,
+                crash_before: str | None = None) -> nbformat.NotebookNode:
+    """The honest notebook with ``answers`` replaced and a new cell ``extra`` inserted above
+    the answer cell ``before`` (as a student does with "insert cell above"); with
+    ``crash_before``, also a new cell that stops the kernel, which no answer uses."""
+    nb = samples.with_answers(EX, answers)
+    nb.cells.insert(_answer_index(nb, before), nbformat.v4.new_code_cell(extra))
+    if crash_before:
+        nb.cells.insert(_answer_index(nb, crash_before),
+                        nbformat.v4.new_code_cell("import os\nos._exit(3)\n"))
+    return nb
+
+
+def _old_jupyter(nb) -> bytes:
+    """Saved by an old Jupyter (format 4.4): no cell ids."""
+    nb = copy.deepcopy(nb)
+    nb.nbformat_minor = 4
+    for cell in nb.cells:
+        cell.pop("id", None)
+    return nbformat.writes(nb, version=4).encode()
+
+
+def _colab(nb) -> bytes:
+    """Saved by Colab: format 4.0, no cell ids, Colab's metadata, outputs kept."""
+    raw = nbformat.v4.upgrade(copy.deepcopy(nb))
+    data = nbformat.writes(raw, version=4)
+    import json
+
+    doc = json.loads(data)
+    doc["nbformat_minor"] = 0
+    doc["metadata"] = {"colab": {"provenance": [], "name": "02_mse_exercise.ipynb"},
+                       "kernelspec": {"name": "python3", "display_name": "Python 3"},
+                       "language_info": {"name": "python"}, "accelerator": "GPU"}
+    for number, cell in enumerate(doc["cells"]):
+        cell.pop("id", None)
+        cell["metadata"] = {**cell.get("metadata", {}), "id": f"colab{number:04d}",
+                            "colab": {"base_uri": "https://localhost:8080/"}}
+        if cell["cell_type"] == "code":
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["hi\n"]}]
+            cell["execution_count"] = number
+    return json.dumps(doc, indent=2).encode()
+
+
+def _vscode(nb) -> bytes:
+    """Saved by VS Code: its own metadata, sources as one string."""
+    import json
+
+    doc = json.loads(nbformat.writes(copy.deepcopy(nb), version=4))
+    doc["metadata"]["vscode"] = {"interpreter": {"hash": "0" * 64}}
+    doc["metadata"]["language_info"] = {"name": "python", "version": "3.12.1"}
+    for cell in doc["cells"]:
+        cell["source"] = "".join(cell["source"]) if isinstance(cell["source"], list) \
+            else cell["source"]
+        cell["metadata"] = {**cell.get("metadata", {}), "vscode": {"languageId": "python"}}
+    return json.dumps(doc).encode()
+
+
+ROSTER = (
+    "Student,ID,SIS User ID,SIS Login ID,Section\n"
+    "    Points Possible,,,,,\n"
+    '"Smith, John",111,S111,jsmith1,Section A\n'
+    '"Smith, John",222,S222,jsmith2,Section B\n'
+    '"Doe, Jane",444,S444,jdoe,Section A\n'
+    '"Leroy, Hugo",10666,S10666,hleroy,Section B\n'
+    '"Absent, Ann",999,S999,aabsent,Section A\n'
+)
+
+
+@pytest.fixture(scope="module")
+def cls(tmp_path_factory):
+    if not solution_path(EX).exists():
+        pytest.skip(f"{EX} is not written")
+    root = tmp_path_factory.mktemp("class")
+    subs = root / "submissions"
+    subs.mkdir()
+    honest = samples.honest(EX)
+    blank = samples.blank(EX)
+    b = samples.to_bytes
+    files = {
+        "alice/02_mse_exercise.ipynb": b(honest),
+        # extra helper cells (issue 13 item 1)
+        "helper/02_mse_exercise.ipynb": b(_with_extra(USES_HELPER, HELPER, "mse_code",
+                                                     crash_before="house_code")),
+        "helper_crash/02_mse_exercise.ipynb": b(_with_extra(
+            USES_HELPER, HELPER + "raise SystemExit('bye')\n", "mse_code")),
+        "fake_check/02_mse_exercise.ipynb": b(_with_extra(
+            {aid: "raise NotImplementedError\n" for aid in USES_HELPER},
+            "def check(question):\n    print('✓ all good')\n", "mse_code")),
+        # same-name students: Canvas (two user ids) and Moodle (two participant ids)
+        "smithjohn_111_901_02_mse_exercise.ipynb": b(honest),
+        "smithjohn_222_902_02_mse_exercise.ipynb": b(blank),
+        "Wei Zhang_3001_assignsubmission_file_/02_MSE_Exercise (1).ipynb": b(honest),
+        "Wei Zhang_3002_assignsubmission_file_/HW2.ipynb": b(blank),
+        # Canvas resubmissions, late: the latest (-2) counts
+        "doejane_LATE_444_1_02_mse_exercise.ipynb": b(blank),
+        "doejane_LATE_444_2_02_mse_exercise-1.ipynb": b(samples.with_answers(
+            EX, {"mse_code": SUM_MSE})),
+        "doejane_LATE_444_3_02_mse_exercise-2.ipynb": b(honest),
+        # Jupyter's -Copy1 beside the real notebook: both graded, the higher kept
+        "carol/02_mse_exercise.ipynb": b(samples.with_answers(EX, {"mse_code": SUM_MSE})),
+        "carol/02_mse_exercise-Copy1.ipynb": b(honest),
+        "erin/02_mse_exercise.ipynb": b(honest),
+        "erin/02_mse_exercise-Copy1.ipynb": b(honest),
+        # notebooks saved by other editors
+        "old_jupyter.ipynb": _old_jupyter(honest),
+        "colab_user.ipynb": _colab(honest),
+        "vscode_user.ipynb": _vscode(honest),
+        # names
+        "José Núñez/02_mse_exercise.ipynb": b(honest),
+        "leroyhugo_10666_51638_HW02_HugoLeroy.ipynb": b(honest),
+    }
+    for name, data in files.items():
+        path = subs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    with open(os.path.join(os.fsencode(subs), b"caf\xe9.ipynb"), "wb") as handle:
+        handle.write(b(honest))  # a name from a Windows zip: not UTF-8
+    os.mkfifo(subs / "x.ipynb")  # must get a row, never be opened (it would block)
+    roster = root / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8-sig")
+    out = root / "out"
+    report = grade(subs, EX, out=out, jobs=2, timeout=10, memory_mb=1024, roster=roster)
+    solution = nbformat.read(str(solution_path(EX)), as_version=4)
+    checks = parse_exercise(solution).checks
+    by_source = {}
+    for row in report.rows:
+        by_source.setdefault(row.source.split("/")[0], row)
+    return {"report": report, "rows": report.rows, "out": out, "by": by_source,
+            "points": {c.question: c.points for c in checks},
+            "uses": {c.question: set(c.answers) for c in checks},
+            "max": sum(c.points for c in checks)}
+
+
+def _row(cls, source_start):
+    found = [r for r in cls["rows"] if r.source.startswith(source_start)]
+    assert len(found) == 1, [(r.student, r.source) for r in cls["rows"]]
+    return found[0]
+
+
+def _lost(cls, row) -> set:
+    return {q.key for q in row.questions if q.points < q.max_points}
+
+
+def test_every_file_and_roster_student_gets_one_row(cls):
+    sources = sorted(r.source for r in cls["rows"])
+    assert len(cls["rows"]) == 19, sources  # 3 Canvas resubmissions are 1 row, 2 pairs 1 each
+    assert (cls["out"] / "grades.csv").exists()
+    with open(cls["out"] / "grades.csv", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) == len(cls["rows"])
+    assert len(list((cls["out"] / "feedback").iterdir())) >= len(cls["rows"])
+
+
+def test_honest_work_scores_full_in_every_editor(cls):
+    for source in ("alice/", "old_jupyter.ipynb", "colab_user.ipynb", "vscode_user.ipynb",
+                   "José Núñez/", "café.ipynb"):
+        row = _row(cls, source)
+        assert row.status == "graded" and row.score == cls["max"], (source, row.reason,
+                                                                     row.notes)
+
+
+def test_helper_cells_run_like_answers(cls):
+    row = _row(cls, "helper/")
+    assert row.score == cls["max"], (row.reason, row.notes)  # its unused extra-2 crashed
+    assert any("extra-1" in note and "to_vec" in note and "extra-2" in note
+               for note in row.notes), row.notes
+
+
+def test_a_crashing_helper_costs_only_the_questions_that_use_it(cls):
+    row = _row(cls, "helper_crash/")
+    lost = _lost(cls, row)
+    users = {q for q, answers in cls["uses"].items() if answers & set(USES_HELPER)}
+    assert lost == users, (lost, row.reason)
+    assert row.score == cls["max"] - sum(cls["points"][q] for q in users)
+
+
+def test_an_extra_cell_redefining_check_earns_nothing(cls):
+    row = _row(cls, "fake_check/")
+    users = {q for q, answers in cls["uses"].items() if answers & set(USES_HELPER)}
+    assert _lost(cls, row) == users
+    assert row.score == cls["max"] - sum(cls["points"][q] for q in users)
+
+
+def test_same_name_students_stay_apart(cls):
+    full = _row(cls, "smithjohn_111_")
+    blank = _row(cls, "smithjohn_222_")
+    assert (full.student_id, full.score) == ("111", cls["max"])
+    assert (blank.student_id, blank.score) == ("222", 0)
+    assert full.slug != blank.slug
+    page = (cls["out"] / "feedback" / f"{blank.slug}.html").read_text(encoding="utf-8")
+    assert "111" not in page and "smithjohn_111" not in page
+    wei = [r for r in cls["rows"] if r.student == "Wei Zhang"]
+    assert sorted((r.student_id, r.score) for r in wei) == [("3001", cls["max"]), ("3002", 0)]
+    assert wei[0].slug != wei[1].slug
+
+
+def test_the_latest_canvas_resubmission_counts_and_late_is_a_field(cls):
+    row = _row(cls, "doejane_LATE_444_3_")
+    assert row.score == cls["max"] and row.late and row.student_id == "444"
+    assert any("resubmission" in note and "-2" in note for note in row.notes)
+    with open(cls["out"] / "grades.csv", encoding="utf-8") as handle:
+        table = {r["file"]: r for r in csv.DictReader(handle)}
+    assert table[row.source]["late"] == "late"
+
+
+def test_an_ambiguous_pair_is_graded_twice_and_the_higher_kept(cls):
+    carol = [r for r in cls["rows"] if r.source.startswith("carol/")]
+    assert len(carol) == 1 and carol[0].score == cls["max"]
+    assert carol[0].source.endswith("-Copy1.ipynb") and carol[0].flags
+    erin = [r for r in cls["rows"] if r.source.startswith("erin/")]
+    assert len(erin) == 1 and erin[0].source == "erin/02_mse_exercise.ipynb"  # tie: original
+    assert any("two notebooks" in flag for flag in erin[0].flags)
+
+
+def test_names_are_kept_and_feedback_files_readable(cls):
+    jose = _row(cls, "José Núñez/")
+    assert jose.student == "José Núñez" and jose.slug == "Jose_Nunez"
+    assert (cls["out"] / "feedback" / "Jose_Nunez.html").exists()
+    hugo = _row(cls, "leroyhugo_")
+    assert hugo.student == "Leroy, Hugo" and hugo.student_id == "10666"  # roster name
+
+
+def test_non_regular_files_and_odd_names_get_rows(cls):
+    fifo = _row(cls, "x.ipynb")
+    assert fifo.status == "not-a-file" and "FIFO" in fifo.reason and fifo.score == 0
+    cafe = _row(cls, "café.ipynb")
+    assert cafe.student == "café" and cafe.score == cls["max"]
+
+
+def test_roster_names_students_lists_absentees_and_unmatched_files(cls):
+    absent = [r for r in cls["rows"] if r.status == "no-submission"]
+    assert [(r.student, r.student_id) for r in absent] == [("Absent, Ann", "999")]
+    smiths = sorted((r.student, r.student_id, r.roster.get("Section")) for r in cls["rows"]
+                    if r.student_id in ("111", "222"))
+    assert smiths == [("Smith, John", "111", "Section A"), ("Smith, John", "222", "Section B")]
+    alice = _row(cls, "alice/")
+    assert any("not on the roster" in note for note in alice.notes)
