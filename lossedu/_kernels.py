@@ -98,9 +98,11 @@ def reduce_loss(per_sample, reduction, inputs, *, degree=None, parallel=False, c
         multi-class loss passes its per-sample losses, computed from checked arrays, with
         ``per_sample=identity`` and ``checked=True``.
     degree : int, optional
-        p when the loss is positively homogeneous of degree p in its inputs,
-        ``loss(c a, c b) = c**p loss(a, b)`` for c > 0 (MSE: 2; MAE, pinball: 1). The slow
-        path then rescales the inputs by a power of two, which is exact.
+        p for a loss of two inputs ``(y_true, y_pred)`` that depends only on the residual
+        ``y_pred - y_true`` and is positively homogeneous of degree p in it,
+        ``loss(c r) = c**p loss(r)`` for c > 0 (MSE: 2; MAE, pinball: 1). The slow path then
+        rescales the residuals (or, where they overflow, the inputs) by a power of two, which
+        is exact.
     parallel : bool, default False
         Let :func:`blockwise_sum` spread large inputs over the cores: worth it for losses that
         cost an ``exp`` and a ``log`` per value, not for memory-bound ones (MSE).
@@ -166,8 +168,14 @@ def _reduce_slowly(per_sample, reduction, inputs, values, degree, checked):
     if reduction == "none":
         return per_sample(*values)  # inf where a per-sample loss overflows
     if degree is not None:
-        e = scale_exponent(*values)
-        per = per_sample(*(np.ldexp(v, -e) for v in values))  # every |input| <= 1 now
+        y_true, y_pred = values
+        r = y_pred - y_true
+        if np.isfinite(r).all():  # rescale the residuals: max |r| in [0.5, 1)
+            e = scale_exponent(r)
+            per = per_sample(np.zeros_like(r), np.ldexp(r, -e))
+        else:  # the residual overflowed: rescale the inputs instead (every |input| < 1)
+            e = scale_exponent(y_true, y_pred)
+            per = per_sample(np.ldexp(y_true, -e), np.ldexp(y_pred, -e))
         total = float(np.mean(per) if reduction == "mean" else np.sum(per))
         return float(np.ldexp(total, e * degree))  # inf if the true value overflows
     per = per_sample(*values)
@@ -205,17 +213,50 @@ def root_mean_square(a, b):
 
     The fast path is the textbook formula; it is kept when its mean square lies in
     [2**-960, 1.8e308], where it is exact to rounding. Otherwise (residuals beyond about
-    1e154 or below about 1e-144, or an overflowing ``a - b``) both arrays are rescaled by a
-    power of two first, as ``np.hypot`` does.
+    1e154 or below about 1e-144) the residuals are divided by a power of two near the
+    largest one first, as ``np.hypot`` does; where ``a - b`` itself overflows, the inputs.
     """
     with quiet():
         r = a - b
         ms = float(np.mean(r * r))
         if _TINY <= ms < math.inf:
             return math.sqrt(ms)
-        e = scale_exponent(a, b)
-        r = np.ldexp(a, -e) - np.ldexp(b, -e)
+        r, e = _rescaled_difference(a, b, r)
         return float(np.ldexp(math.sqrt(float(np.mean(r * r))), e))
+
+
+def _rescaled_difference(a, b, r):
+    """``(s, e)`` with ``a - b = s * 2**e`` and max |s| in [0.5, 1) (r is ``a - b``, rounded)."""
+    if not np.isfinite(r).all():  # a - b overflowed: halve the inputs, then rescale
+        r = np.ldexp(a, -1) - np.ldexp(b, -1)
+        e = scale_exponent(r)
+        return np.ldexp(r, -e), e + 1
+    e = scale_exponent(r)
+    return np.ldexp(r, -e), e
+
+
+def r2_per_column(y_true, y_pred):
+    """``1 - sum((y - y_pred)**2) / sum((y - mean(y))**2)`` per column of 2-D arrays.
+
+    Every column of `y_true` must hold at least two different values. The fast path is the
+    formula with the centred sum of :func:`centred_sum_of_squares`; where a sum leaves the
+    float range, the column's deviations and residuals are each rescaled by a power of two
+    and the ratio is scaled back (``inf``, so R² = -inf, only if the true ratio overflows).
+    """
+    with quiet():
+        r = y_true - y_pred
+        total = centred_sum_of_squares(y_true, axis=0)
+        residual = np.sum(r * r, axis=0)
+        if np.all((total >= _TINY) & (total < math.inf) & (residual < math.inf)):
+            return 1.0 - residual / total
+        scores = np.empty(y_true.shape[1])
+        for j in range(y_true.shape[1]):
+            e_y = scale_exponent(y_true[:, j])
+            total_j = centred_sum_of_squares(np.ldexp(y_true[:, j], -e_y))
+            s, e_r = _rescaled_difference(y_true[:, j], y_pred[:, j], r[:, j])
+            ratio = float(np.sum(s * s)) / float(total_j)
+            scores[j] = 1.0 - np.ldexp(ratio, 2 * (e_r - e_y))
+        return scores
 
 
 def centred_sum_of_squares(y, axis=None):

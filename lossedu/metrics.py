@@ -6,7 +6,6 @@ calibration: the Brier score (a strictly proper scoring rule, like the log loss)
 reliability curve and the expected calibration error.
 """
 
-import math
 from typing import NamedTuple
 
 import numpy as np
@@ -196,8 +195,9 @@ def r2(y_true, y_pred):
     (``_kernels.centred_sum_of_squares``), which removes the rounding error of the mean:
     ``r2([1, 1 + 2**-52, 1, 1], [1, 1, 1, 1])`` is -1/3, where the plain formula (and
     scikit-learn) gives 0. R² does not change when both arrays are multiplied by the same
-    number, so values whose squares leave the float range (near 1e170 or 1e-170) are first
-    divided by a power of two; a cheap test of the two sums decides.
+    number, so where the sums of squares leave the float range (values near 1e170 or
+    1e-170) the deviations and the residuals are divided by powers of two first; a cheap
+    test of the two sums decides.
 
     Examples
     --------
@@ -214,25 +214,13 @@ def r2(y_true, y_pred):
     n = y_true.shape[0] if y_true.ndim else 1
     if n < 2:
         raise ValueError(f"y_true has {n} value; R² needs at least 2")
-    total, residual = _r2_sums(y_true, y_pred)
-    if not (np.all(total >= _TINY) and np.all(total < math.inf) and np.all(residual < math.inf)):
-        # squares out of the float range: R² is the same for the rescaled arrays
-        e = K.scale_exponent(y_true, y_pred)
-        total, residual = _r2_sums(np.ldexp(y_true, -e), np.ldexp(y_pred, -e))
-    if np.any(total == 0.0):
-        where = "" if total.ndim == 0 else f" in column {int(np.flatnonzero(total == 0.0)[0])}"
+    columns = (y_true if y_true.ndim == 2 else y_true.reshape(n, -1),
+               y_pred if y_true.ndim == 2 else y_pred.reshape(n, -1))
+    constant = columns[0].min(axis=0) == columns[0].max(axis=0)
+    if constant.any():
+        where = "" if y_true.ndim < 2 else f" in column {int(np.flatnonzero(constant)[0])}"
         raise ValueError(f"y_true is constant{where}, so R² is undefined (division by zero)")
-    return float(np.mean(1.0 - residual / total))
-
-
-_TINY = 2.0**-960  # below it a sum of squares may have lost digits to underflow
-
-
-def _r2_sums(y_true, y_pred):
-    """Centred total and residual sums of squares (per column for 2-D input)."""
-    with K.quiet():
-        r = y_true - y_pred
-        return K.centred_sum_of_squares(y_true, axis=0), np.sum(r * r, axis=0)
+    return float(np.mean(K.r2_per_column(*columns)))
 
 
 # --------------------------------------------------------------------------- calibration
