@@ -146,6 +146,8 @@ def cls(tmp_path_factory):
         "carol/02_mse_exercise-Copy1.ipynb": b(honest),
         "erin/02_mse_exercise.ipynb": b(honest),
         "erin/02_mse_exercise-Copy1.ipynb": b(honest),
+        # one mistake, charged once: house and the two lines use this mse (issue 13 item 4)
+        "summer/02_mse_exercise.ipynb": b(samples.with_answers(EX, {"mse_code": SUM_MSE})),
         # notebooks saved by other editors
         "old_jupyter.ipynb": _old_jupyter(honest),
         "colab_user.ipynb": _colab(honest),
@@ -188,7 +190,7 @@ def _lost(cls, row) -> set:
 
 def test_every_file_and_roster_student_gets_one_row(cls):
     sources = sorted(r.source for r in cls["rows"])
-    assert len(cls["rows"]) == 19, sources  # 3 Canvas resubmissions are 1 row, 2 pairs 1 each
+    assert len(cls["rows"]) == 20, sources  # 3 Canvas resubmissions are 1 row, 2 pairs 1 each
     assert (cls["out"] / "grades.csv").exists()
     with open(cls["out"] / "grades.csv", encoding="utf-8") as handle:
         table = list(csv.DictReader(handle))
@@ -280,3 +282,12 @@ def test_roster_names_students_lists_absentees_and_unmatched_files(cls):
     assert smiths == [("Smith, John", "111", "Section A"), ("Smith, John", "222", "Section B")]
     alice = _row(cls, "alice/")
     assert any("not on the roster" in note for note in alice.notes)
+
+
+def test_a_mistake_is_charged_once_error_carried_forward(cls):
+    row = _row(cls, "summer/")
+    assert _lost(cls, row) == {"mse_numpy"}, row.questions
+    assert row.score == cls["max"] - cls["points"]["mse_numpy"]
+    carried = [q for q in row.questions if "error carried forward" in q.line]
+    assert {q.key for q in carried} == {q for q, a in cls["uses"].items()
+                                        if "mse_code" in a and q != "mse_numpy"}
