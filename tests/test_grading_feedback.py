@@ -91,6 +91,9 @@ def test_a_typo_a_print_and_a_stub_are_told_apart(graded):
     assert "returned None (did you print instead of return?)" in mae.line
     assert "nan" not in mae.line
     assert by_key["best_constants"].status == "not attempted"
+    shift = by_key["outlier_shift"]  # written, but calls the unwritten best_constants
+    assert shift.status == "fail" and "NotImplementedError" in shift.line
+    assert "not written yet" in shift.hint and "see the error under it" not in shift.line
     page = _page(graded, "smithjohn")
     assert "(submitted late)" in page and "a valid answer" not in page
 

@@ -4,8 +4,9 @@
   kernel reported: the line is the answer cell's own (IPython's temporary file names, such as
   ``393715692.py``, are dropped: they mean nothing to a student).
 * :func:`explain_errors`: a question whose name was never defined because an answer cell
-  it depends on raised (a SyntaxError, a typo) is *failed* with that error, not "not
-  attempted" (which is kept for a cell that still raises ``NotImplementedError``).
+  it depends on raised (a SyntaxError, a typo, a call to an unwritten function) is *failed*
+  with that error, not "not attempted" (which is kept for a cell that is still the stub
+  ``raise NotImplementedError``).
 """
 
 from __future__ import annotations
@@ -67,9 +68,18 @@ def explain_errors(plan, result, verdicts: dict) -> None:
             continue
         errors = [(aid, result.answer_errors[aid]) for aid in spec.answers
                   if aid in result.answer_errors]
-        if not errors or any(e.startswith(NOT_WRITTEN) for _, e in errors):
-            continue
+        if not errors or any(e.startswith(NOT_WRITTEN) and _stub(plan, aid)
+                             for aid, e in errors):
+            continue  # a cell still to be written: "not attempted" is right
         answer, error = errors[0]
         line = (f"✗ {spec.title}: answer cell {answer!r} raised {error}, so "
                 f"`{first['missing']}` was never defined")
-        verdicts[spec.key] = (Q_FAIL, line, _hint(error))
+        hint = ("it calls a function of yours that is not written yet: write that one first."
+                if error.startswith(NOT_WRITTEN) else _hint(error))
+        verdicts[spec.key] = (Q_FAIL, line, hint)
+
+
+def _stub(plan, answer_id: str) -> bool:
+    """Whether the answer cell is still (or again) the released stub."""
+    stub = "raise NotImplementedError"
+    return stub in plan.answer_sources.get(answer_id, stub)
