@@ -3,6 +3,7 @@ forged kernel messages, and a grader stopped by SIGTERM or Ctrl-C (lossedu.gradi
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import json
@@ -51,6 +52,14 @@ def _kernel(ctx, **limits):
                zygote=ctx.zygote)
     k.start()
     return k
+
+
+@pytest.fixture(scope="module")
+def shared_kernel(ctx):
+    """One kernel for the tests that leave it alive."""
+    k = _kernel(ctx)
+    yield k
+    k.kill()
 
 
 def _stdout(result) -> str:
@@ -126,13 +135,13 @@ for pid in pids:
 
 
 def test_fork_bomb_is_limited_even_as_root(ctx):
-    k = _kernel(ctx, processes=48)
+    k = _kernel(ctx, processes=32)
     try:
         result = k.execute(FORK_BOMB)
         text = _stdout(result)
         assert text, "all 300 forks succeeded: the process limit was not applied"
         forked, code = map(int, text.split())
-        assert forked < 48 and code == errno.EAGAIN
+        assert forked < 32 and code == errno.EAGAIN
         assert _stdout(k.execute("print('alive')")) == "alive\n"
     finally:
         k.kill()
@@ -242,16 +251,12 @@ def test_disk_quota_is_a_total(ctx):
     "k = get_ipython().kernel\n"
     "k.session.send(k.iopub_socket, 'stream', {'name': 'x', 'text': 1}, parent=k.get_parent())\n",
 ], ids=["bad-content", "second-reply", "unknown-type", "bad-stream"])
-def test_forged_messages_are_ignored_and_flagged(ctx, code):
-    k = _kernel(ctx)
-    try:
-        result = k.execute(code + "print('done')\n")
-        assert result.status == "ok" and result.flags == [FORGED_MESSAGES], result.anomalies
-        assert "done\n" in _stdout(result)
-        honest = k.execute("print('next')")
-        assert honest.status == "ok" and honest.flags == [] and _stdout(honest) == "next\n"
-    finally:
-        k.kill()
+def test_forged_messages_are_ignored_and_flagged(shared_kernel, code):
+    result = shared_kernel.execute(code + "print('done')\n")
+    assert result.status == "ok" and result.flags == [FORGED_MESSAGES], result.anomalies
+    assert "done\n" in _stdout(result)
+    honest = shared_kernel.execute("print('next')")
+    assert honest.status == "ok" and honest.flags == [] and _stdout(honest) == "next\n"
 
 
 def test_a_forged_message_flags_the_row_instead_of_wiping_it(tmp_path):
@@ -284,6 +289,39 @@ def _leftovers(root: Path) -> list:
     return found
 
 
+def _grade_in_a_fork(args: list, tmp: Path, cwd: Path) -> int:
+    """``lossedu grade ARGS`` in a forked child (modules already imported: no start-up cost),
+    with its temporary folders in ``tmp``; returns the child's pid."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover  (the child)
+        code = 1
+        try:
+            os.chdir(cwd)
+            tempfile.tempdir = str(tmp)
+            os.environ["TMPDIR"] = str(tmp)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            from lossedu import cli
+
+            code = cli.main(["grade", *args])
+        finally:
+            os._exit(code)
+    return pid
+
+
+def _exit_code(pid: int, timeout: float) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.02)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"lossedu grade did not stop within {timeout:g} s")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
     if not solution_path(EX).exists():
@@ -294,24 +332,23 @@ def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
     for student in ("a", "b", "c"):
         nb = samples.with_answers(EX, {"mae_code": HANG})
         (subs / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "lossedu", "grade", str(subs), "--exercise", EX, "--jobs", "2",
-         "--timeout", "60", "--no-progress", "--out", str(tmp_path / "out")],
-        env={**os.environ, "TMPDIR": str(tmp)}, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pid = _grade_in_a_fork([str(subs), "--exercise", EX, "--jobs", "2", "--timeout", "60",
+                            "--no-progress", "--out", str(tmp_path / "out")], tmp, tmp_path)
     try:
         deadline = time.monotonic() + 60
         while not list(tmp.glob("lossedu-grade-*/k*/" + sandbox.INIT_PID_FILE)):
-            assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
-            time.sleep(0.05)
+            assert time.monotonic() < deadline and not os.waitpid(pid, os.WNOHANG)[0]
+            time.sleep(0.02)
         time.sleep(0.3)  # the kernels are inside the endless answer now
-        proc.send_signal(sig)
-        assert proc.wait(timeout=30) == 130
-    finally:
-        proc.kill()
-        proc.wait()
-        proc.stderr.close()
+        os.kill(pid, sig)
+        assert _exit_code(pid, timeout=30) == 130
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     assert list(tmp.iterdir()) == []
+    assert not (tmp_path / "out").exists()
     deadline = time.monotonic() + 10
     while _leftovers(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.05)
