@@ -129,6 +129,9 @@ def build(out: Path = DEFAULT_OUT, *, jobs: int = 1, fresh: bool = False, quiet:
     RuntimeError
         If Sphinx reports an error or any warning (a broken link, a missing image...).
     """
+    # jsonschema (imported by Jupyter Book's config module) spends 2.5-4 s here importing the
+    # optional IRI format checker rfc3987_syntax, which no book configuration uses: skip it.
+    sys.modules.setdefault("rfc3987_syntax", None)
     from jupyter_book.sphinx import build_sphinx
 
     out = Path(out).resolve()
