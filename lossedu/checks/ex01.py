@@ -2,13 +2,15 @@
 the objective, the best line on a grid, the grid's best point against the exact least-squares
 line (computed, then decided), and the penalty strength that a summed cost needs (derived).
 
-The data set of the grid question comes from :func:`lossedu.data.make_linear` with the
-constants below; the notebook creates the same data with the same call.
+The data set of the grid questions comes from :func:`lossedu.data.make_linear` with the
+constants below and the seed ``exercise_data.seed(VARIANT, 11)``: each student's variant has
+its own points (variant 0: seed 11, the published notebook); the notebook makes the same
+call. ``lam_for_sum`` is the same for everyone (its n = 40 is in the question's text).
 """
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, register
 from lossedu.checks._core import flat as _f
 from lossedu.checks.hints import fails_on_lists
@@ -173,46 +175,51 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- 4. grid search
-def grid_data():
-    """The (x, y) data of the grid question."""
-    return make_linear(**GRID_DATA)
+def _grid_case(variant):
+    return Case(f"variant {variant}", (exercise_data.seed(variant, GRID_DATA["seed"]),))
 
 
-def _cost_table():
-    x, y = grid_data()
+def grid_data(c=None):
+    """The (x, y) data of the grid question (of the judged case's variant; default: the
+    published data)."""
+    return make_linear(**{**GRID_DATA, "seed": c.args[0] if c is not None else GRID_DATA["seed"]})
+
+
+def _cost_table(c=None):
+    x, y = grid_data(c)
     return np.array([[losses.mse(y, w * x + b) for b in B_GRID] for w in W_GRID])
 
 
-def _best_on_grid():
-    table = _cost_table()
+def _best_on_grid(c=None):
+    table = _cost_table(c)
     i, j = np.unravel_index(np.argmin(table), table.shape)
     return float(W_GRID[i]), float(B_GRID[j])
 
 
-def _worst_on_grid():
-    table = _cost_table()
+def _worst_on_grid(c=None):
+    table = _cost_table(c)
     i, j = np.unravel_index(np.argmax(table), table.shape)
     return float(W_GRID[i]), float(B_GRID[j])
 
 
-def _indices_of_best():
-    table = _cost_table()
+def _indices_of_best(c=None):
+    table = _cost_table(c)
     i, j = np.unravel_index(np.argmin(table), table.shape)
     return float(i), float(j)
 
 
-def _indices_swapped():
+def _indices_swapped(c=None):
     """(w, b) when the row index of the cost table is used for b and the column index for w."""
-    i, j = (int(v) for v in _indices_of_best())
+    i, j = (int(v) for v in _indices_of_best(c))
     if j < len(W_GRID) and i < len(B_GRID):
         return [(float(W_GRID[j]), float(B_GRID[i]))]
     return []
 
 
-def _misunravelled():
+def _misunravelled(c=None):
     """The (w, b) pairs a flat argmin index gives when unravelled with the wrong row length
     (``k // len(w_grid)`` for a table with one row per slope, or the mirror image)."""
-    table = _cost_table()
+    table = _cost_table(c)
     nw, nb = len(W_GRID), len(B_GRID)
     found = []
     k = int(np.argmin(table))  # table with one row per slope: row length nb
@@ -223,7 +230,7 @@ def _misunravelled():
     j, i = k // nb, k % nb
     if i < nw and j < nb:
         found.append((float(W_GRID[i]), float(B_GRID[j])))
-    return [p for p in found if p != _best_on_grid()]
+    return [p for p in found if p != _best_on_grid(c)]
 
 
 def _pair_is(returned, pair):
@@ -236,25 +243,26 @@ register(Question(
     title="best (w, b) on the grid",
     names=("best_w", "best_b"),
     kind="value",
-    check_outcome=lambda case, returned: (
-        len(returned) == 2 and _pair_is(returned, _best_on_grid()),
+    variant_inputs=_grid_case,
+    check_outcome=lambda c, returned: (
+        len(returned) == 2 and _pair_is(returned, _best_on_grid(c)),
         "the (w, b) of the grid's cheapest line (values from w_grid and b_grid)"),
     hints=(
-        Hint(lambda c, r, e: _pair_is(r, _best_on_grid()[::-1]),
+        Hint(lambda c, r, e: _pair_is(r, _best_on_grid(c)[::-1]),
              "you swapped them: best_w is the slope (from w_grid), best_b the intercept."),
-        Hint(lambda c, r, e: _pair_is(r, _indices_of_best()),
+        Hint(lambda c, r, e: _pair_is(r, _indices_of_best(c)),
              "those are positions in the grids; look the values up: w_grid[i], b_grid[j]."),
-        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _misunravelled()),
+        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _misunravelled(c)),
              "you turned the flat argmin index into a row and a column with the wrong row "
              "length: a row of your cost table holds one value per column, so divide by the "
              "number of columns (or let np.unravel_index(k, costs.shape) do it)."),
-        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _indices_swapped()),
+        Hint(lambda c, r, e: any(_pair_is(r, p) for p in _indices_swapped(c)),
              "your two indices are swapped: the first index of the cost table runs over the "
              "values of its rows and the second over its columns; look each one up in the grid "
              "it belongs to."),
-        Hint(lambda c, r, e: _pair_is(r, _worst_on_grid()),
+        Hint(lambda c, r, e: _pair_is(r, _worst_on_grid(c)),
              "you picked the largest cost (argmax); the best line has the smallest (argmin)."),
-        Hint(lambda c, r, e: _pair_is(r, np.polyfit(*grid_data(), deg=1)),
+        Hint(lambda c, r, e: _pair_is(r, np.polyfit(*grid_data(c), deg=1)),
              "that is the exact least-squares line; the question asks for the best point "
              "of the grid."),
     ),
@@ -264,22 +272,22 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- 5. grid vs exact
-def _exact_line():
-    w, b = np.polyfit(*grid_data(), deg=1)
+def _exact_line(c=None):
+    w, b = np.polyfit(*grid_data(c), deg=1)
     return float(w), float(b)
 
 
-def _nearest_grid_point():
-    w, b = _exact_line()
+def _nearest_grid_point(c=None):
+    w, b = _exact_line(c)
     return (float(W_GRID[np.abs(W_GRID - w).argmin()]), float(B_GRID[np.abs(B_GRID - b).argmin()]))
 
 
-def _grid_vs_exact():
-    return (*_exact_line(), _nearest_grid_point() == _best_on_grid())
+def _grid_vs_exact(c=None):
+    return (*_exact_line(c), _nearest_grid_point(c) == _best_on_grid(c))
 
 
-def _grid_vs_exact_outcome(case, returned):
-    w, b, nearest_is_best = _grid_vs_exact()
+def _grid_vs_exact_outcome(c, returned):
+    w, b, nearest_is_best = _grid_vs_exact(c)
     text = "the exact least-squares line (relative tolerance 1e-6) and the right decision"
     try:
         numbers = np.allclose([float(returned[0]), float(returned[1])], [w, b], rtol=1e-6)
@@ -289,9 +297,9 @@ def _grid_vs_exact_outcome(case, returned):
     return bool(numbers and decided), text
 
 
-def _numbers_right(returned):
+def _numbers_right(c, returned):
     try:
-        return bool(np.allclose([float(returned[0]), float(returned[1])], _exact_line(),
+        return bool(np.allclose([float(returned[0]), float(returned[1])], _exact_line(c),
                                 rtol=1e-6))
     except (TypeError, ValueError):
         return False
@@ -302,14 +310,15 @@ register(Question(
     title="the grid against the exact line",
     names=("exact_w", "exact_b", "nearest_is_best"),
     kind="value",
+    variant_inputs=_grid_case,
     check_outcome=_grid_vs_exact_outcome,
     hints=(
-        Hint(lambda c, r, e: _pair_is(r[:2], _exact_line()[::-1]),
+        Hint(lambda c, r, e: _pair_is(r[:2], _exact_line(c)[::-1]),
              "exact_w and exact_b are swapped: np.polyfit(x, y, deg=1) returns the slope first."),
-        Hint(lambda c, r, e: _pair_is(r[:2], _best_on_grid()),
+        Hint(lambda c, r, e: _pair_is(r[:2], _best_on_grid(c)),
              "that is the best grid point; exact_w and exact_b are the exact least-squares line "
              "(the lecture's formula, or np.polyfit)."),
-        Hint(lambda c, r, e: not _numbers_right(r),
+        Hint(lambda c, r, e: not _numbers_right(c, r),
              "exact_w, exact_b: the least-squares line of the part-4 data, e.g. "
              "np.polyfit(x, y, deg=1) (checked to a relative tolerance of 1e-6)."),
         Hint(lambda c, r, e: not isinstance(r[2], bool | np.bool_),
