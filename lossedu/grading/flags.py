@@ -194,9 +194,10 @@ class _Scanner(ast.NodeVisitor):
                 func = self.dotted(node.func) if not isinstance(node.func, ast.Name) else (
                     node.func.id if node.func.id in ("getattr", "__import__")
                     else self.aliases.get(node.func.id))
-                if func in ("sys.modules.get", "importlib.import_module", "__import__",
-                            "builtins.__import__"):
+                if func in ("sys.modules.get", "importlib.import_module"):
                     return ".".join([first, *reversed(parts)])
+                if func in ("__import__", "builtins.__import__"):  # the top-level package
+                    return ".".join([first.split(".")[0], *reversed(parts)])
                 if func == "getattr" and len(node.args) >= 2 and isinstance(
                         node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
                     parts.append(node.args[1].value)
