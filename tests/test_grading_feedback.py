@@ -111,7 +111,7 @@ def test_reflections_page_and_csv_escape_the_students_text(graded):
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page
     assert "<script" not in page and "<img" not in page
     assert "Why is the MSE such a huge number?" in page  # the question, from the solution
-    assert "(no answer)" in page  # the syntax student left the stub
+    assert "(notebook not graded)" in page  # the invalid file
     text = (out / "reflections.csv").read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))

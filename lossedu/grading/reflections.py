@@ -113,7 +113,9 @@ def reflections_html(rows: list, questions: list[tuple[str, str]], exercise: str
         parts.append("<table><thead><tr><th>Student</th><th>Answer</th><th>Words</th></tr>"
                      "</thead><tbody>")
         for row, text in texts:
-            shown = esc(text) if text else "<span class='muted'>(no answer)</span>"
+            empty = "no answer" if getattr(row, "reflections", None) or \
+                row.status in ("graded", "graded-with-faults") else "notebook not graded"
+            shown = esc(text) if text else f"<span class='muted'>({empty})</span>"
             parts.append(f"<tr><td class='who'>{esc(row.student)}</td>"
                          f"<td class='answer'>{shown}</td><td>{_words(text)}</td></tr>")
         parts.append("</tbody></table></section>")
