@@ -366,6 +366,8 @@ def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = N
     print(f"lossedu grade: {row.status}, {row.score} / {row.max_score} points")
     for flag in row.flags:
         print(f"  flag for review: {flag}")
+    for warning in row.warnings:
+        print(f"  WARNING: sandbox incomplete in this container: {warning}")
     return 0
 
 
