@@ -21,8 +21,11 @@ nothing forward). ``case`` is the question's judging case (:func:`lossedu.checks
 variant_case`: the data of the student's variant), or None for a question whose data do not
 vary.
 
-Only value questions are declared: a function answer that uses an earlier function would have
-to be re-run with the reference in its place, which would put the reference in the kernel.
+A function question is judged case by case: ``calls(case)`` and ``expected(case, got)`` are
+given each of its public cases (its hidden checks stay strict), and every case must be
+consistent. An answer that feeds the earlier function its own outputs (exercise 03's ``fit``
+iterating ``gradient_step``) cannot be declared: its calls are not known in advance, and
+re-running it with the reference in place would put the reference in the kernel.
 """
 
 from __future__ import annotations
@@ -39,11 +42,17 @@ from lossedu.checks._core import QUESTIONS, Case, close
 
 @dataclass(frozen=True)
 class Uses:
-    """An earlier function question (``question``, its id) whose learner function the answer
-    calls; ``calls(case)`` lists those calls (Cases) from the question's judging case."""
+    """An earlier question (``question``, its id) that the answer builds on.
+
+    For a function question, ``calls(case)`` lists the calls of the learner's function that
+    the answer makes (Cases), from the question's judging case; ``got[question]`` is then the
+    list of values it returned. For a value question whose names are also names of this
+    answer (exercise 03: ``mu_max``, ``mu_min``), ``calls`` is None and ``got[question]`` is
+    the tuple of those values as this answer has them.
+    """
 
     question: str
-    calls: Callable[[Case | None], Sequence[Case]]
+    calls: Callable[[Case | None], Sequence[Case]] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,8 @@ def carry_forward(question_id: str, *, uses: Sequence[Uses],
     functions of the questions in ``uses`` (registered before it, kind "function"), and
     how: ``expected(case, got)`` is the answer those functions' values ``got`` lead to."""
     question = QUESTIONS.get(question_id)
-    if question is None or question.kind != "value":
-        raise ValueError(f"carry_forward: {question_id!r} must be a registered value question")
+    if question is None:
+        raise ValueError(f"carry_forward: {question_id!r} must be a registered question")
     if question_id in CARRIED:
         raise ValueError(f"carry_forward: {question_id!r} is declared twice")
     uses = tuple(uses)
@@ -77,13 +86,23 @@ def carry_forward(question_id: str, *, uses: Sequence[Uses],
         raise ValueError(f"carry_forward({question_id!r}): uses must be a non-empty tuple of Uses")
     for used in uses:
         earlier = QUESTIONS.get(used.question)
-        if earlier is None or earlier.kind != "function":
+        if earlier is None or (earlier.kind == "function") != (used.calls is not None):
             raise ValueError(f"carry_forward({question_id!r}): uses {used.question!r}, which "
-                             "is not a registered function question")
+                             "is not a registered function question with calls, or value "
+                             "question without")
+        if used.calls is None and not set(earlier.names) <= set(question.names):
+            raise ValueError(f"carry_forward({question_id!r}): the names of {used.question!r} "
+                             f"{earlier.names} are not all names of this answer")
     if not callable(expected):
         raise ValueError(f"carry_forward({question_id!r}): expected must be callable")
     CARRIED[question_id] = Carried(question_id, uses, expected, rtol, atol)
     return CARRIED[question_id]
+
+
+def values_in_answer(question_id: str, used: str, returned: Sequence[Any]) -> tuple:
+    """The values of the value question ``used`` as the answer to ``question_id`` has them."""
+    names = QUESTIONS[question_id].names
+    return tuple(returned[names.index(name)] for name in QUESTIONS[used].names)
 
 
 def finite_values(returned: Sequence[Any]) -> bool:
@@ -115,4 +134,5 @@ def consistent(returned: Any, expected: Any, rtol: float = 1e-6, atol: float = 1
     return close(returned, expected, rtol, atol)
 
 
-__all__ = ["CARRIED", "Carried", "Uses", "carry_forward", "consistent", "finite_values"]
+__all__ = ["CARRIED", "Carried", "Uses", "carry_forward", "consistent", "finite_values",
+           "values_in_answer"]

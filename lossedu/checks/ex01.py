@@ -13,6 +13,7 @@ import numpy as np
 from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, register
 from lossedu.checks._core import flat as _f
+from lossedu.checks.carried import Uses, carry_forward
 from lossedu.checks.hints import fails_on_lists
 from lossedu.data import make_linear
 
@@ -172,6 +173,11 @@ register(Question(
     ),
     default_hint="objective = the cost of the line (your line_cost) + lam * w**2.",
 ))
+# objective = your line_cost + the penalty: a line_cost mistake is charged once, in line_cost
+carry_forward(
+    "line_objective", rtol=1e-5,
+    uses=(Uses("line_cost", lambda c: [Case(c.label, c.args[:4])]),),
+    expected=lambda c, got: float(got["line_cost"][0]) + c.args[4] * c.args[0] ** 2)
 
 
 # ----------------------------------------------------------------------------- 4. grid search

@@ -4,7 +4,8 @@
   mean squared error of the linear model ``X @ w + b``; returns ``(w_new, b_new)``.
 * ``gd_fit`` (warm-up): ``fit(X, y, lr, n_steps)``, ``n_steps`` such steps from ``w = 0, b = 0``.
 * ``gd_curvature``: ``mu_max`` and ``mu_min``, the eigenvalues of the Hessian of the MSE of the
-  line ``w x + b`` on :func:`target_data` (within :data:`RTOL` relative).
+  line ``w x + b`` on :func:`target_data` (within :data:`RTOL` relative); the data vary per
+  student (make_linear's seed: ``exercise_data.seed(VARIANT, 0)``), like ``gd_learning_rates``.
 * ``gd_learning_rates``: ``lr_max = 2 / mu_max`` (largest stable learning rate) and
   ``lr_best = 2 / (mu_max + mu_min)`` (best fixed learning rate), within :data:`RTOL`.
 * ``gd_oscillation``: a choice (letter) about an oscillating run at ``lr_best``.
@@ -17,7 +18,9 @@ References use the trusted :mod:`lossedu.losses` (``mse_grad``, ``huber``).
 
 import numpy as np
 
+from lossedu import exercise_data
 from lossedu.checks._core import Case, Hint, Question, close, flat, near, register
+from lossedu.checks.carried import Uses, carry_forward
 from lossedu.checks.hints import choice_question, fails_on_lists
 from lossedu.data import make_linear
 from lossedu.losses import huber, mse_grad
@@ -28,10 +31,21 @@ RTOL = 1e-3
 GRAD_RTOL, GRAD_ATOL = 1e-4, 1e-6
 
 
-def target_data():
-    """The data of parts 3 and 4 (the notebook builds the same with make_linear)."""
-    x, y = make_linear(n=20, slope=2.0, intercept=1.0, noise=1.0, seed=0)
+#: the make_linear seed of parts 3 and 4 in the published notebook (variant 0)
+TARGET_SEED = 0
+
+
+def target_data(c=None):
+    """The data of parts 3 and 4 (the notebook builds the same with make_linear), for the
+    judged case's variant (its seed: ``exercise_data.seed(VARIANT, TARGET_SEED)``); default:
+    the published data."""
+    seed = c.args[0] if c is not None else TARGET_SEED
+    x, y = make_linear(n=20, slope=2.0, intercept=1.0, noise=1.0, seed=seed)
     return x.reshape(-1, 1), y
+
+
+def _target_case(variant):
+    return Case(f"variant {variant}", (exercise_data.seed(variant, TARGET_SEED),))
 
 
 # ----------------------------------------------------------------------------- trusted helpers
@@ -202,8 +216,8 @@ def _hessian_eigenvalues(x, *, factor=2.0, divide=True, ones=True, centre=False,
     return float(mu[-1]), float(mu[0])
 
 
-def _mu():
-    return _hessian_eigenvalues(target_data()[0])
+def _mu(c=None):
+    return _hessian_eigenvalues(target_data(c)[0])
 
 
 def _numbers(returned, count):
@@ -227,12 +241,12 @@ def _singular(returned):
         map(abs, got))
 
 
-def _curvature_outcome(case, returned):
-    return _is(returned, _mu()), "the two eigenvalues of H, each within 0.1 %"
+def _curvature_outcome(c, returned):
+    return _is(returned, _mu(c)), "the two eigenvalues of H, each within 0.1 %"
 
 
-def _x():
-    return target_data()[0].ravel()
+def _x(c=None):
+    return target_data(c)[0].ravel()
 
 
 register(Question(
@@ -240,30 +254,31 @@ register(Question(
     title="curvatures from the Hessian",
     names=("mu_max", "mu_min"),
     kind="value",
+    variant_inputs=_target_case,
     check_outcome=_curvature_outcome,
     hints=(
         Hint(lambda c, r, e: _numbers(r, 2) is None,
              "mu_max and mu_min must each be one finite number (a float, not an array)."),
-        Hint(lambda c, r, e: _is(r, _mu()[::-1]),
+        Hint(lambda c, r, e: _is(r, _mu(c)[::-1]),
              "swapped: mu_max is the larger eigenvalue (np.linalg.eigvalsh returns them in "
              "increasing order)."),
-        Hint(lambda c, r, e: _is(r, (2 * np.mean(_x() ** 2), 2.0)),
+        Hint(lambda c, r, e: _is(r, (2 * np.mean(_x(c) ** 2), 2.0)),
              "those are the diagonal entries of H (the curvatures along the w and b axes). The "
              "valley is tilted because x is not centred: take the eigenvalues of H."),
-        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), factor=1.0)),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(c), factor=1.0)),
              "your curvatures are half the right ones: the second derivative of r**2 brings "
              "a factor 2."),
-        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), divide=False))
-             or _is(r, _hessian_eigenvalues(_x(), factor=1.0, divide=False)),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(c), divide=False))
+             or _is(r, _hessian_eigenvalues(_x(c), factor=1.0, divide=False)),
              "your curvatures are n times too large: J is a mean, so H is too (divide by n)."),
-        Hint(lambda c, r, e: _is(r[:1], _hessian_eigenvalues(_x(), ones=False)[:1])
-             or _is(r[:1], _hessian_eigenvalues(_x(), factor=1.0, ones=False)[:1]),
+        Hint(lambda c, r, e: _is(r[:1], _hessian_eigenvalues(_x(c), ones=False)[:1])
+             or _is(r[:1], _hessian_eigenvalues(_x(c), factor=1.0, ones=False)[:1]),
              "the line has two parameters, w and b: H is 2 x 2, built from A = [x, 1] "
              "(a column of ones for b)."),
-        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), centre=True)),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(c), centre=True)),
              "you centred x: that is the Hessian of the standardised problem, not of this one. "
              "Use x as given."),
-        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(), ddof=1)),
+        Hint(lambda c, r, e: _is(r, _hessian_eigenvalues(_x(c), ddof=1)),
              "you divided by n - 1: J is the mean over the n examples, so H is divided by n."),
         Hint(lambda c, r, e: _singular(r),
              "your mu_min is 0: the matrix you took the eigenvalues of is singular. H is the "
@@ -280,19 +295,19 @@ def _rates(mu_max, mu_min):
     return 2.0 / mu_max, 2.0 / (mu_max + mu_min)
 
 
-def _rates_outcome(case, returned):
-    return _is(returned[:2], _rates(*_mu())), ("lr_max and lr_best from the eigenvalues of H, "
+def _rates_outcome(c, returned):
+    return _is(returned[:2], _rates(*_mu(c))), ("lr_max and lr_best from the eigenvalues of H, "
                                                 "each within 0.1 %")
 
 
-def _own_rates(r):
+def _own_rates(c, r):
     """True when the learning rates follow from the learner's own (wrong) eigenvalues."""
     own = _numbers(r[2:], 2)
-    return own is not None and not _is(own, _mu()) and _is(r[:2], _rates(*own))
+    return own is not None and not _is(own, _mu(c)) and _is(r[:2], _rates(*own))
 
 
-def _lr_max_ok(r):
-    return _is(r[:1], _rates(*_mu())[:1])
+def _lr_max_ok(c, r):
+    return _is(r[:1], _rates(*_mu(c))[:1])
 
 
 register(Question(
@@ -300,24 +315,25 @@ register(Question(
     title="learning rates from the eigenvalues",
     names=("lr_max", "lr_best", "mu_max", "mu_min"),
     kind="value",
+    variant_inputs=_target_case,
     check_outcome=_rates_outcome,
     hints=(
         Hint(lambda c, r, e: _numbers(r[:2], 2) is None,
              "lr_max and lr_best must each be one finite number."),
-        Hint(lambda c, r, e: _own_rates(r),
+        Hint(lambda c, r, e: _own_rates(c, r),
              "your formulas are right but your eigenvalues are not: fix mu_max and mu_min "
              "(part 3a) first."),
-        Hint(lambda c, r, e: _is(r[:1], [1.0 / _mu()[0]]),
+        Hint(lambda c, r, e: _is(r[:1], [1.0 / _mu(c)[0]]),
              "lr_max: at the stability limit the factor 1 - lr * mu_max reaches -1, not 0."),
-        Hint(lambda c, r, e: _is(r[:1], [2.0 / _mu()[1]]) or _is(r[:1], [1.0 / _mu()[1]]),
+        Hint(lambda c, r, e: _is(r[:1], [2.0 / _mu(c)[1]]) or _is(r[:1], [1.0 / _mu(c)[1]]),
              "lr_max: the steepest direction (largest curvature) is the first to become "
              "unstable, so it sets the limit."),
-        Hint(lambda c, r, e: _lr_max_ok(r) and (_is(r[1:2], [1.0 / sum(_mu())])
-                                                or _is(r[1:2], [1.0 / _mu()[0]])),
+        Hint(lambda c, r, e: _lr_max_ok(c, r) and (_is(r[1:2], [1.0 / sum(_mu(c))])
+                                                or _is(r[1:2], [1.0 / _mu(c)[0]])),
              "lr_best: the best fixed step makes the slowest and the steepest direction shrink "
              "equally fast, |1 - lr * mu_min| = |1 - lr * mu_max|; check the factor of your "
              "formula against that equation."),
-        Hint(lambda c, r, e: _lr_max_ok(r),
+        Hint(lambda c, r, e: _lr_max_ok(c, r),
              "lr_max is right, lr_best is not: solve |1 - lr * mu_min| = |1 - lr * mu_max| "
              "for lr."),
     ),
@@ -325,6 +341,12 @@ register(Question(
                  "where the worst |1 - lr * mu| reaches 1 (lr_max), and where it is smallest "
                  "(lr_best).",
 ))
+# the rates follow from the learner's own eigenvalues (part of this answer), which
+# gd_curvature charges: right formulas on wrong eigenvalues are not charged twice
+carry_forward(
+    "gd_learning_rates", uses=(Uses("gd_curvature"),), rtol=1e-3,
+    expected=lambda c, got: (*_rates(*(float(v) for v in got["gd_curvature"])),
+                             *got["gd_curvature"]))
 
 
 # ----------------------------------------------------------------------------- gd_oscillation

@@ -14,7 +14,7 @@ import dataclasses
 
 from lossedu.checks import decode, encode, get_question
 from lossedu.checks._core import variant_case
-from lossedu.checks.carried import CARRIED, consistent, finite_values
+from lossedu.checks.carried import CARRIED, consistent, finite_values, values_in_answer
 from lossedu.grading.rebuild import CheckSpec, Plan, Step
 
 #: verdict statuses (as lossedu.grading.engine spells them)
@@ -25,9 +25,18 @@ def _key(spec_key: str, used: str) -> str:
     return f"{spec_key}~uses~{used}"
 
 
+def _judged_cases(question, variant: int) -> list:
+    """The cases the answer is judged on: the function's public cases, or the value
+    question's (variant) case."""
+    if question.kind == "function":
+        return list(question.cases)
+    return [variant_case(question, variant)]
+
+
 def add_probes(plan: Plan, variant: int = 0) -> Plan:
     """The plan with a probe of each used earlier function after each declared question's
-    probe (their CheckSpecs have ``carried_for`` set, no points, and are judged by nothing)."""
+    probe (their CheckSpecs have ``carried_for`` set, no points, and are judged by nothing).
+    For a function question, the calls of all its public cases are probed at once."""
     from lossedu.grading.runner import probe_spec
 
     checks, steps, specs = list(plan.checks), list(plan.steps), dict(plan.probe_specs)
@@ -36,8 +45,9 @@ def add_probes(plan: Plan, variant: int = 0) -> Plan:
         if declared is None or spec.hidden or spec.key in plan.zero:
             continue
         try:
-            case = variant_case(get_question(spec.question), variant)
-            calls = {u.question: list(u.calls(case)) for u in declared.uses}
+            judged = _judged_cases(get_question(spec.question), variant)
+            calls = {u.question: [c for case in judged for c in u.calls(case)]
+                     for u in declared.uses if u.calls is not None}
         except Exception:  # noqa: BLE001  a declaration that cannot build its calls: no ECF
             continue
         at = next((i for i, s in enumerate(steps) if s.kind == "probe" and s.check == spec.key),
@@ -58,41 +68,73 @@ def add_probes(plan: Plan, variant: int = 0) -> Plan:
     return dataclasses.replace(plan, checks=checks, steps=steps, probe_specs=specs)
 
 
+def _consistent_case(declared, question, case, returned, got_all, offsets) -> bool:
+    """One judged case: the earlier values it used (``got_all`` sliced by ``offsets``) lead
+    to what the answer returned."""
+    got = {}
+    for used in declared.uses:
+        if used.calls is None:  # earlier values, part of this answer
+            got[used.question] = values_in_answer(question.id, used.question, returned)
+            values = got[used.question]
+        else:
+            start, stop = offsets[used.question]
+            values = got_all[used.question][start:stop]
+            got[used.question] = values
+        if not finite_values(values):
+            return False
+    return consistent(returned, declared.expected(case, got), declared.rtol, declared.atol)
+
+
 def apply(plan: Plan, outcomes: dict, verdicts: dict, variant: int = 0) -> Plan:
     """Accept a failed declared question whose answer is consistent with the learner's own
-    earlier functions (``outcomes``: check key -> probe outcomes; ``verdicts``: check key ->
-    (status, line, hint), updated in place). Returns the plan without the helper probes."""
+    earlier answers (``outcomes``: check key -> probe outcomes; ``verdicts``: check key ->
+    (status, line, hint), updated in place): every judged case must be. Returns the plan
+    without the helper probes."""
     support = [spec for spec in plan.checks if spec.carried_for]
     for spec in plan.checks:
         declared = CARRIED.get(spec.question)
         if declared is None or spec.carried_for or verdicts.get(spec.key, ("",))[0] != _FAIL:
             continue
-        got = {}
-        for used in declared.uses:
-            found = outcomes.get(_key(spec.key, used.question))
-            if not isinstance(found, list) or not found or \
-                    not all(isinstance(o, dict) and "returned" in o for o in found):
-                break
-            values = [decode(o["returned"]) for o in found]
-            if not finite_values(values):
-                break
-            got[used.question] = values
-        else:
-            answer = outcomes.get(spec.key)
-            if not (isinstance(answer, list) and len(answer) == 1 and "returned" in answer[0]):
+        question = get_question(spec.question)
+        answer = outcomes.get(spec.key)
+        try:
+            judged = _judged_cases(question, variant)
+            if not (isinstance(answer, list) and len(answer) == len(judged) and all(
+                    isinstance(o, dict) and "returned" in o for o in answer)):
                 continue
-            try:
-                case = variant_case(get_question(spec.question), variant)
-                expected = declared.expected(case, got)
-                ok = consistent(decode(answer[0]["returned"]), expected, declared.rtol,
-                                declared.atol)
-            except Exception:  # noqa: BLE001  values the declaration cannot use: no ECF
-                ok = False
-            if ok:
-                titles = " and ".join(get_question(u.question).title for u in declared.uses)
-                verdicts[spec.key] = (
-                    _PASS, f"✓ {spec.title}: consistent with your own {titles} (error "
-                    "carried forward: that mistake is counted once, in its own question)", "")
+            got_all, ok = {}, True
+            for used in declared.uses:
+                if used.calls is None:
+                    continue
+                found = outcomes.get(_key(spec.key, used.question))
+                if not isinstance(found, list) or not all(
+                        isinstance(o, dict) and "returned" in o for o in found):
+                    ok = False
+                    break
+                got_all[used.question] = [decode(o["returned"]) for o in found]
+            position = {u.question: 0 for u in declared.uses}
+            for case, outcome in zip(judged, answer, strict=True):
+                if not ok:
+                    break
+                offsets = {}
+                for used in declared.uses:
+                    if used.calls is not None:
+                        count = len(list(used.calls(case)))
+                        offsets[used.question] = (position[used.question],
+                                                  position[used.question] + count)
+                        position[used.question] += count
+                        if offsets[used.question][1] > len(got_all[used.question]):
+                            ok = False
+                if ok:
+                    ok = _consistent_case(declared, question, case,
+                                          decode(outcome["returned"]), got_all, offsets)
+        except Exception:  # noqa: BLE001  values the declaration cannot use: no ECF
+            ok = False
+        if ok:
+            titles = " and ".join(get_question(u.question).title for u in declared.uses)
+            verdicts[spec.key] = (
+                _PASS, f"✓ {spec.title}: consistent with your own {titles} (error "
+                "carried forward: that mistake is counted once, in its own question)", "")
     for spec in support:
         verdicts.pop(spec.key, None)
     return dataclasses.replace(plan, checks=[s for s in plan.checks if not s.carried_for],
