@@ -17,8 +17,10 @@ References use the trusted :mod:`lossedu.losses` (``mse_grad``, ``huber``).
 """
 
 import numpy as np
+
 from lossedu import exercise_data
 from lossedu.checks._core import Case, Hint, Question, close, flat, near, register
+from lossedu.checks.carried import Uses, carry_forward
 from lossedu.checks.hints import choice_question, fails_on_lists
 from lossedu.data import make_linear
 from lossedu.losses import huber, mse_grad
@@ -339,6 +341,12 @@ register(Question(
                  "where the worst |1 - lr * mu| reaches 1 (lr_max), and where it is smallest "
                  "(lr_best).",
 ))
+# the rates follow from the learner's own eigenvalues (part of this answer), which
+# gd_curvature charges: right formulas on wrong eigenvalues are not charged twice
+carry_forward(
+    "gd_learning_rates", uses=(Uses("gd_curvature"),), rtol=1e-3,
+    expected=lambda c, got: (*_rates(*(float(v) for v in got["gd_curvature"])),
+                             *got["gd_curvature"]))
 
 
 # ----------------------------------------------------------------------------- gd_oscillation
