@@ -16,7 +16,13 @@ Conventions shared by every loss
   prediction argument (same shape as ``pred``); that is why it contains a ``1/n``.
 * Inputs may be lists or numpy arrays; float32 and integers are converted to float64.
   Bad input (wrong shape, NaN, labels outside the allowed set, ...) raises a ``ValueError`` or
-  ``TypeError`` whose message starts with the argument's name.
+  ``TypeError`` whose message starts with the argument's name. A hyperparameter (``delta``,
+  ``eps``, ``quantile``, ``reduction``, ...) outside its declared range raises
+  ``InvalidParameterError``, which is both (booleans and strings such as ``"0.5"`` are refused
+  where a number is expected).
+* Finite inputs never give NaN or a warning: a loss whose true value is beyond the largest
+  double (1.8e308) is ``inf``, and a representable mean is returned even where an
+  intermediate sum overflows (``lossedu._kernels.reduce_loss`` states the contract).
 * Binary labels are 0 or 1 (``hinge`` also accepts -1/+1). Multi-class labels are integer class
   indices of shape (n,) or one-hot rows of shape (n, K).
 
@@ -101,7 +107,10 @@ def mse(y_true, y_pred, reduction="mean"):
     -----
     Computed as the mean of the squared differences with numpy's pairwise summation (relative
     error about 1e-16 even for 10^7 values), never as ``dot(d, d) / n``, which is faster but
-    loses accuracy. float32 input is converted to float64 first.
+    loses accuracy. float32 input is converted to float64 first. The MSE of residuals c r is
+    c² times that of r (``degree=2`` below): where the squares leave the float range (residuals
+    near 1e160 or 1e-160) but the mean does not, the residuals are divided by a power of two
+    first, which is exact.
 
     Examples
     --------
@@ -141,7 +150,7 @@ def mse_grad(y_true, y_pred):
     array([1., 0.])
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    with K.quiet():
+    with K.quiet():  # 2 (y_pred - y_true) may overflow although the gradient does not
         grad = 2.0 * (y_pred - y_true) / y_true.size
     if not np.isfinite(grad).all():  # 2 * (y_pred - y_true) overflowed: halve the inputs first
         with K.quiet():  # (inf is still the answer where the true gradient exceeds 1.8e308)
@@ -177,7 +186,9 @@ def mae(y_true, y_pred, reduction="mean"):
 
     Notes
     -----
-    Summed with numpy's pairwise summation in float64, like :func:`mse`.
+    Summed with numpy's pairwise summation in float64, like :func:`mse`. Where the sum
+    overflows but the mean does not (``mae([1e308, -1e308], [0, 0])`` is 1e308), the
+    residuals are divided by a power of two first.
 
     Examples
     --------
@@ -1151,7 +1162,10 @@ def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
     Notes
     -----
     Unlike PyTorch, which silently clamps the variance at ``eps=1e-6``, a variance <= 0 is an
-    error here: the loss is not defined there. With a constant variance :math:`v` the loss is
+    error here: the loss is not defined there. The code writes the second term as
+    :math:`\tfrac12 (r_i / s_i)^2` with :math:`s_i = \sqrt{v_i}`: ``r * r`` alone would
+    overflow for residuals above 1.3e154 even where the loss is an ordinary number.
+    With a constant variance :math:`v` the loss is
     :math:`\mathrm{MSE}/(2v) + \tfrac12 \ln v`, so the mean that minimises it is the
     least-squares one, whatever :math:`v`.
 

@@ -157,8 +157,11 @@ def rmse(y_true, y_pred):
     >>> rmse([1e-170, 0.0], [0.0, 1e-170])
     1e-170
     """
-    y_true, y_pred = _finite_pair(y_true, y_pred)
-    return K.root_mean_square(y_pred, y_true)
+    y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
+    value = K.root_mean_square(y_pred, y_true)
+    if not np.isfinite(value):  # a NaN or inf input always gets here: name it
+        _finite_pair(y_true, y_pred)
+    return value
 
 
 def r2(y_true, y_pred):
