@@ -291,3 +291,81 @@ def test_a_mistake_is_charged_once_error_carried_forward(cls):
     carried = [q for q in row.questions if "error carried forward" in q.line]
     assert {q.key for q in carried} == {q for q, a in cls["uses"].items()
                                         if "mse_code" in a and q != "mse_numpy"}
+
+
+# ----------------------------------------------------------------------------- no kernel needed
+def test_moodle_roster_and_names_without_folders(tmp_path):
+    from lossedu.grading.submissions import discover
+
+    nb = samples.to_bytes(samples.blank(EX))
+    (tmp_path / "Wei Zhang_3001_assignsubmission_file_02_mse_exercise.ipynb").write_bytes(nb)
+    (tmp_path / "núñez josé").mkdir()
+    (tmp_path / "núñez josé" / "HW.ipynb").write_bytes(nb)
+    roster = tmp_path.parent / f"{tmp_path.name}-moodle.csv"
+    roster.write_text("First name,Surname,ID number,Institution,Department,Email address\n"
+                      "Wei,Zhang,S1,,,wz@example.org\nJosé,Núñez,S2,,,jn@example.org\n"
+                      "Ann,Absent,S3,,,aa@example.org\n", encoding="utf-8")
+    from lossedu.grading.submissions import load_roster
+
+    rows = discover(tmp_path, EX, load_roster(roster))
+    got = sorted((r.student, r.student_id, r.status, r.roster.get("ID number")) for r in rows)
+    assert got == [("Ann Absent", "", "no-submission", "S3"), ("José Núñez", "", None, "S2"),
+                   ("Wei Zhang", "3001", None, "S1")]
+
+
+@pytest.mark.parametrize("text,words", [
+    ("name,score\nalice,3\n", "expected a Canvas gradebook export"),
+    ("", "empty"),
+    ("Student,ID\n    Points Possible,\n", "no students"),
+])
+def test_a_bad_roster_is_an_instructor_error(tmp_path, text, words):
+    from lossedu.grading.engine import GradingError
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text, encoding="utf-8")
+    (tmp_path / "subs").mkdir()
+    with pytest.raises(GradingError, match=words) as caught:
+        grade(tmp_path / "subs", EX, out=tmp_path / "out", roster=roster)
+    assert "--roster" in str(caught.value)
+
+
+def test_extra_cells_keep_notebook_order_and_never_replace_checks():
+    from lossedu.grading.rebuild import build_plan, read_notebook
+
+    solution = nbformat.read(str(solution_path(EX)), as_version=4)
+    exercise = parse_exercise(solution)
+    nb = samples.honest(EX)
+    nb.cells.insert(0, nbformat.v4.new_code_cell("import math  # above the set-up"))
+    nb.cells.insert(_answer_index(nb, "mae_code"), nbformat.v4.new_code_cell(HELPER))
+    nb.cells.insert(_answer_index(nb, "mae_code"), nbformat.v4.new_code_cell(
+        'check("mae_numpy")\ncheck("mse_numpy")'))
+    nb.cells.append(nbformat.v4.new_code_cell("import os\nos._exit(0)"))
+    plan = build_plan(solution, exercise, EX, read_notebook(samples.to_bytes(nb)))
+    order = [s.answer or s.kind for s in plan.steps if s.kind in ("answer", "setup")]
+    above = order.index("extra-1")  # the cell above the set-up runs after it, first of all
+    assert set(order[:above]) == {"setup"} and order[above + 1] == "mse_code"
+    assert order[order.index("extra-2") + 1] == "mae_code"  # right above its answer
+    assert not any("check(" in s.source or "_exit" in s.source for s in plan.steps)
+    assert any("after the last question" in note for note in plan.notes)
+
+
+def test_keep_best_ranks_score_then_name_then_original():
+    from lossedu.grading.engine import Row
+    from lossedu.grading.submissions import keep_best
+
+    def row(source, score):
+        return Row("s", source, "graded", score=score, max_score=5, group="g")
+
+    kept = keep_best([row("s/02_mse_exercise.ipynb", 3), row("s/02_mse_exercise-Copy1.ipynb", 5),
+                      Row("t", "t.ipynb", "graded", score=1, max_score=5)], EX)
+    assert sorted(r.source for r in kept) == ["s/02_mse_exercise-Copy1.ipynb", "t.ipynb"]
+    tie = keep_best([row("s/homework.ipynb", 5), row("s/02_mse_exercise.ipynb", 5)], EX)
+    assert [r.source for r in tie] == ["s/02_mse_exercise.ipynb"] and tie[0].flags
+
+
+def test_names_are_shown_and_slugged_safely():
+    from lossedu.grading.submissions import shown, slugify
+
+    assert shown(os.fsdecode(b"caf\xe9.ipynb")) == "café.ipynb"
+    assert shown("a\nb") == "a\ufffdb"
+    assert slugify("José Núñez") == "Jose_Nunez" and slugify("李雷") == "student"
