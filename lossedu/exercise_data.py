@@ -86,3 +86,16 @@ def two_lines(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
     y[-1] = 30.0 if as_variant(variant) == 0 else round(_rng(variant, "lines")
                                                           .uniform(25.0, 40.0), 2)
     return x, y
+
+
+def laplace_times(variant: int = 0) -> np.ndarray:
+    """Exercise 06: nine delivery times in minutes, skewed by two long delays.
+
+    Variant 0: the published nine; other variants: seven times of 10 to 24 minutes and two
+    delays of 26 to 60 (whole minutes; an odd count, so the median is one value).
+    """
+    if as_variant(variant) == 0:
+        return np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
+    rng = _rng(variant, "laplace")
+    return np.sort(np.concatenate([rng.integers(10, 25, size=7),
+                                   rng.integers(26, 61, size=2)]).astype(float))

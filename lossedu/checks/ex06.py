@@ -17,13 +17,14 @@
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks.hints import choice_question, fails_on_lists, unreadable
 
-#: the data of part 2 (also printed in the exercise notebook)
-Y_LAP = np.array([12.0, 14.0, 15.0, 15.0, 17.0, 18.0, 21.0, 30.0, 48.0])
+#: the data of part 2 in the published notebook (each variant has its own:
+#: lossedu.exercise_data.laplace_times(VARIANT), which the notebook calls)
+Y_LAP = exercise_data.laplace_times(0)
 #: tolerance of part 2, stated in the question
 LAPLACE_TOL = 0.01
 
@@ -98,9 +99,18 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- laplace_best
-def _best_pair():
-    c = float(np.median(Y_LAP))
-    return c, float(np.mean(np.abs(Y_LAP - c)))
+def _laplace_case(variant):
+    return Case(f"variant {variant}", (exercise_data.laplace_times(variant),))
+
+
+def _y(c=None):
+    return np.asarray(c.args[0] if c is not None else Y_LAP, dtype=float)
+
+
+def _best_pair(c=None):
+    y = _y(c)
+    centre = float(np.median(y))
+    return centre, float(np.mean(np.abs(y - centre)))
 
 
 def _number(v):
@@ -115,7 +125,7 @@ def _numbers(r):
 
 
 def _laplace_best_outcome(case, returned):
-    c, s = _best_pair()
+    c, s = _best_pair(case)
     text = f"c_best and s_best within {LAPLACE_TOL} of the minimisers (two numbers)"
     try:
         got_c, got_s = _numbers(returned)
@@ -128,56 +138,61 @@ _not_two_numbers = unreadable(_numbers)
 
 
 def _c_is(value):
-    return lambda c, r, e: abs(_numbers(r)[0] - value) <= LAPLACE_TOL
+    """``value(y, c_best, s_best)``: the wrong c_best of a hint."""
+    return lambda c, r, e: abs(_numbers(r)[0] - value(_y(c), *_best_pair(c))) <= LAPLACE_TOL
 
 
-def _s_is(value):
+def _s_is(*values):
+    """Each ``value(y, c_best, s_best)``: a wrong s_best (with the right c_best) of a hint."""
     def when(c, r, e):
         got_c, got_s = _numbers(r)
-        return abs(got_c - _best_pair()[0]) <= LAPLACE_TOL and abs(got_s - value) <= LAPLACE_TOL
+        y, (best_c, best_s) = _y(c), _best_pair(c)
+        return abs(got_c - best_c) <= LAPLACE_TOL and any(
+            abs(got_s - value(y, best_c, best_s)) <= LAPLACE_TOL for value in values)
     return when
 
-
-_C, _S = _best_pair()
 
 register(Question(
     id="laplace_best",
     title="best Laplace c and s",
     names=("c_best", "s_best"),
     kind="value",
+    variant_inputs=_laplace_case,
     check_outcome=_laplace_best_outcome,
     hints=(
         Hint(_not_two_numbers, "c_best and s_best must each be one number (a float)."),
-        Hint(_c_is(float(np.mean(Y_LAP))),
+        Hint(_c_is(lambda y, C, S: np.mean(y)),
              "c_best is the mean of y_lap: the mean minimises a sum of SQUARED residuals "
              "(Gaussian noise). Which constant minimises a sum of absolute residuals?"),
-        Hint(lambda c, r, e: abs(_numbers(r)[0] - _C) > LAPLACE_TOL,
+        Hint(lambda c, r, e: abs(_numbers(r)[0] - _best_pair(c)[0]) > LAPLACE_TOL,
              "c_best is not where laplace_nll(y_lap, c, s) is smallest: for a fixed s only the "
              "sum of |y - c| depends on c; try a fine grid of c if in doubt."),
-        Hint(_s_is(float(np.sqrt(np.mean((Y_LAP - _C) ** 2)))),
+        Hint(_s_is(lambda y, C, S: np.sqrt(np.mean((y - C) ** 2))),
              "that s comes from squared residuals (a standard deviation, the Gaussian's scale). "
              "Set the derivative of ln(2s) + MAE/s with respect to s to zero."),
-        Hint(_s_is(float(np.std(Y_LAP))),
+        Hint(_s_is(lambda y, C, S: np.std(y)),
              "that s is the standard deviation of y_lap, the Gaussian's scale. Set the "
              "derivative of ln(2s) + MAE/s with respect to s to zero."),
-        Hint(_s_is(float(np.median(np.abs(Y_LAP - _C)))),
+        Hint(_s_is(lambda y, C, S: np.median(np.abs(y - C))),
              "that is the MEDIAN of the absolute residuals; the derivative in s involves "
              "their mean (the MAE at c_best)."),
-        Hint(_s_is(2 * _S), "s_best is twice too large: redo the derivative of ln(2s) "
-                            "(the factor 2 inside the log does not survive it)."),
-        Hint(_s_is(_S / 2), "s_best is half the right value: redo the derivative of ln(2s) "
-                            "(the factor 2 inside the log does not survive it)."),
-        Hint(_s_is(float(np.mean(np.abs(Y_LAP - np.mean(Y_LAP))))),
+        Hint(_s_is(lambda y, C, S: 2 * S), "s_best is twice too large: redo the derivative of "
+                                           "ln(2s) (the factor 2 inside the log does not "
+                                           "survive it)."),
+        Hint(_s_is(lambda y, C, S: S / 2), "s_best is half the right value: redo the derivative "
+                                           "of ln(2s) (the factor 2 inside the log does not "
+                                           "survive it)."),
+        Hint(_s_is(lambda y, C, S: np.mean(np.abs(y - np.mean(y)))),
              "your s_best averages the absolute residuals around the MEAN of y_lap; the NLL "
              "you minimise over s is taken at c_best."),
-        Hint(_s_is(float(np.sum(np.abs(Y_LAP - _C)))),
+        Hint(_s_is(lambda y, C, S: np.sum(np.abs(y - C))),
              "that s is a SUM of absolute residuals; laplace_nll uses their mean."),
-        Hint(lambda c, r, e: any(_s_is(v)(c, r, e) for v in (
-            np.sqrt(2) * _S, _S / np.sqrt(2), float(np.std(Y_LAP)) / np.sqrt(2),
-            float(np.sqrt(np.mean((Y_LAP - _C) ** 2))) / np.sqrt(2))),
+        Hint(_s_is(lambda y, C, S: np.sqrt(2) * S, lambda y, C, S: S / np.sqrt(2),
+                   lambda y, C, S: np.std(y) / np.sqrt(2),
+                   lambda y, C, S: np.sqrt(np.mean((y - C) ** 2)) / np.sqrt(2)),
              "a factor √2 comes from matching the variance 2s² of the Laplace distribution; "
              "maximum likelihood is a different recipe: minimise ln(2s) + MAE/s over s."),
-        Hint(_s_is(float(np.mean((Y_LAP - _C) ** 2))),
+        Hint(_s_is(lambda y, C, S: np.mean((y - C) ** 2)),
              "that s is a mean of SQUARED residuals; the Laplace NLL has the absolute ones."),
     ),
     default_hint="c_best minimises the mean of |y - c|; then minimise ln(2s) + MAE/s over s "
