@@ -248,3 +248,14 @@ def test_variants_of_an_exercise_without_variants_is_an_instructor_error(tmp_pat
 
 def test_with_variant_keeps_the_comment():
     assert with_variant("x = 1\nVARIANT = 0  # yours\n", 42) == "x = 1\nVARIANT = 42  # yours\n"
+
+
+def test_the_docs_list_exactly_the_questions_that_vary():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "grading.md").read_text(
+        encoding="utf-8")
+    table = text.split("**Which questions vary**", 1)[1].split("\n\n", 2)[1]
+    listed = {line.split("|")[2].strip().strip("`") for line in table.splitlines()
+              if line.startswith("| 0") or line.startswith("| 1")}
+    assert listed == set(VARYING)
