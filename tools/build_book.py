@@ -101,6 +101,7 @@ def stage(out: Path, *, root: Path = ROOT) -> None:
     links = {path.relative_to(root): path for path in _sources(root)}
     links[Path("_config.yml")] = CONFIG
     links[Path("_ext")] = CONFIG.parent / "_ext"
+    links[Path("favicon.svg")] = CONFIG.parent / "favicon.svg"
     links[Path("_static") / "mathjax"] = MATHJAX
     for rel, target in links.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
