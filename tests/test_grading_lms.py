@@ -254,9 +254,17 @@ def test_cli_refuses_bad_lms_options_before_grading(tmp_path):
 
 @pytest.mark.skipif(not solution_path(EX).exists(), reason="exercise 02 not written")
 def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
+    import numpy as np
+
+    from lossedu.checks import encode
     from lossedu.grading import samples
 
-    bundle = lms.write_gradescope_bundle(tmp_path / "autograder.zip", "02")
+    hidden = tmp_path / "hidden-02.json"  # as in docs/grading.md, step 3
+    y, p = np.array([1e6, -2e6, 3.5e6]), np.array([1.5e6, -2.5e6, 3e6])
+    hidden.write_text(json.dumps({"exercise": EX, "checks": [
+        {"id": "mse_hidden", "question": "mse_numpy", "points": 2, "title": "mse on unseen data",
+         "cases": [{"label": "large values", "args": encode((y, p)), "kwargs": {}}]}]}))
+    bundle = lms.write_gradescope_bundle(tmp_path / "autograder.zip", "02", hidden)
     root = tmp_path / "autograder"
     (root / "source").mkdir(parents=True)
     with zipfile.ZipFile(bundle) as archive:
@@ -267,6 +275,7 @@ def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
         assert f"course/exercises/solutions/{EX}.ipynb" in names
         assert "course/lossedu/grading/lms.py" in names
         assert not any("__pycache__" in n for n in names)
+        assert "hidden.json" in names
         archive.extractall(root / "source")
     pinned = set((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
     needed = (root / "source" / "requirements.txt").read_text(encoding="utf-8").splitlines()
@@ -285,4 +294,7 @@ def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
     by_name = {t["name"]: t for t in result["tests"]}
     assert by_name["mae"]["status"] == "failed" and by_name["mae"]["score"] == 0
     assert by_name["mse"]["status"] == "passed" and by_name["mse"]["score"] == 3
+    secret = by_name["mse on unseen data (hidden check)"]
+    assert secret["visibility"] == "after_published" and secret["score"] == 2
+    assert "large values" not in json.dumps(result)
     assert result["score"] <= sum(t["max_score"] for t in result["tests"]) - 2
