@@ -11,6 +11,11 @@ nbgrader is not a course dependency: it is installed on first use into
 is impossible (no network, no index), only lossedu's figures are printed, clearly marked.
 
     python benchmarks/bench_grading.py [--n 50] [--exercise 02_mse_exercise] [--no-nbgrader]
+                                       [--variants]
+
+With ``--variants`` each lossedu submission carries its student's own ``VARIANT`` line and is
+graded with ``lossedu grade --variants`` (a benchmark secret); nbgrader grades the same
+answers on the published data.
 """
 
 from __future__ import annotations
@@ -43,21 +48,32 @@ def _env() -> dict:
     return env
 
 
-def build_submissions(folder: Path, exercise: str, n: int) -> None:
-    from lossedu.grading import samples
+#: the course secret of a --variants run (a benchmark, nothing to protect)
+BENCH_SECRET = "bench-grading-variant-secret-0123456789"
 
-    data = samples.to_bytes(samples.honest(exercise))
+
+def build_submissions(folder: Path, exercise: str, n: int, variants: bool = False) -> None:
+    from lossedu.exercises import variant_version
+    from lossedu.grading import samples
+    from lossedu.variants import variant_of
+
+    honest = samples.honest(exercise)
     folder.mkdir(parents=True)
     for number in range(1, n + 1):
-        (folder / f"student{number:02d}.ipynb").write_bytes(data)
+        student = f"student{number:02d}"
+        nb = (variant_version(honest, variant_of(student, exercise, BENCH_SECRET.encode()))
+              if variants else honest)
+        (folder / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
 
 
-def run_lossedu(work: Path, exercise: str, n: int) -> float:
+def run_lossedu(work: Path, exercise: str, n: int, variants: bool = False) -> float:
     subs, out = work / "lossedu-submissions", work / "lossedu-out"
-    build_submissions(subs, exercise, n)
+    build_submissions(subs, exercise, n, variants)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "lossedu", "grade", str(subs), "--exercise",
-                           exercise, "--out", str(out), "--no-progress"], env=_env(),
+                           exercise, "--out", str(out), "--no-progress",
+                           *(["--variants"] if variants else [])],
+                          env={**_env(), "LOSSEDU_VARIANT_SECRET": BENCH_SECRET},
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
@@ -190,13 +206,15 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, default=int(os.environ.get("BENCH_GRADING_N", 50)))
     parser.add_argument("--exercise", default="02_mse_exercise")
     parser.add_argument("--no-nbgrader", action="store_true")
+    parser.add_argument("--variants", action="store_true",
+                        help="lossedu grades each student on their own variant (--variants)")
     args = parser.parse_args([] if argv is None and __name__ != "__main__" else argv)
     n = args.n
     print(f"{n} honest submissions of {args.exercise}; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f}")
     work = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     try:
-        ours = run_lossedu(work, args.exercise, n)
+        ours = run_lossedu(work, args.exercise, n, args.variants)
         command = None if args.no_nbgrader else ensure_nbgrader()
         theirs = None
         if command is not None:
@@ -207,7 +225,8 @@ def main(argv=None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n{'grader':<22}{'total s':>10}{'s/submission':>15}")
-    print(f"{'lossedu grade':<22}{ours:>10.1f}{ours / n:>15.3f}")
+    label = "lossedu --variants" if args.variants else "lossedu grade"
+    print(f"{label:<22}{ours:>10.1f}{ours / n:>15.3f}")
     if theirs is None:
         print("nbgrader: NOT MEASURED (see above) -- lossedu figures only, no comparison")
         return 0
