@@ -291,13 +291,25 @@ def test_math_is_rendered_by_the_sites_own_mathjax(built_site, pages):
 
 
 def test_every_link_inside_the_site_resolves(built_site, pages):
+    """Every relative link and source names a file of the site, and every #anchor an id on
+    the page it points to (README's and the docs' section links included)."""
+    ids = {path.resolve(): {attrs["id"] for _, attrs in page.tags if attrs.get("id")}
+           for path, page in pages.items()}
     broken = []
     for path, page in pages.items():
         for tag, attrs in page.tags:
             url = attrs.get("href") if tag in ("a", "link") else attrs.get("src")
-            target = _local_target(path, url, built_site) if url else None
+            if not url:
+                continue
+            parts = urlsplit(url)
+            target = _local_target(path, url, built_site)
+            if parts.scheme or parts.netloc:
+                continue
             if target is not None and not target.exists():
                 broken.append(f"{path.relative_to(built_site)}: {url}")
+            page_ids = ids.get(target if target is not None else path.resolve())
+            if parts.fragment and page_ids is not None and unquote(parts.fragment) not in page_ids:
+                broken.append(f"{path.relative_to(built_site)}: {url} (no such anchor)")
     assert not broken, "\n".join(broken[:20])
 
 
