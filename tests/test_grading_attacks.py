@@ -24,6 +24,7 @@ import pytest
 
 from lossedu import cli
 from lossedu.checks import encode
+from lossedu.checks.carried import CARRIED
 from lossedu.exercises import parse_exercise, solution_path
 from lossedu.grading import samples
 
@@ -33,12 +34,15 @@ FULL = ({c.question: c.points for c in parse_exercise(nbformat.read(str(solution
                                                                    as_version=4)).checks}
         if solution_path(EXERCISE).exists() else {}) | {"mse_hidden": 2, "mae_hidden": 1}
 MAX = sum(FULL.values())
-#: the questions a wrong mae costs: every check that uses the mae answer, and the hidden one
+#: the questions an unusable mae answer cell (a fault) costs: every check that uses the mae
+#: answer, and the hidden one
 ON_MAE = ({c.question for c in parse_exercise(nbformat.read(str(solution_path(EXERCISE)),
                                                             as_version=4)).checks
            if "mae_code" in c.answers} if solution_path(EXERCISE).exists() else set()) \
     | {"mae_numpy", "mae_hidden"}
-MAE_LOST = sum(FULL[q] for q in ON_MAE)
+#: the questions a WRONG mae costs: those, except the ones that carry the error forward
+#: (judged against the student's own mae: lossedu.checks.carried)
+ON_WRONG_MAE = {q for q in ON_MAE if q not in CARRIED} | {"mae_numpy", "mae_hidden"}
 
 RIGHT_MAE = samples.reference_answers(EXERCISE)["mae_code"] if solution_path(EXERCISE).exists() \
     else ""
@@ -292,12 +296,14 @@ def _points(row) -> dict:
 
 
 def assert_attack_contained(row, *, flag: str | None = None, status: str = "graded") -> None:
-    """The attacked question (mae) gets nothing, everything else full points."""
+    """The attacked question (mae) gets nothing, everything else full points (a fault costs
+    every question of the mae answer cell; a wrong mae, those that judge mae itself)."""
     points = _points(row)
-    assert all(points[q] == 0 for q in ON_MAE), row
-    others = {k: v for k, v in points.items() if k not in ON_MAE}
+    lost = ON_MAE if status == "graded-with-faults" or row["reason"] else ON_WRONG_MAE
+    assert all(points[q] == 0 for q in lost), row
+    others = {k: v for k, v in points.items() if k not in lost}
     assert others == {k: v for k, v in FULL.items() if k in others}, row
-    assert int(row["score"]) == MAX - MAE_LOST and int(row["max"]) == MAX, row
+    assert int(row["score"]) == MAX - sum(FULL[q] for q in lost) and int(row["max"]) == MAX, row
     assert row["status"] == status, row
     if flag is not None:
         assert flag in row["flags"], row["flags"]

@@ -4,10 +4,12 @@ nothing that computes a graded answer.
 Built once per run in the run's temporary folder (:func:`build`), first on the kernel's
 ``sys.path``; the sandbox lets a kernel read this copy and not the real package. It holds:
 
-* the lossedu modules the exercise's set-up cells import (and the lossedu modules those
-  import), with every *graded function* of the exercise replaced by a stub that raises
-  (cut from the parsed source, :mod:`ast`), and the private helpers only those functions
-  used removed;
+* the lossedu modules the exercise's set-up cells import, trimmed (on the parsed source,
+  :mod:`ast`) to what they use: a name imported by name (``from lossedu.losses import
+  sigmoid``) brings only its own definition and what that uses, from any lossedu module; a
+  module imported whole (``from lossedu import losses``) keeps its public functions. Every
+  *graded function* of the exercise that is kept becomes a stub that raises, and nothing it
+  used is kept on its account;
 * :mod:`lossedu._probe` and :mod:`lossedu.grading._inkernel` (the probe and the fingerprint,
   which import only the standard library, numpy and IPython);
 * stubs of :mod:`lossedu.checks` (``check``) and :mod:`lossedu.quiz` (``quiz``), so that set-up
@@ -124,19 +126,6 @@ def _imports(tree) -> tuple[set, set]:
     return modules, named
 
 
-def _closure(modules: set) -> list:
-    """The copied modules: those named and every lossedu module they import."""
-    todo, seen = [m for m in sorted(modules) if m not in WITHHELD], set()
-    while todo:
-        name = todo.pop()
-        if name in seen or name in WITHHELD or _module_file(name) is None:
-            continue
-        seen.add(name)
-        tree = ast.parse(_module_file(name).read_text(encoding="utf-8"))
-        todo += sorted(_imports(tree)[0] - seen)
-    return sorted(seen | set(PROBE_MODULES))
-
-
 def graded_functions(question_ids) -> dict:
     """"lossedu.m.f" -> question id, for every lossedu function in the questions' families."""
     graded = {}
@@ -148,25 +137,119 @@ def graded_functions(question_ids) -> dict:
     return graded
 
 
-def _strip(source: str, module: str, withheld: dict, imported: set) -> str:
-    """``source`` with the withheld functions stubbed and their orphaned private helpers cut
-    (``imported``: private names that other lossedu modules import, kept)."""
-    tree = ast.parse(source)
-    body = []
-    for node in tree.body:
-        name = getattr(node, "name", None)
-        full = f"lossedu.{module}.{name}"
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and \
-                full in withheld:
-            stub = ast.parse(_STUB.format(name=name, module=module, question=withheld[full]))
-            body += stub.body
+_DEFS = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
+
+class _Module:
+    """One copied lossedu module: which of its top-level definitions a kernel needs."""
+
+    def __init__(self, name: str, withheld: dict):
+        self.name = name
+        self.tree = ast.parse(_module_file(name).read_text("utf-8"))
+        self.defs = {node.name: node for node in self.tree.body if isinstance(node, _DEFS)}
+        self.stubbed = {n for n in self.defs if f"lossedu.{name}.{n}" in withheld}
+        self.everything = name in PROBE_MODULES
+        self.needed: set = set()
+
+    def want(self, names) -> bool:
+        """Ask for ``names`` (None: every public name); True if that is new."""
+        before = (self.everything, len(self.needed))
+        if names is None:
+            self.everything = True
         else:
+            self.needed |= set(names) & set(self.defs)
+        return before != (self.everything, len(self.needed))
+
+    def kept(self) -> set:
+        """The definitions kept: those asked for, and every one they (or the module's other
+        statements) use; a stubbed definition uses nothing."""
+        wanted = set(self.needed)
+        if self.everything:
+            wanted |= {n for n in self.defs if not n.startswith("_")}
+        others = [n for n in self.tree.body if not isinstance(n, _DEFS | ast.ImportFrom)
+                  and not _is_all(n)]
+        wanted |= _names(others) & set(self.defs)
+        kept, todo = set(), list(wanted)
+        while todo:
+            name = todo.pop()
+            if name in kept:
+                continue
+            kept.add(name)
+            if name not in self.stubbed:
+                todo += sorted(_names([self.defs[name]]) & set(self.defs) - kept)
+        return kept
+
+    def live_nodes(self) -> list:
+        kept = self.kept()
+        return [n for n in self.tree.body if not (isinstance(n, _DEFS) and (
+            n.name not in kept or n.name in self.stubbed))]
+
+    def references(self) -> list:
+        """(module, names or None) that the kept code needs from other lossedu modules."""
+        nodes = self.live_nodes()
+        used = _names([n for n in nodes if not isinstance(n, ast.ImportFrom | ast.Import)])
+        found, aliases = [], {}
+        for top in nodes:
+            nested = not isinstance(top, ast.ImportFrom | ast.Import)
+            for node in ast.walk(top):
+                if isinstance(node, ast.ImportFrom) and not node.level and \
+                        (node.module or "").split(".")[0] == "lossedu":
+                    for item in node.names:
+                        bound = item.asname or item.name
+                        if not nested and bound not in used:
+                            continue
+                        if node.module == "lossedu" and _module_file(item.name):
+                            aliases[bound] = item.name
+                        elif node.module != "lossedu":
+                            found.append((node.module.split(".")[1], {item.name}))
+                elif isinstance(node, ast.Import):
+                    for item in node.names:
+                        parts = item.name.split(".")
+                        if parts[0] == "lossedu" and len(parts) > 1:
+                            found.append((parts[1], None))
+        for node in (sub for top in nodes for sub in ast.walk(top)):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                    node.value.id in aliases:
+                found.append((aliases[node.value.id], {node.attr}))
+            elif isinstance(node, ast.Name) and node.id in aliases and not _attribute_base(
+                    node, nodes):
+                found.append((aliases[node.id], None))
+        return found
+
+    def source(self, withheld: dict) -> str:
+        """The module as the kernel gets it."""
+        kept = self.kept()
+        live = _names([n for n in self.live_nodes()
+                       if not isinstance(n, ast.ImportFrom | ast.Import)])
+        body = []
+        for node in self.tree.body:
+            if isinstance(node, _DEFS):
+                if node.name not in kept:
+                    continue
+                if node.name in self.stubbed:
+                    full = f"lossedu.{self.name}.{node.name}"
+                    body += ast.parse(_STUB.format(name=node.name, module=self.name,
+                                                   question=withheld[full])).body
+                    continue
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] \
+                    == "lossedu":
+                node.names = [a for a in node.names if (a.asname or a.name) in live]
+                if not node.names:
+                    continue
+            elif _is_all(node):
+                node.value = ast.List([ast.Constant(n) for n in sorted(kept)], ast.Load())
             body.append(node)
-    tree.body = body
-    return ast.unparse(_without_orphans(tree, imported))
+        self.tree.body = body
+        return ast.unparse(self.tree) + "\n"
 
 
-def _used_names(nodes) -> set:
+def _is_all(node) -> bool:
+    return isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+
+
+def _names(nodes) -> set:
+    """Names (and attribute names) that ``nodes`` load or define."""
     used = set()
     for node in nodes:
         for sub in ast.walk(node):
@@ -174,40 +257,76 @@ def _used_names(nodes) -> set:
                 used.add(sub.id)
             elif isinstance(sub, ast.Attribute):
                 used.add(sub.attr)
-            elif isinstance(sub, ast.alias):
-                used.add(sub.name)
-            elif isinstance(sub, ast.Constant) and isinstance(sub.value, str) and \
-                    sub.value.isidentifier():
-                used.add(sub.value)  # __all__ entries, getattr names
     return used
 
 
-def _without_orphans(tree, imported: set):
-    """Cut the private top-level functions that nothing left in the module uses. (Other
-    modules' imports of them keep them: those name them in an ``ast.alias``.)"""
-    while True:
-        private = [node for node in tree.body
-                   if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-                   and node.name.startswith("_") and not node.name.startswith("__")]
-        used = _used_names([n for n in tree.body if n not in private])
-        for node in private:  # helpers used by kept helpers
-            used |= _used_names([n for n in private if n is not node])
-        orphans = [node for node in private if node.name not in used
-                   and node.name not in imported]
-        if not orphans:
-            return tree
-        tree.body = [node for node in tree.body if node not in orphans]
+def _attribute_base(name_node, nodes) -> bool:
+    return any(isinstance(sub, ast.Attribute) and sub.value is name_node
+               for top in nodes for sub in ast.walk(top))
+
+
+def _copied_modules(setup_sources, withheld: dict) -> dict:
+    """name -> _Module of every lossedu module a kernel needs, each trimmed to what is used."""
+    modules: dict = {}
+
+    def want(name, names) -> bool:
+        if name in WITHHELD or _module_file(name) is None:
+            return False
+        new = name not in modules
+        if new:
+            modules[name] = _Module(name, withheld)
+        return modules[name].want(names) or new
+
+    for source in setup_sources:
+        try:
+            tree = ast.parse(python_source(source))
+        except (SyntaxError, ValueError):
+            continue
+        for module, names in _setup_wants(tree):
+            want(module, names)
+    for name in PROBE_MODULES:
+        want(name, None)
+    changed = True
+    while changed:
+        changed = False
+        for module in list(modules.values()):
+            for name, names in module.references():
+                changed |= want(name, names)
+    return modules
+
+
+def _setup_wants(tree) -> list:
+    """(module, names or None for all) that set-up code imports from lossedu."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for item in node.names:
+                parts = item.name.split(".")
+                if parts[0] == "lossedu" and len(parts) > 1:
+                    found.append((parts[1], None))
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            parts = node.module.split(".")
+            if parts[0] != "lossedu":
+                continue
+            if len(parts) == 1:
+                found += [(item.name, None) for item in node.names]
+            else:
+                found.append((parts[1], {item.name for item in node.names}))
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id == "lossedu":
+            found.append((node.attr, None))
+    return found
 
 
 def build(dest: Path, setup_sources, question_ids) -> KernelPackage:
     """Write the kernel's lossedu under ``dest`` (a new folder) for these set-up cells and
     questions; return what was written."""
-    modules, by_name = setup_imports(setup_sources)
-    copied = _closure(modules)
+    _, by_name = setup_imports(setup_sources)
     graded = graded_functions(question_ids)
     handed_out = {name: q for name, q in graded.items() if name in by_name}
     withheld = {name: q for name, q in graded.items() if name not in by_name}
-    package = KernelPackage(path=Path(dest), modules=copied, withheld=withheld,
+    modules = _copied_modules(setup_sources, withheld)
+    package = KernelPackage(path=Path(dest), modules=sorted(modules), withheld=withheld,
                             handed_out=handed_out)
     root = Path(dest) / "lossedu"
     (root / "checks").mkdir(parents=True)
@@ -219,13 +338,8 @@ def build(dest: Path, setup_sources, question_ids) -> KernelPackage:
                                                   "utf-8")
     (root / "grading" / "_inkernel.py").write_text(
         (SOURCE / "grading" / "_inkernel.py").read_text("utf-8"), "utf-8")
-    sources = {name: _module_file(name).read_text("utf-8") for name in copied}
-    imported = set()
-    for source in sources.values():
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lossedu"):
-                imported.update(a.name for a in node.names if a.name.startswith("_"))
-    for name, source in sources.items():
-        text = source if name in PROBE_MODULES else _strip(source, name, withheld, imported)
+    for name, module in modules.items():
+        text = _module_file(name).read_text("utf-8") if name in PROBE_MODULES \
+            else module.source(withheld)
         (root / f"{name}.py").write_text(text, "utf-8")
     return package
