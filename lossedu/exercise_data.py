@@ -99,3 +99,23 @@ def laplace_times(variant: int = 0) -> np.ndarray:
     rng = _rng(variant, "laplace")
     return np.sort(np.concatenate([rng.integers(10, 25, size=7),
                                    rng.integers(26, 61, size=2)]).astype(float))
+
+
+def clip_logits(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Exercise 05: ten labels and logits, some confidently wrong.
+
+    Variant 0: the published ones. Other variants: labels 1, 0, 1, 0, ...; margins (the logit
+    on the side of the true class) of two mild mistakes (-3 to -0.5), two to four confident
+    mistakes (-60 to -17, beyond the float32 clip) and right answers (1 to 30), shuffled,
+    one decimal.
+    """
+    if as_variant(variant) == 0:
+        return (np.array([1, 0, 1, 0, 1, 0, 1, 0, 1, 0]),
+                np.array([4.0, -2.5, 25.0, -1.2, -0.7, 3.0, -12.0, 20.0, -45.0, 60.0]))
+    rng = _rng(variant, "clip")
+    confident = int(rng.integers(2, 5))
+    margins = np.concatenate([rng.uniform(-3.0, -0.5, 2), rng.uniform(-60.0, -17.0, confident),
+                              rng.uniform(1.0, 30.0, 8 - confident)])
+    margins = np.round(rng.permutation(margins), 1)
+    y = np.array([1, 0] * 5)
+    return y, np.where(y == 1, margins, -margins)

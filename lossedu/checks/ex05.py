@@ -16,7 +16,7 @@
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import near as _near
 from lossedu.checks.hints import choice_question, fails_on_lists
@@ -372,32 +372,43 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- clipped_vs_logits
-#: the exercise's labels and logits (margins 4, 2.5, 25, 1.2, -0.7, -3, -12, -20, -45, -60)
-CLIP_Y = np.array([1, 0, 1, 0, 1, 0, 1, 0, 1, 0])
-CLIP_Z = np.array([4.0, -2.5, 25.0, -1.2, -0.7, 3.0, -12.0, 20.0, -45.0, 60.0])
+#: the published labels and logits (margins 4, 2.5, 25, 1.2, -0.7, -3, -12, -20, -45, -60);
+#: each variant has its own (lossedu.exercise_data.clip_logits(VARIANT), which the notebook calls)
+CLIP_Y, CLIP_Z = exercise_data.clip_logits(0)
 EPS32 = float(np.finfo(np.float32).eps)
 EPS64 = float(np.finfo(np.float64).eps)
 
 
-def _margins():
-    return np.where(CLIP_Y == 1, CLIP_Z, -CLIP_Z)
+def _clip_case(variant):
+    return Case(f"variant {variant}", exercise_data.clip_logits(variant))
 
 
-def _clipped_mean(eps):
-    p = np.clip(losses.sigmoid(CLIP_Z), eps, 1 - eps)
-    return losses.binary_cross_entropy(CLIP_Y, p)
+def _yz(c=None):
+    return (CLIP_Y, CLIP_Z) if c is None else (np.asarray(c.args[0]), np.asarray(c.args[1]))
 
 
-def _silenced(eps, mistakes_only=True):
-    m = _margins()
+def _margins(c=None):
+    y, z = _yz(c)
+    return np.where(y == 1, z, -z)
+
+
+def _clipped_mean(eps, c=None):
+    y, z = _yz(c)
+    p = np.clip(losses.sigmoid(z), eps, 1 - eps)
+    return losses.binary_cross_entropy(y, p)
+
+
+def _silenced(eps, mistakes_only=True, c=None):
+    m = _margins(c)
     p_true = losses.sigmoid(m)
     clipped = (p_true < eps) | (p_true > 1 - eps)
     return int(np.sum(clipped & (m < 0))) if mistakes_only else int(np.sum(clipped))
 
 
-def _reference_clip():
-    return (losses.binary_cross_entropy_with_logits(CLIP_Y, CLIP_Z), _clipped_mean(EPS32),
-            _silenced(EPS32))
+def _reference_clip(y, z):
+    c = Case("", (y, z))
+    return (losses.binary_cross_entropy_with_logits(y, z), _clipped_mean(EPS32, c),
+            _silenced(EPS32, c=c))
 
 
 def _clip_values(r):
@@ -417,6 +428,7 @@ register(Question(
     title="clipped vs from logits",
     names=("loss_logits", "loss_clipped", "n_zero_grad"),
     kind="value",
+    variant_inputs=_clip_case,
     reference=_reference_clip,
     rtol=1e-4,
     hints=(
@@ -425,26 +437,26 @@ register(Question(
         Hint(lambda c, r, e: not np.isfinite(_clip_values(r)[0]),
              "your loss from the logits is infinite: you went through a rounded probability. "
              "Compute it from the logits (lecture 04's stable form)."),
-        Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] * CLIP_Y.size, rtol=1e-4),
+        Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] * _yz(c)[0].size, rtol=1e-4),
              "loss_logits looks like a sum: report the mean over the examples."),
         Hint(lambda c, r, e: _near(_clip_values(r)[0], e[0] / np.log(2), rtol=1e-4),
              "loss_logits is in bits: report it in nats (natural log)."),
         Hint(lambda c, r, e: not np.isfinite(_clip_values(r)[1]),
              "loss_clipped is infinite: clip both ends, to [eps, 1 - eps]; a probability of "
              "exactly 1 for the wrong class leaves 1 - p = 0."),
-        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(1e-7), rtol=1e-4),
+        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(1e-7, c), rtol=1e-4),
              "loss_clipped: you clipped at 1e-7 (a common library default); the machine epsilon "
              "of float32 is np.finfo(np.float32).eps."),
-        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(EPS64), rtol=1e-4),
+        Hint(lambda c, r, e: _near(_clip_values(r)[1], _clipped_mean(EPS64, c), rtol=1e-4),
              "loss_clipped: you clipped at the float64 epsilon; these probabilities are float32."),
         Hint(lambda c, r, e: _near(_clip_values(r)[1], e[0], rtol=1e-4),
              "loss_clipped is the unclipped loss: scikit-learn clips each probability first."),
-        Hint(lambda c, r, e: _clip_values(r)[2] == int(np.sum(_margins() < 0)),
+        Hint(lambda c, r, e: _clip_values(r)[2] == int(np.sum(_margins(c) < 0)),
              "n_zero_grad: not every mistake is silenced, only those whose clipped probability "
              "no longer changes with the logit."),
-        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS64),
+        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS64, c=c),
              "n_zero_grad: the clip is at the float32 epsilon here, not the float64 one."),
-        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS32, mistakes_only=False),
+        Hint(lambda c, r, e: _clip_values(r)[2] == _silenced(EPS32, mistakes_only=False, c=c),
              "n_zero_grad: count only the misclassified examples (margin < 0); the confidently "
              "right ones are clipped too, but their true gradient is almost 0 anyway."),
     ),
