@@ -119,3 +119,15 @@ def clip_logits(variant: int = 0) -> tuple[np.ndarray, np.ndarray]:
     margins = np.round(rng.permutation(margins), 1)
     y = np.array([1, 0] * 5)
     return y, np.where(y == 1, margins, -margins)
+
+
+def label_smoothing(variant: int = 0) -> tuple[int, float]:
+    """Exercise 12: the number of classes K and the smoothing ε of the label-smoothing floor.
+
+    Variant 0: K = 4, ε = 0.2; other variants: K from 3 to 12 and ε from 0.05 to 0.30 (two
+    decimals).
+    """
+    if as_variant(variant) == 0:
+        return 4, 0.2
+    rng = _rng(variant, "smoothing")
+    return int(rng.integers(3, 13)), int(rng.integers(5, 31)) / 100

@@ -16,13 +16,13 @@
 
 import numpy as np
 
-from lossedu import losses
+from lossedu import exercise_data, losses
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks.hints import choice_question, fails_on_lists, raised
 
-#: label smoothing question: classes and smoothing weight (the notebook prints the same)
-LS_K, LS_EPS = 4, 0.2
+#: label smoothing question: classes and smoothing weight of the published notebook
+LS_K, LS_EPS = exercise_data.label_smoothing(0)  # each variant has its own (K, ε)
 #: tolerance of the two label-smoothing numbers (stated in the question)
 LS_TOL = 1e-3
 
@@ -393,8 +393,16 @@ def _ls_target(k, eps):
     return q
 
 
-def _reference_ls():
-    q = _ls_target(LS_K, LS_EPS)
+def _ls_case(variant):
+    return Case(f"variant {variant}", exercise_data.label_smoothing(variant))
+
+
+def _k_eps(c=None):
+    return (LS_K, LS_EPS) if c is None else (int(c.args[0]), float(c.args[1]))
+
+
+def _reference_ls(c=None):
+    q = _ls_target(*_k_eps(c))
     return float(-np.sum(q * np.log(q))), float(np.log(q[0] / q[1]))
 
 
@@ -412,7 +420,7 @@ def _ls_is(returned, index, value):
 
 
 def _ls_outcome(case, returned):
-    floor, gap = _reference_ls()
+    floor, gap = _reference_ls(case)
     ok = _ls_is(returned, 0, floor) and _ls_is(returned, 1, gap)
     return ok, f"(floor, gap) within {LS_TOL} of the exact values"
 
@@ -424,9 +432,10 @@ def _ls_numbers(returned):
         return None
 
 
-def _spread_over_others():
+def _spread_over_others(c=None):
     """ε spread over the K - 1 wrong classes only: q = (1 - ε, ε/(K-1), ...)."""
-    q = np.r_[1 - LS_EPS, np.full(LS_K - 1, LS_EPS / (LS_K - 1))]
+    k, eps = _k_eps(c)
+    q = np.r_[1 - eps, np.full(k - 1, eps / (k - 1))]
     return float(-np.sum(q * np.log(q))), float(np.log(q[0] / q[1]))
 
 
@@ -435,34 +444,37 @@ register(Question(
     title="label-smoothing floor and logit gap",
     names=("ls_floor", "ls_gap"),
     kind="value",
+    variant_inputs=_ls_case,
     check_outcome=_ls_outcome,
     hints=(
         Hint(lambda c, r, e: _ls_is(r, 0, 0.0),
              "with smoothing the loss cannot reach 0: the best prediction is p = q, and the "
              "loss there is the entropy of q."),
-        Hint(lambda c, r, e: _ls_is(r, 0, _reference_ls()[0] / np.log(2)),
+        Hint(lambda c, r, e: _ls_is(r, 0, _reference_ls(c)[0] / np.log(2)),
              "that floor is in bits: losses in this course are in nats (natural log)."),
-        Hint(lambda c, r, e: _ls_is(r, 0, -np.log(_ls_target(LS_K, LS_EPS)[0])),
+        Hint(lambda c, r, e: _ls_is(r, 0, -np.log(_ls_target(*_k_eps(c))[0])),
              "the floor is the entropy of the WHOLE target, -Σ_k q_k ln q_k over all K "
              "classes, not only the true class's term."),
-        Hint(lambda c, r, e: any(_ls_is(r, i, v) for i, v in enumerate(_spread_over_others())),
+        Hint(lambda c, r, e: any(_ls_is(r, i, v) for i, v in enumerate(_spread_over_others(c))),
              "in this course (and PyTorch) ε is spread over all K classes, the true one "
              "included: every class gets ε/K and the true class 1 - ε + ε/K."),
-        Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - LS_EPS) / LS_EPS)),
+        Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - _k_eps(c)[1]) / _k_eps(c)[1])),
              "the gap compares one wrong class (ε/K) with the true class (1 - ε + ε/K), not ε "
              "with 1 - ε."),
-        Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - LS_EPS) / (LS_EPS / LS_K))),
+        Hint(lambda c, r, e: _ls_is(r, 1, np.log((1 - _k_eps(c)[1])
+                                                 / (_k_eps(c)[1] / _k_eps(c)[0]))),
              "the true class's target is 1 - ε + ε/K, not 1 - ε: it gets its share of ε/K too."),
-        Hint(lambda c, r, e: _ls_is(r, 0, _reference_ls()[1]) and _ls_is(r, 1, _reference_ls()[0]),
+        Hint(lambda c, r, e: (_ls_is(r, 0, _reference_ls(c)[1])
+                              and _ls_is(r, 1, _reference_ls(c)[0])),
              "your two numbers are swapped: ls_floor is the loss, ls_gap the logit difference."),
-        Hint(lambda c, r, e: _ls_is(r, 1, _reference_ls()[1] / np.log(2)),
+        Hint(lambda c, r, e: _ls_is(r, 1, _reference_ls(c)[1] / np.log(2)),
              "the gap is a difference of logits: softmax uses e, so take the natural log of the "
              "probability ratio, not log2."),
-        Hint(lambda c, r, e: _ls_is(r, 1, np.exp(_reference_ls()[1])),
+        Hint(lambda c, r, e: _ls_is(r, 1, np.exp(_reference_ls(c)[1])),
              "that is the ratio p_true / p_other at the minimum; the logit gap is its logarithm."),
         Hint(lambda c, r, e: any(isinstance(v, str) for v in r),
              "give two numbers (floats), not strings."),
-        Hint(lambda c, r, e: _ls_numbers(r) is not None and not _ls_is(r, 0, _reference_ls()[0]),
+        Hint(lambda c, r, e: _ls_numbers(r) is not None and not _ls_is(r, 0, _reference_ls(c)[0]),
              "ls_floor is off: at the minimum the prediction equals the target, p = q; what is "
              "the loss H(q, p) there? (notebook 06: H(q, p) = H(q) + KL(q ‖ p))."),
     ),
