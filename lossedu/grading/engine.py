@@ -567,6 +567,7 @@ def _kill_descendants(keep: set = frozenset()) -> None:
 def _child_main(conn, sub: Submission, ctx: Context) -> None:
     sandbox.make_undumpable()
     sandbox.become_subreaper()
+    sandbox.die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     try:
         row = grade_submission(sub, ctx)

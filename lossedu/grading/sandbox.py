@@ -277,6 +277,17 @@ def make_undumpable() -> bool:
         return False
 
 
+def die_with_parent() -> bool:
+    """``prctl(PR_SET_PDEATHSIG, SIGKILL)``: a grading process dies with the batch that forked
+    it (even a batch killed with SIGKILL), and so do its kernels."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
 def become_subreaper() -> bool:
     """``prctl(PR_SET_CHILD_SUBREAPER, 1)``: orphans of our kernels come back to us (to kill)."""
     if not sys.platform.startswith("linux"):
