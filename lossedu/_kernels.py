@@ -217,11 +217,10 @@ def root_mean_square(a, b):
     largest one first, as ``np.hypot`` does; where ``a - b`` itself overflows, the inputs.
     """
     with quiet():
-        r = a - b
-        ms = float(np.mean(r * r))
+        ms = blockwise_sum(squared_error, b.reshape(-1), a.reshape(-1)) / a.size
         if _TINY <= ms < math.inf:
             return math.sqrt(ms)
-        r, e = _rescaled_difference(a, b, r)
+        r, e = _rescaled_difference(a, b, a - b)
         return float(np.ldexp(math.sqrt(float(np.mean(r * r))), e))
 
 

@@ -6,6 +6,7 @@ calibration: the Brier score (a strictly proper scoring rule, like the log loss)
 reliability curve and the expected calibration error.
 """
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -159,7 +160,7 @@ def rmse(y_true, y_pred):
     """
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
     value = K.root_mean_square(y_pred, y_true)
-    if not np.isfinite(value):  # a NaN or inf input always gets here: name it
+    if not math.isfinite(value):  # a NaN or inf input always gets here: name it
         _finite_pair(y_true, y_pred)
     return value
 
