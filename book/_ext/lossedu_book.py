@@ -11,10 +11,14 @@ nowhere, so it is shown as the repository path it names, in code font, instead o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 
 SOLUTIONS = "exercises/solutions/"
+#: theme components overridden by the course (book/_templates, next to this folder)
+TEMPLATES = Path(__file__).resolve().parents[1] / "_templates"
 
 
 def unlink_solutions(app, doctree) -> None:
@@ -37,7 +41,14 @@ def drop_thebe(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
+def use_course_templates(app, config) -> None:
+    """Put book/_templates first on the template path: theme components the course overrides
+    for accessibility (each file says why; tests/test_accessibility.py audits the pages)."""
+    config.templates_path.insert(0, str(TEMPLATES))
+
+
 def setup(app):
+    app.connect("config-inited", use_course_templates)
     app.connect("doctree-read", unlink_solutions)
     app.connect("html-page-context", drop_thebe)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
