@@ -22,7 +22,7 @@ def _name(value):
 
 # --------------------------------------------------------------------------- 0-d input (item 2)
 
-# every loss reduced through _elementwise_loss (the in-place out= path), and rmse on top of mse:
+# every loss reduced by _kernels.reduce_loss with in-place kernels (out=...), and rmse:
 # (function, args as single numbers, keyword arguments)
 ELEMENTWISE = [
     (L.mse, (0.5, 1.0), {}),

@@ -12,11 +12,12 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from sklearn.metrics import r2_score
-from test_api_inputs import ARRAY_CALLS, SCALAR_IDS, SCALAR_PARAMS, _by_name, _name
+from test_api_inputs import ARRAY_CALLS, SCALAR_PARAMS, _by_name, _name
 
 import lossedu._kernels as K
 import lossedu.losses as L
 import lossedu.metrics as M
+import lossedu.nn as N
 import lossedu.regularization as R
 from lossedu._validation import InvalidParameterError
 
@@ -221,10 +222,44 @@ def test_r2_centred_sum_is_exact_where_the_mean_rounds():
 # ------------------------------------------------- the hyperparameter layer (one for all)
 
 
-@pytest.mark.parametrize(("func", "kwargs", "name"), SCALAR_PARAMS, ids=SCALAR_IDS)
+_TRAIN = {"params": N.init_mlp(1, 2, 2), "X": [[1.0]], "y": [0]}
+# the hyperparameters not in test_api_inputs.SCALAR_PARAMS: (function, valid kwargs, name)
+MORE_PARAMS = [
+    *[(f, {"y_true": [0, 1], "p": [0.2, 0.8], "n_bins": 10}, "n_bins")
+      for f in (M.reliability_curve, M.expected_calibration_error)],
+    (R.convert_lam, {"value": 10.0, "source": "ridge_alpha", "n_samples": 100}, "n_samples"),
+    *[(N.init_mlp, {"n_features": 2, "n_hidden": 2, "n_outputs": 2}, name)
+      for name in ("n_features", "n_hidden", "n_outputs")],
+    *[(N.train, {**_TRAIN, name: value}, name)
+      for name, value in (("lr", 0.1), ("batch_size", 32), ("epochs", 1), ("lam", 0.0),
+                          ("weight_decay", 0.0))],
+    (N.load_digits_split, {"n_train": 1280}, "n_train"),
+]
+HYPERPARAMETERS = SCALAR_PARAMS + MORE_PARAMS
+
+
+def test_every_numeric_hyperparameter_is_in_the_table():
+    """Found from the signatures: every parameter with a numeric default (but seeds, which go
+    to numpy, and softmax's axis, checked against the array) is tested below."""
+    tested = {(f, name) for f, _, name in HYPERPARAMETERS}
+    for module in (L, M, R, N):
+        for fname in module.__all__:
+            func = getattr(module, fname)
+            if not inspect.isfunction(func):
+                continue
+            for p in inspect.signature(func).parameters.values():
+                if isinstance(p.default, int | float) and not isinstance(p.default, bool) \
+                        and p.name not in ("seed", "axis"):
+                    assert (func, p.name) in tested, (fname, p.name)
+
+
+@pytest.mark.parametrize(("func", "kwargs", "name"), HYPERPARAMETERS,
+                         ids=[f"{f.__name__}-{name}" for f, _, name in HYPERPARAMETERS])
 @pytest.mark.parametrize("bad", [True, np.bool_(False), None, [0.5], np.nan, np.inf, -np.inf,
                                  "0.5"], ids=repr)
 def test_every_numeric_hyperparameter_refuses_non_numbers(func, kwargs, name, bad):
+    if bad is None and inspect.signature(func).parameters[name].default is None:
+        return  # None is the documented default there (convert_lam's n_samples)
     with pytest.raises(InvalidParameterError, match=rf"^{name} must be ") as info:
         func(**{**kwargs, name: bad})
     assert isinstance(info.value, ValueError) and isinstance(info.value, TypeError)
