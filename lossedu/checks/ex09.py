@@ -25,7 +25,7 @@ from functools import cache
 
 import numpy as np
 
-from lossedu import calibration, losses, metrics
+from lossedu import calibration, exercise_data, losses, metrics
 from lossedu.checks._core import Case, Hint, Question, Raised, register
 from lossedu.checks._core import flat as _flat
 from lossedu.checks._core import near as _near
@@ -452,12 +452,17 @@ register(Question(
 
 
 # ----------------------------------------------------------------------------- calibration data
+#: the breast-cancer split of the published notebook (a student's variant has its own)
+SPLIT_SEED = 1
+
+
 @cache
-def calibration_split():
+def calibration_split(split_seed=SPLIT_SEED):
     """(z_val, y_val, z_test, y_test): logits of an almost unpenalised logistic regression.
 
     The same computation as the exercise notebook's set-up cell: breast cancer, 30 % test split
-    (seed 1), the rest split 70/30 into a fitting and a validation part (seed 1),
+    (seed ``split_seed``: 1 in the published notebook, exercise_data.seed(VARIANT, 1) in a
+    student's variant), the rest split 70/30 into a fitting and a validation part (seed 1),
     ``LogisticRegression(C=1e4)`` fitted on the fitting part.
     """
     from sklearn.linear_model import LogisticRegression
@@ -465,7 +470,7 @@ def calibration_split():
 
     from lossedu import data
 
-    d = data.load_breast_cancer_split(test_size=0.3, seed=1)
+    d = data.load_breast_cancer_split(test_size=0.3, seed=split_seed)
     X_fit, X_val, y_fit, y_val = train_test_split(d.X_train, d.y_train, test_size=0.3,
                                                   random_state=1, stratify=d.y_train)
     model = LogisticRegression(C=1e4, max_iter=10_000).fit(X_fit, y_fit)
@@ -473,21 +478,30 @@ def calibration_split():
             model.decision_function(d.X_test), d.y_test.astype(float))
 
 
-def _val_loss(T):
-    z_val, y_val, _, _ = calibration_split()
+def _split_case(variant):
+    return Case(f"variant {variant}", (exercise_data.seed(variant, SPLIT_SEED),))
+
+
+def _seed_of(c):
+    """The breast-cancer split seed of a judged case (the published one without a case)."""
+    return c.args[0] if c is not None else SPLIT_SEED
+
+
+def _val_loss(T, c=None):
+    z_val, y_val, _, _ = calibration_split(_seed_of(c))
     return float(losses.binary_cross_entropy_with_logits(y_val, z_val / T))
 
 
 @cache
-def _best_temperatures():
-    z_val, y_val, z_test, y_test = calibration_split()
+def _best_temperatures(split_seed=SPLIT_SEED):
+    z_val, y_val, z_test, y_test = calibration_split(split_seed)
     return (calibration.fit_temperature(y_val, z_val), calibration.fit_temperature(y_test, z_test))
 
 
 @cache
-def _wrong_criteria():
+def _wrong_criteria(split_seed=SPLIT_SEED):
     """{name: (lowest value, its T)} of the validation ECE and Brier score on a fine T grid."""
-    z_val, y_val, _, _ = calibration_split()
+    z_val, y_val, _, _ = calibration_split(split_seed)
     grid = np.arange(1.0, 60.0, 0.005)
     p = losses.sigmoid(z_val[None, :] / grid[:, None])
     brier = np.mean((p - y_val) ** 2, axis=1)
@@ -508,28 +522,28 @@ def _temperature(returned):
 
 
 # ----------------------------------------------------------------------------- temperature_fit
-def _temperature_outcome(case, returned):
-    best_val, _ = _best_temperatures()
+def _temperature_outcome(c, returned):
+    best_val, _ = _best_temperatures(_seed_of(c))
     text = (f"a T whose validation log loss is within {T_TOLERANCE:g} nats of the smallest "
-            f"({_val_loss(best_val):.6f} nats)")
+            f"({_val_loss(best_val, c):.6f} nats)")
     try:
         t = _temperature(returned)
     except (TypeError, ValueError):
         return False, text
-    loss = _val_loss(t)
-    return bool(loss <= _val_loss(best_val) + T_TOLERANCE), f"{text}; yours gives {loss:.6f}"
+    loss = _val_loss(t, c)
+    return bool(loss <= _val_loss(best_val, c) + T_TOLERANCE), f"{text}; yours gives {loss:.6f}"
 
 
 _t_not_number = unreadable(_temperature)
 
 
 def _t_on_test(c, r, e):
-    best_val, best_test = _best_temperatures()
+    best_val, best_test = _best_temperatures(_seed_of(c))
     return abs(_temperature(r) / best_test - 1) < 0.02
 
 
 def _t_inverted(c, r, e):
-    best_val, _ = _best_temperatures()
+    best_val, _ = _best_temperatures(_seed_of(c))
     return abs(_temperature(r) * best_val - 1) < 0.1
 
 
@@ -538,13 +552,13 @@ def _t_one(c, r, e):
 
 
 def _t_all_data(c, r, e):
-    z_val, y_val, z_test, y_test = calibration_split()
+    z_val, y_val, z_test, y_test = calibration_split(_seed_of(c))
     both = calibration.fit_temperature(np.r_[y_val, y_test], np.r_[z_val, z_test])
     return abs(_temperature(r) / both - 1) < 0.01
 
 
-def _validation_score(name, t):
-    z_val, y_val, _, _ = calibration_split()
+def _validation_score(name, t, c=None):
+    z_val, y_val, _, _ = calibration_split(_seed_of(c))
     p = losses.sigmoid(z_val / t)
     if name == "ECE":
         return metrics.expected_calibration_error(y_val, p)
@@ -560,26 +574,26 @@ def _t_other_criterion(name):
     [10.4, 11.2]).
     """
     def predicate(c, r, e):
-        lowest, _ = _wrong_criteria()[name]
-        value = _validation_score(name, _temperature(r))
+        lowest, _ = _wrong_criteria(_seed_of(c))[name]
+        value = _validation_score(name, _temperature(r), c)
         if name == "ECE":
-            at_best = _validation_score(name, _best_temperatures()[0])
+            at_best = _validation_score(name, _best_temperatures(_seed_of(c))[0], c)
             return value <= lowest + 0.1 * (at_best - lowest)
         return value <= lowest + 1e-5
     return predicate
 
 
 def _t_loss_value(c, r, e):
-    best_val, _ = _best_temperatures()
-    return abs(_temperature(r) - _val_loss(best_val)) < 0.01
+    best_val, _ = _best_temperatures(_seed_of(c))
+    return abs(_temperature(r) - _val_loss(best_val, c)) < 0.01
 
 
 def _t_worse_than_one(c, r, e):
-    return _val_loss(_temperature(r)) > _val_loss(1.0)
+    return _val_loss(_temperature(r), c) > _val_loss(1.0, c)
 
 
 def _t_whole_far(c, r, e):
-    best_val, _ = _best_temperatures()
+    best_val, _ = _best_temperatures(_seed_of(c))
     t = _temperature(r)
     return t == int(t) and abs(t - best_val) > 2
 
@@ -589,6 +603,7 @@ register(Question(
     title="temperature on the validation split",
     names=("T",),
     kind="value",
+    variant_inputs=_split_case,
     check_outcome=_temperature_outcome,
     hints=(
         Hint(_t_not_number, "T must be one positive number (a float)."),
@@ -630,8 +645,8 @@ def _report_values(t, z, y):
             metrics.expected_calibration_error(y, after))
 
 
-def _report_expected(t, split="test"):
-    z_val, y_val, z_test, y_test = calibration_split()
+def _report_expected(t, split="test", c=None):
+    z_val, y_val, z_test, y_test = calibration_split(_seed_of(c))
     return _report_values(t, z_test, y_test) if split == "test" else _report_values(t, z_val, y_val)
 
 
@@ -640,20 +655,20 @@ def _reported(returned):
     return np.array(values)
 
 
-def _report_outcome(case, returned):
+def _report_outcome(c, returned):
     try:
         t = _temperature(returned)
         got = _reported(returned)
     except (TypeError, ValueError):
         return False, "a positive T and four numbers"
-    want = np.array(_report_expected(t))
+    want = np.array(_report_expected(t, c=c))
     ok = bool(np.allclose(got, want, rtol=0, atol=REPORT_ATOL))
     return ok, ("test log loss before/after and test ECE before/after, with your T = "
                 f"{t:.4g}, each within {REPORT_ATOL}")
 
 
 def _report_on_validation(c, r, e):
-    return _near(_reported(r), _report_expected(_temperature(r), "validation"), atol=1e-6)
+    return _near(_reported(r), _report_expected(_temperature(r), "validation", c), atol=1e-6)
 
 
 def _report_unscaled(c, r, e):
@@ -662,7 +677,7 @@ def _report_unscaled(c, r, e):
 
 
 def _report_multiplied(c, r, e):
-    z_val, y_val, z_test, y_test = calibration_split()
+    z_val, y_val, z_test, y_test = calibration_split(_seed_of(c))
     t = _temperature(r)
     return _near(_reported(r)[1], losses.binary_cross_entropy_with_logits(y_test, z_test * t),
                  atol=1e-6)
@@ -677,13 +692,13 @@ def _report_ece_above_one(c, r, e):
 
 
 def _report_after_other_t(c, r, e):
-    got, want = _reported(r), np.array(_report_expected(_temperature(r)))
+    got, want = _reported(r), np.array(_report_expected(_temperature(r), c=c))
     return _near(got[[0, 2]], want[[0, 2]], atol=REPORT_ATOL) and not _near(
         got[[1, 3]], want[[1, 3]], atol=REPORT_ATOL)
 
 
 def _report_order(c, r, e):
-    got, want = _reported(r), np.array(_report_expected(_temperature(r)))
+    got, want = _reported(r), np.array(_report_expected(_temperature(r), c=c))
     return not _near(got, want, atol=REPORT_ATOL) and _near(np.sort(got), np.sort(want), atol=1e-6)
 
 
@@ -692,6 +707,7 @@ register(Question(
     title="calibration report",
     names=("T", "loss_before", "loss_after", "ece_before", "ece_after"),
     kind="value",
+    variant_inputs=_split_case,
     check_outcome=_report_outcome,
     hints=(
         Hint(_report_on_validation, "these are validation numbers: report on the test split "
