@@ -285,3 +285,25 @@ def test_the_kernel_never_reads_the_real_package(tmp_path, monkeypatch):
     readable = [p for p in readable if p.startswith(str(tmp_path))]
     assert str(package) not in readable and str(venv) not in readable
     assert str(venv / "lib" / "site" / "numpy") in readable and str(venv / "bin") in readable
+
+
+@pytest.mark.parametrize("run_policy,question_policy,zeroed", [
+    (False, None, False), (True, None, True), (False, True, True), (True, False, False)])
+def test_a_question_setting_overrides_the_run_policy(monkeypatch, run_policy, question_policy,
+                                                     zeroed):
+    from types import SimpleNamespace
+
+    from lossedu.checks import get_question
+    from lossedu.checks._core import forbidden_names
+    from lossedu.grading.engine import Q_PASS, _apply_forbidden_policy
+    from lossedu.grading.rebuild import CheckSpec, Plan
+
+    question = get_question("softmax")
+    monkeypatch.setattr(question, "forbidden_scores_zero", question_policy)
+    plan = Plan(steps=[], checks=[CheckSpec("softmax", "softmax", "softmax", 2,
+                                            ("softmax_code",))])
+    ctx = SimpleNamespace(forbidden={"softmax": forbidden_names(question)},
+                          forbidden_scores_zero=run_policy)
+    verdicts = {"softmax": (Q_PASS, "✓ softmax: 5/5 cases", "")}
+    _apply_forbidden_policy(plan, ctx, verdicts, {}, {"softmax": ["scipy.special.softmax"]})
+    assert (verdicts["softmax"][0] != Q_PASS) == zeroed, verdicts

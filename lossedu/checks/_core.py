@@ -168,6 +168,16 @@ LOSS_LIBRARIES = (
     "scipy.special.huber", "scipy.special.pseudo_huber", "scipy.stats.entropy",
     "torch", "tensorflow", "jax", "keras",
 )
+#: lossedu functions that give another one's value in a line (its family, with itself)
+RELATED = {
+    "lossedu.losses.softmax": ("lossedu.losses.log_softmax",),
+    "lossedu.losses.mse": ("lossedu.metrics.rmse",),
+    "lossedu.losses.mae": ("lossedu.losses.pinball",),
+    "lossedu.losses.softmax_cross_entropy": ("lossedu.losses.cross_entropy",
+                                             "lossedu.losses.log_softmax"),
+    "lossedu.losses.sequence_cross_entropy": ("lossedu.losses.softmax_cross_entropy",
+                                              "lossedu.losses.log_softmax"),
+}
 #: lossedu modules whose public functions are what exercises ask learners to write
 _LIBRARY_MODULES = ("lossedu.losses", "lossedu.metrics", "lossedu.regularization",
                     "lossedu.calibration", "lossedu.nn")
@@ -178,7 +188,8 @@ def forbidden_names(question: Question) -> tuple[str, ...]:
 
     The family: the reference itself when it is a lossedu function, the lossedu functions
     named like the function the question asks for (``mse`` -> ``lossedu.losses.mse``), the
-    question's own ``forbids``, and :data:`LOSS_LIBRARIES`.
+    question's own ``forbids``, the lossedu functions :data:`RELATED` to those, and
+    :data:`LOSS_LIBRARIES`.
     """
     import importlib
 
@@ -192,6 +203,7 @@ def forbidden_names(question: Question) -> tuple[str, ...]:
             found = getattr(importlib.import_module(library), question.names[0], None)
             if callable(found) and getattr(found, "__module__", None) == library:
                 names.append(f"{library}.{question.names[0]}")
+    names += [related for name in names for related in RELATED.get(name, ())]
     return tuple(dict.fromkeys([*names, *LOSS_LIBRARIES]))
 
 
