@@ -10,11 +10,14 @@ instead of a silent NaN or a numpy traceback from deep inside. Two layers:
   :func:`check_params`. The constraints are :class:`Interval` (numbers in a range),
   :class:`StrOptions` (one of a few strings), :class:`Boolean` and :class:`NoneOr`. A value
   that breaks its constraint raises :class:`InvalidParameterError`.
-* **Arrays** go through one preamble per kind of input: :func:`_regression_pair` (targets and
-  predictions), :func:`_binary_pair` (0/1 labels and probabilities or scores),
-  :func:`_class_labels` and :func:`_scores_2d` (multi-class), :func:`_weights`.
-  :func:`_as_float` turns any numeric array_like into float64; :func:`_check_finite`
-  names the first NaN or inf.
+* **Arrays** go through one preamble per kind of input: :func:`_pair` and
+  :func:`_finite_pair` (targets and predictions, or two label arrays),
+  :func:`_binary_probabilities` and :func:`_binary_scores` (0/1 labels with probabilities or
+  scores), :func:`_class_labels` with :func:`_scores_2d` or :func:`_probability_rows`
+  (multi-class), :func:`_binary_or_rows` (either), :func:`_weights` (penalties).
+  :func:`_as_float` turns any numeric array_like into float64; :func:`_check_finite` names
+  the first NaN or inf. Whether a NaN or inf is looked for here or later, by the reduction
+  path, is stated in ``lossedu._kernels.reduce_loss``.
 
 The helpers use plain numpy and are kept cheap: a loss on 10 numbers costs a few
 microseconds, and a float64 array that needs no conversion is not copied.
@@ -135,8 +138,8 @@ class StrOptions:
 
     def check(self, value, name):
         """Return `value` or raise InvalidParameterError (a list or a number is refused too)."""
-        if type(value) is str and value in self.options:
-            return value
+        if isinstance(value, str) and value in self.options:  # (np.str_ is a str too)
+            return str(value)
         raise InvalidParameterError(f"{name} must be {self.description}; got {value!r}")
 
 

@@ -41,8 +41,8 @@ def accuracy(y_true, y_pred):
     Parameters
     ----------
     y_true : array_like
-        True labels, shape (n,) (any numeric labels: 0/1, -1/+1, class indices); or
-        indicator rows of shape (n, K) holding 0 and 1 (one-hot or multi-label).
+        True labels, shape (n,) or (n, 1) (any numeric labels: 0/1, -1/+1, class indices);
+        or indicator rows of shape (n, K) holding 0 and 1 (one-hot or multi-label).
     y_pred : array_like
         Predicted **labels**, same shape. Probabilities or scores are not accepted as such:
         turn them into labels first, e.g. ``(p > 0.5).astype(int)`` (the course's rule: class 1
@@ -73,7 +73,7 @@ def accuracy(y_true, y_pred):
     0.5
     """
     y_true, y_pred = _finite_pair(y_true, y_pred)
-    if y_true.ndim <= 1:
+    if y_true.ndim <= 1 or (y_true.ndim == 2 and y_true.shape[1] == 1):  # (n, 1): one label
         return float(np.mean(y_true == y_pred))
     if y_true.ndim > 2:
         raise ValueError(

@@ -165,6 +165,7 @@ def test_accuracy_on_one_hot_rows_is_subset_accuracy():
     y = [[1, 0, 0], [0, 1, 0]]
     assert M.accuracy(y, [[1, 0, 0], [0, 0, 1]]) == 0.5
     assert M.accuracy(y, y) == 1.0
+    assert M.accuracy([[0], [2], [1]], [[0], [2], [2]]) == 2 / 3  # (n, 1): one label per row
     multilabel = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 0], [0, 0, 0]])
     pred = np.array([[1, 1, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]])
     assert M.accuracy(multilabel, pred) == 0.5  # sklearn.metrics.accuracy_score gives 0.5 too
