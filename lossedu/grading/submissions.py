@@ -432,8 +432,8 @@ def _group_submissions(root: Path, exercise: str, key: tuple, entries: list, row
     for path in chosen:
         sub = _copy_identity(base, source="", notes=list(notes), late=late_of[path])
         _read(path, root, sub)
-        if sub.status is None and who.lms == "" and len(chosen) == 1 \
-                and not names_exercise(path.name, exercise):
+        if sub.status is None and path.parent != root and len(chosen) == 1 \
+                and not names_exercise(path.name, exercise):  # in a folder: any name
             sub.notes.append(f"file name {shown(path.name)!r} does not name {exercise}")
         if sub.late:
             sub.notes.append("submitted late (the LMS marked the file _LATE_)")
