@@ -23,8 +23,11 @@ from test_api_inputs import ARRAY_CALLS, _by_name
 import lossedu.losses as L
 import lossedu.metrics as M
 
-CHEAP = settings(max_examples=150, derandomize=True, deadline=None, database=None,
+CHEAP = settings(max_examples=40, derandomize=True, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow])
+# the form sweeps draw among a finite table that test_every_call_in_every_form_and_magnitude
+# also runs through exhaustively: a few draws suffice
+FEW = settings(CHEAP, max_examples=20)
 
 # forms that keep every value: the result must be exactly that of the float64 call
 SAME_VALUES = ["list", "tuple", "float64", "noncontiguous", "readonly", "fortran"]
@@ -105,7 +108,7 @@ CALLS = st.sampled_from(ARRAY_CALLS)
 API_CALLS = st.sampled_from([c for c in ARRAY_CALLS if c[0].__module__ != "lossedu.calibration"])
 
 
-@CHEAP
+@FEW
 @given(CALLS, st.sampled_from(SAME_VALUES))
 def test_forms_that_keep_the_values_give_the_same_result(case, form):
     func, args, kwargs = case
@@ -126,7 +129,7 @@ def _plain(result):
     return np.asarray(result, dtype=float).tolist()
 
 
-@CHEAP
+@FEW
 @given(CALLS, st.sampled_from(OTHER_FORMS), st.data())
 def test_other_forms_give_a_result_or_a_clear_error(case, form, data):
     func, args, kwargs = case
@@ -144,7 +147,7 @@ def test_other_forms_give_a_result_or_a_clear_error(case, form, data):
         _arguments_named_in(exc, call)
 
 
-@CHEAP
+@FEW
 @given(API_CALLS, st.sampled_from(MAGNITUDES), st.data())
 def test_extreme_magnitudes_give_no_warning_and_no_nan(case, scale, data):
     func, args, kwargs = case
@@ -166,6 +169,43 @@ def test_extreme_magnitudes_give_no_warning_and_no_nan(case, scale, data):
         _no_nan(got)
     else:
         _arguments_named_in(exc, call)
+
+
+def test_every_call_in_every_form_and_magnitude():
+    """The sweeps above, exhaustively: every call of the table in every form (of all its
+    arrays at once, and of each one alone) and magnitude, so that no combination depends on
+    the draw."""
+    for func, args, kwargs in ARRAY_CALLS:
+        call = _by_name(func, args, kwargs)
+        names = _array_names(func, args, kwargs)
+        want, _ = _strictly(lambda f=func, c=call: f(**c))
+        for form, chosen in [(f, c) for f in SAME_VALUES + OTHER_FORMS for c in ["all", *names]]:
+            changed = {n: _form(v, form) if n in names and chosen in ("all", n) else v
+                       for n, v in call.items()}
+            got, exc = _strictly(lambda f=func, c=changed: f(**c))
+            if form in SAME_VALUES:
+                assert exc is None, (func.__name__, form, exc)
+                np.testing.assert_equal(_plain(got), _plain(want))
+            elif exc is None:
+                _no_nan(got)
+            else:
+                _arguments_named_in(exc, call)
+        real = [n for n in names if n in REAL or (func in REGRESSION and n == "y_true")]
+        if not real or func.__module__ == "lossedu.calibration":
+            continue
+        for scale in MAGNITUDES:
+            with np.errstate(over="ignore"):
+                changed = {n: np.array(v, dtype=float) * scale if n in real else v
+                           for n, v in call.items()}
+            if "var" in changed:
+                changed["var"] = np.abs(np.nan_to_num(changed["var"], posinf=1.7e308)) + 5e-324
+            changed = {n: np.nan_to_num(v, posinf=1.7e308, neginf=-1.7e308)
+                       if isinstance(v, np.ndarray) else v for n, v in changed.items()}
+            got, exc = _strictly(lambda f=func, c=changed: f(**c))
+            if exc is None:
+                _no_nan(got)
+            else:
+                _arguments_named_in(exc, call)
 
 
 # exact references: every float is a fraction, so the true mean is computed exactly and
