@@ -150,6 +150,16 @@ class _Module:
         self.stubbed = {n for n in self.defs if f"lossedu.{name}.{n}" in withheld}
         self.everything = name in PROBE_MODULES
         self.needed: set = set()
+        self._names: dict = {}  # id(node) -> _names([node]), for the top-level nodes
+
+    def names(self, nodes) -> set:
+        """:func:`_names` of top-level ``nodes`` (memoised: the fixpoint asks many times)."""
+        used = set()
+        for node in nodes:
+            if id(node) not in self._names:
+                self._names[id(node)] = _names([node])
+            used |= self._names[id(node)]
+        return used
 
     def want(self, names) -> bool:
         """Ask for ``names`` (None: every public name); True if that is new."""
@@ -168,7 +178,7 @@ class _Module:
             wanted |= {n for n in self.defs if not n.startswith("_")}
         others = [n for n in self.tree.body if not isinstance(n, _DEFS | ast.ImportFrom)
                   and not _is_all(n)]
-        wanted |= _names(others) & set(self.defs)
+        wanted |= self.names(others) & set(self.defs)
         kept, todo = set(), list(wanted)
         while todo:
             name = todo.pop()
@@ -176,7 +186,7 @@ class _Module:
                 continue
             kept.add(name)
             if name not in self.stubbed:
-                todo += sorted(_names([self.defs[name]]) & set(self.defs) - kept)
+                todo += sorted(self.names([self.defs[name]]) & set(self.defs) - kept)
         return kept
 
     def live_nodes(self) -> list:
@@ -187,11 +197,12 @@ class _Module:
     def references(self) -> list:
         """(module, names or None) that the kept code needs from other lossedu modules."""
         nodes = self.live_nodes()
-        used = _names([n for n in nodes if not isinstance(n, ast.ImportFrom | ast.Import)])
+        used = self.names([n for n in nodes if not isinstance(n, ast.ImportFrom | ast.Import)])
         found, aliases = [], {}
-        for top in nodes:
+        walked = [(top, list(ast.walk(top))) for top in nodes]
+        for top, subs in walked:
             nested = not isinstance(top, ast.ImportFrom | ast.Import)
-            for node in ast.walk(top):
+            for node in subs:
                 if isinstance(node, ast.ImportFrom) and not node.level and \
                         (node.module or "").split(".")[0] == "lossedu":
                     for item in node.names:
@@ -207,20 +218,23 @@ class _Module:
                         parts = item.name.split(".")
                         if parts[0] == "lossedu" and len(parts) > 1:
                             found.append((parts[1], None))
-        for node in (sub for top in nodes for sub in ast.walk(top)):
+        if not aliases:
+            return found
+        subs = [sub for _, nodes_of in walked for sub in nodes_of]
+        bases = {id(sub.value) for sub in subs if isinstance(sub, ast.Attribute)}
+        for node in subs:
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
                     node.value.id in aliases:
                 found.append((aliases[node.value.id], {node.attr}))
-            elif isinstance(node, ast.Name) and node.id in aliases and not _attribute_base(
-                    node, nodes):
+            elif isinstance(node, ast.Name) and node.id in aliases and id(node) not in bases:
                 found.append((aliases[node.id], None))
         return found
 
     def source(self, withheld: dict) -> str:
         """The module as the kernel gets it."""
         kept = self.kept()
-        live = _names([n for n in self.live_nodes()
-                       if not isinstance(n, ast.ImportFrom | ast.Import)])
+        live = self.names([n for n in self.live_nodes()
+                           if not isinstance(n, ast.ImportFrom | ast.Import)])
         body = []
         for node in self.tree.body:
             if isinstance(node, _DEFS):
@@ -258,11 +272,6 @@ def _names(nodes) -> set:
             elif isinstance(sub, ast.Attribute):
                 used.add(sub.attr)
     return used
-
-
-def _attribute_base(name_node, nodes) -> bool:
-    return any(isinstance(sub, ast.Attribute) and sub.value is name_node
-               for top in nodes for sub in ast.walk(top))
 
 
 def _copied_modules(setup_sources, withheld: dict) -> dict:
