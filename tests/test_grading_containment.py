@@ -116,6 +116,35 @@ def test_double_fork_escape_ends_with_the_kernel(ctx):
     assert _in_namespace(ns) == []  # kill() returns once the whole namespace is gone
 
 
+def test_a_kernel_ends_with_the_process_that_asked_for_it(ctx):
+    """A grading process that dies without killing its kernel (killed itself) takes it along,
+    although the kernel is the zygote's child, not its own."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover  (the child: starts a kernel, then dies abruptly)
+        try:
+            k = Kernel(ctx.base_dir, ctx.paths, ctx.limits, zmq.Context(), zygote=ctx.zygote)
+            k.start()
+            os.write(writer, f"{k.proc.pid} {k.private}\n".encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader) as handle:
+        launcher, private = handle.readline().split()
+    os.waitpid(pid, 0)
+    try:
+        fd = os.pidfd_open(int(launcher))
+    except ProcessLookupError:
+        fd = None  # already gone
+    if fd is not None:
+        import select
+
+        ready = select.select([fd], [], [], 10)[0]
+        os.close(fd)
+        assert ready, "the kernel outlived the grading process that asked for it"
+    shutil.rmtree(private, ignore_errors=True)
+
+
 FORK_BOMB = """
 import os, time
 pids = []
