@@ -29,6 +29,7 @@ from functools import cache
 
 import numpy as np
 
+from lossedu import exercise_data
 from lossedu.checks._core import Case, Hint, Question, near, register
 from lossedu.checks.hints import choice_question, fails_on_lists, raised, unreadable
 from lossedu.data import make_imbalanced_blobs, make_linear
@@ -47,11 +48,30 @@ def outlier_data():
     return x, y
 
 
-def imbalanced_data():
-    """The data of parts 3 and 4: (X_train, y_train, X_test, y_test), 6% in class 1."""
-    X_train, y_train = make_imbalanced_blobs(n=800, minority_fraction=0.06, separation=2.0, seed=5)
-    X_test, y_test = make_imbalanced_blobs(n=3000, minority_fraction=0.06, separation=2.0, seed=6)
+#: make_imbalanced_blobs seeds of the training and test data in the published notebook
+IMBALANCED_SEEDS = (5, 6)
+
+
+def imbalanced_data(seeds=IMBALANCED_SEEDS):
+    """The data of parts 3 and 4: (X_train, y_train, X_test, y_test), 6% in class 1, for the
+    (train, test) ``seeds`` (a student's variant: ``exercise_data.seed(VARIANT, 5)`` and
+    ``exercise_data.seed(VARIANT, 6)``)."""
+    train, test = seeds
+    X_train, y_train = make_imbalanced_blobs(n=800, minority_fraction=0.06, separation=2.0,
+                                             seed=train)
+    X_test, y_test = make_imbalanced_blobs(n=3000, minority_fraction=0.06, separation=2.0,
+                                           seed=test)
     return X_train, y_train, X_test, y_test
+
+
+def _imbalanced_case(variant):
+    return Case(f"variant {variant}", tuple(exercise_data.seed(variant, s)
+                                            for s in IMBALANCED_SEEDS))
+
+
+def _seeds(c):
+    """The (train, test) seeds of a judged recall_gain case (published ones without)."""
+    return tuple(c.args) if c is not None else IMBALANCED_SEEDS
 
 
 def _number(returned):
@@ -216,11 +236,11 @@ def _confusion(y, predicted):
 
 
 @cache
-def _recall_numbers():
+def _recall_numbers(seeds=IMBALANCED_SEEDS):
     """{"test"/"train": (recall, precision, accuracy) of (plain, weighted)}."""
     from sklearn.linear_model import LogisticRegression
 
-    X_train, y_train, X_test, y_test = imbalanced_data()
+    X_train, y_train, X_test, y_test = imbalanced_data(seeds)
     plain = LogisticRegression(C=1.0).fit(X_train, y_train)
     weighted = LogisticRegression(C=1.0, class_weight="balanced").fit(X_train, y_train)
     out = {}
@@ -233,17 +253,17 @@ def _recall_numbers():
     return out
 
 
-def _gain(split="test", metric=0):
-    plain, weighted = _recall_numbers()[split]
+def _gain(c=None, split="test", metric=0):
+    plain, weighted = _recall_numbers(_seeds(c))[split]
     return float(weighted[metric] - plain[metric])
 
 
 @cache
-def _class0_gain():
+def _class0_gain(seeds=IMBALANCED_SEEDS):
     """Change in the recall of class 0 (a plausible mix-up of the positive class)."""
     from sklearn.linear_model import LogisticRegression
 
-    X_train, y_train, X_test, y_test = imbalanced_data()
+    X_train, y_train, X_test, y_test = imbalanced_data(seeds)
     rows = []
     for kw in ({}, {"class_weight": "balanced"}):
         predicted = LogisticRegression(C=1.0, **kw).fit(X_train, y_train).predict(X_test)
@@ -252,7 +272,7 @@ def _class0_gain():
 
 
 def _recall_outcome(case, returned):
-    return (abs(_number(returned) - _gain()) <= RECALL_ATOL,
+    return (abs(_number(returned) - _gain(case)) <= RECALL_ATOL,
             f"the change in test recall, within {RECALL_ATOL}")
 
 
@@ -265,34 +285,35 @@ register(Question(
     title="recall gain",
     names=("recall_gain",),
     kind="value",
+    variant_inputs=_imbalanced_case,
     check_outcome=_recall_outcome,
     hints=(
         Hint(_not_number, "recall_gain must be one number (a float)."),
-        Hint(lambda c, r, e: abs(_number(r) + _gain()) <= RECALL_ATOL,
+        Hint(lambda c, r, e: abs(_number(r) + _gain(c)) <= RECALL_ATOL,
              "the sign is reversed: the weighted model's recall minus the plain model's."),
-        Hint(lambda c, r, e: _recall_is(_gain("train"))(c, r, e),
+        Hint(lambda c, r, e: _recall_is(_gain(c, "train"))(c, r, e),
              "that is the change on the training data: measure recall on the test split."),
-        Hint(lambda c, r, e: _recall_is(_gain(metric=2))(c, r, e),
+        Hint(lambda c, r, e: _recall_is(_gain(c, metric=2))(c, r, e),
              "that is the change in accuracy: recall is the share of true class-1 examples "
              "that are predicted as class 1."),
-        Hint(lambda c, r, e: _recall_is(_gain(metric=1))(c, r, e),
+        Hint(lambda c, r, e: _recall_is(_gain(c, metric=1))(c, r, e),
              "that is the change in precision (the share of predicted class 1 that is right): "
              "recall divides by the true class-1 examples instead."),
         Hint(lambda c, r, e: _recall_is(0.0)(c, r, e),
              "almost no change: did both models get class_weight=\"balanced\" (or neither), "
              "or did you move the plain model's threshold? Both predict class 1 when p > 0.5."),
-        Hint(lambda c, r, e: abs(_number(r) / 100 - _gain()) <= RECALL_ATOL,
+        Hint(lambda c, r, e: abs(_number(r) / 100 - _gain(c)) <= RECALL_ATOL,
              "that looks like a percentage: give the change as a fraction between -1 and 1."),
-        Hint(lambda c, r, e: _recall_is((_gain() + _class0_gain()) / 2)(c, r, e),
+        Hint(lambda c, r, e: _recall_is((_gain(c) + _class0_gain(_seeds(c))) / 2)(c, r, e),
              "that is the change in balanced accuracy (the mean of both classes' recalls): "
              "the question asks for the recall of class 1 only."),
-        Hint(lambda c, r, e: _recall_is(_recall_numbers()["test"][1][0])(c, r, e),
+        Hint(lambda c, r, e: _recall_is(_recall_numbers(_seeds(c))["test"][1][0])(c, r, e),
              "that is the weighted model's recall itself: subtract the plain model's recall."),
-        Hint(lambda c, r, e: _recall_is(-_recall_numbers()["test"][0][0])(c, r, e)
-             or _recall_is(_recall_numbers()["test"][0][0])(c, r, e),
+        Hint(lambda c, r, e: _recall_is(-_recall_numbers(_seeds(c))["test"][0][0])(c, r, e)
+             or _recall_is(_recall_numbers(_seeds(c))["test"][0][0])(c, r, e),
              "that is (plus or minus) the plain model's recall alone: the question asks for the "
              "weighted model's recall minus the plain model's."),
-        Hint(lambda c, r, e: _recall_is(_class0_gain())(c, r, e),
+        Hint(lambda c, r, e: _recall_is(_class0_gain(_seeds(c)))(c, r, e),
              "that is the change in the recall of class 0: recall here is about class 1, the "
              "rare class (TP counts class-1 examples predicted as 1)."),
     ),
