@@ -404,7 +404,7 @@ def judge(question: Question, outcomes: list, cases: Sequence[Case] | None = Non
                        f"✗ {title}: expected {len(cases)} results, got {len(outcomes)}")
     passed, failure = 0, None
     for number, (case, outcome) in enumerate(zip(cases, outcomes, strict=True), start=1):
-        where = f"case {number} ({case.label})" if case is not None else "your answer"
+        where = f"case {number} ({case.label})" if question.kind == "function" else "your answer"
         if "error" in outcome and not question.judge_errors:
             if failure is None:
                 raised = Raised(str(outcome["error"]), str(outcome.get("message", "")))
