@@ -188,8 +188,11 @@ def test_every_figure_has_alt_text(path):
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 
-def test_lectures_have_figures():
-    assert sum(1 for path in LECTURES for _ in _image_outputs(path)) >= 30
+@pytest.mark.parametrize("path", LECTURES, ids=lambda p: p.stem)
+def test_the_alt_text_check_sees_every_figure(path):
+    """The check above is not vacuous: it visits every PNG stored in the file's text."""
+    stored = path.read_text(encoding="utf-8").count('"image/png": "')
+    assert sum(1 for _ in _image_outputs(path)) == stored
 
 
 def test_run_notebook_carries_alt_text_into_a_new_output():
