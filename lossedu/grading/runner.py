@@ -319,4 +319,10 @@ class Runner:
             if outcome.fault or self._fatal(step, outcome):
                 self._blame(step, outcome)
                 continue
+            if step.kind == "setup" and outcome.status == "error":
+                # the instructor's cell failed (a sandbox limit, or an answer it depends on):
+                # say so, or the questions that need its variables fail without a reason
+                note = f"set-up cell {step.cell} of the exercise raised {outcome.ename}"
+                if note not in self.result.notes:
+                    self.result.notes.append(note)
             self.replay.append(step)
