@@ -111,8 +111,8 @@ def stage(out: Path, *, root: Path = ROOT) -> None:
 
 
 def build(out: Path = DEFAULT_OUT, *, jobs: int = 1, fresh: bool = False, quiet: bool = True,
-          root: Path = ROOT) -> Path:
-    """Build the site into ``out/_build/html`` and return that folder.
+          root: Path = ROOT, builder: str = "html") -> Path:
+    """Build the site into ``out/_build/<builder>`` (``html``) and return that folder.
 
     Parameters
     ----------
@@ -124,6 +124,9 @@ def build(out: Path = DEFAULT_OUT, *, jobs: int = 1, fresh: bool = False, quiet:
         Rebuild every page (default: only pages whose source changed).
     quiet : bool
         Print only warnings.
+    builder : str
+        Sphinx builder: ``html`` (the site) or ``singlehtml`` (the whole course on one page,
+        which tools/print_pdf.py prints).
 
     Raises
     ------
@@ -139,12 +142,12 @@ def build(out: Path = DEFAULT_OUT, *, jobs: int = 1, fresh: bool = False, quiet:
     if fresh and (out / "_build").exists():
         shutil.rmtree(out / "_build")
     stage(out, root=root)
-    html = out / "_build" / "html"
+    html = out / "_build" / builder
     result = build_sphinx(out, html, use_external_toc=True, noconfig=True,
                           path_config=str(out / "_config.yml"),
                           confoverrides={"external_toc_path": (out / "_toc.yml").as_posix(),
                                          "latex_individualpages": False},
-                          builder="html", jobs=jobs, warningiserror=True, keep_going=True,
+                          builder=builder, jobs=jobs, warningiserror=True, keep_going=True,
                           quiet=quiet)
     if isinstance(result, Exception) or result:
         raise RuntimeError(f"the site build failed ({result!r}): see the messages above")
