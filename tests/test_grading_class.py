@@ -369,3 +369,19 @@ def test_names_are_shown_and_slugged_safely():
     assert shown(os.fsdecode(b"caf\xe9.ipynb")) == "café.ipynb"
     assert shown("a\nb") == "a\ufffdb"
     assert slugify("José Núñez") == "Jose_Nunez" and slugify("李雷") == "student"
+
+
+def test_canvas_files_of_one_user_without_numbers_are_a_pair(tmp_path):
+    from lossedu.grading.submissions import discover
+
+    nb = samples.to_bytes(samples.blank(EX))
+    for name in ("smithjohn_111_901_02_mse_exercise.ipynb",
+                 "smithjohn_111_905_02_mse_exercise.ipynb",  # same name, no -N: not guessed
+                 "doejane_444_1_hw.ipynb", "doejane_444_2_hw-1.ipynb", "doejane_444_3_x.pdf"):
+        (tmp_path / name).write_bytes(nb)
+    rows = discover(tmp_path, EX)
+    smith = [r for r in rows if r.student == "smithjohn"]
+    assert len(smith) == 2 and smith[0].group == smith[1].group != ""
+    (doe,) = [r for r in rows if r.student == "doejane"]
+    assert doe.source == "doejane_444_2_hw-1.ipynb" and doe.status is None
+    assert any("resubmission" in n for n in doe.notes) and any("x.pdf" in n for n in doe.notes)

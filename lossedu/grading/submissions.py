@@ -326,22 +326,22 @@ def _choose(root: Path, exercise: str, notebooks: list, notes: list) -> tuple[li
         notes.append("ignored (not regular files): " + ", ".join(skipped))
         notebooks = regular
     # Canvas resubmissions: the same file name with -1, -2...: the highest number is the latest
-    latest: dict[str, tuple[int, Path]] = {}
+    numbered: dict[str, list] = {}  # base name -> [(number, path)]
     for path in notebooks:
         part = _lms_file_part(path.name)
         match = _RESUBMISSION.search(part) if who_from_file(path.name).lms == "canvas" else None
-        number = int(match.group("n")) if match else 0
         base = (part[: match.start()] if match else part).lower()
-        if base not in latest or number > latest[base][0]:
-            latest[base] = (number, path)
-    if len(latest) < len(notebooks):
-        kept = [path for _, path in latest.values()]
-        earlier = [shown(p.relative_to(root)) for p in notebooks if p not in kept]
-        for number, path in latest.values():
-            if number:
-                notes.append(f"resubmission: graded {shown(path.relative_to(root))}, the latest "
-                             f"(-{number}); earlier ignored: " + ", ".join(earlier))
-        notebooks = [p for p in notebooks if p in kept]
+        numbered.setdefault(base, []).append((int(match.group("n")) if match else 0, path))
+    kept = []
+    for versions in numbered.values():
+        top = max(number for number, _ in versions)
+        latest = [path for number, path in versions if number == top]
+        kept += latest
+        if len(versions) > 1 and top and len(latest) == 1:
+            earlier = [shown(p.relative_to(root)) for _, p in versions if p not in latest]
+            notes.append(f"resubmission: graded {shown(latest[0].relative_to(root))}, the "
+                         f"latest (-{top}); earlier ignored: " + ", ".join(earlier))
+    notebooks = [p for p in notebooks if p in kept]
     if len(notebooks) == 1:
         return notebooks, ""
     named = [p for p in notebooks if names_exercise(p.name, exercise)]
