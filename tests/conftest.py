@@ -93,3 +93,14 @@ def site_build_info(html: Path) -> dict:
     """The facts :func:`build_site` recorded for the site in ``html``."""
     return json.loads((html.parents[1] / "build-info.json").read_text())
 
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Name functions and classes in test ids by their name, never their repr.
+
+    A repr such as ``<function mse at 0x7f...>`` holds a memory address, which differs between
+    pytest-xdist workers: they would then collect different tests and the run stops.
+    """
+    if callable(val) and hasattr(val, "__qualname__"):
+        return val.__qualname__
+    return None
