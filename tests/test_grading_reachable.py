@@ -307,3 +307,14 @@ def test_a_question_setting_overrides_the_run_policy(monkeypatch, run_policy, qu
     verdicts = {"softmax": (Q_PASS, "✓ softmax: 5/5 cases", "")}
     _apply_forbidden_policy(plan, ctx, verdicts, {}, {"softmax": ["scipy.special.softmax"]})
     assert (verdicts["softmax"][0] != Q_PASS) == zeroed, verdicts
+
+
+def test_a_graded_function_the_set_up_hands_out_is_still_flagged():
+    # exercise 09's set-up imports lossedu.metrics.accuracy, the answer of accuracy_fn
+    provided = ("lossedu.metrics.accuracy",)
+    aliases = {"reference_accuracy": "lossedu.metrics.accuracy"}
+    source = "def accuracy(y, p):\n    return reference_accuracy(y, p)\n"
+    assert static_flags(source, aliases, forbidden=provided, provided=provided) == []
+    assert static_flags(source, aliases, forbidden=provided, provided=provided,
+                        handed_out=provided) == [
+        "uses lossedu.metrics.accuracy, which computes an answer"]

@@ -145,6 +145,7 @@ class Context:
     specs: dict = field(default_factory=dict)  #: check key -> probe spec (runner.probe_spec)
     forbidden_scores_zero: bool = False  #: the run's policy (a question's own setting wins)
     warnings: list = field(default_factory=list)  #: about the exercise, once per run
+    handed_out: tuple = ()  #: graded functions the set-up cells import by name (flagged)
 
     @property
     def columns(self) -> list:
@@ -323,6 +324,7 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
         provided=provided, forbidden=forbidden, specs=specs,
         forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
+        handed_out=tuple(kernel_lossedu.handed_out),
     )
 
 
@@ -503,7 +505,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     static_hits = {}  # answer id -> forbidden entries it reaches
     for answer_id, source in plan.answer_sources.items():
         found, hits = scan(source, ctx.aliases, forbidden=every_forbidden,
-                           provided=ctx.provided)
+                           provided=ctx.provided, handed_out=ctx.handed_out)
         flags.update(f"{flag} (answer {answer_id})" for flag in found)
         static_hits[answer_id] = set(hits)
         if found:

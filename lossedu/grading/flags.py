@@ -354,6 +354,8 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Name(self, node):
+        if isinstance(node.ctx, ast.Load) and node.id in self.aliases:
+            self.reached.add(self.aliases[node.id])
         if node.id in _CHECKER_NAMES and node.id not in ("probe", "judge", "reference"):
             self.add(f"uses the checker's internals: {node.id}")
         if node.id == "__builtins__":
@@ -452,7 +454,7 @@ def forbidden_flag(name: str) -> str:
 
 
 def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
-         provided=()) -> tuple[list[str], dict[str, set]]:
+         provided=(), handed_out=()) -> tuple[list[str], dict[str, set]]:
     """Flags for one answer cell's source, and the forbidden names it reaches.
 
     Parameters
@@ -464,7 +466,9 @@ def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
     forbidden : iterable of str
         Dotted names that compute an answer (modules or functions).
     provided : iterable of str
-        What the set-up cells import (:func:`provided_names`): never flagged.
+        What the set-up cells import (:func:`provided_names`): not flagged, except
+    handed_out : iterable of str
+        the forbidden functions among them (a set-up cell imports a graded function by name).
 
     Returns
     -------
@@ -487,7 +491,7 @@ def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
         scanner.add("unreadable source (nested too deeply)")
     hits: dict[str, set] = {}
     for name in scanner.reached:
-        if is_provided(name, scanner.provided):
+        if is_provided(name, scanner.provided) and not any(_inside(name, h) for h in handed_out):
             continue
         for entry in forbidden:
             if _inside(name, entry) or (name.endswith(".*") and entry.startswith(name[:-1])):
@@ -498,9 +502,10 @@ def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
 
 
 def static_flags(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
-                 provided=()) -> list[str]:
+                 provided=(), handed_out=()) -> list[str]:
     """Flags for one answer cell's source (sorted, each a short sentence); see :func:`scan`."""
-    return scan(source, aliases, forbidden=forbidden, provided=provided)[0]
+    return scan(source, aliases, forbidden=forbidden, provided=provided,
+                handed_out=handed_out)[0]
 
 
 # ----------------------------------------------------------------------------- runtime
