@@ -262,6 +262,7 @@ class Kernel:
         self._sandboxed = sandboxed
         self._zygote = zygote
         self._sockets: list = []
+        self._finished: list = []  # msg ids of the last cells that ended (reply and idle seen)
         self._stderr = None
 
     # ------------------------------------------------------------------ life cycle
@@ -497,6 +498,10 @@ class Kernel:
                     self._flag(result, "an unsigned or undecodable message")
                     continue
                 if msg["parent_header"].get("msg_id") != msg_id:
+                    # one reply and one status per request: more for an ended cell is forged
+                    if msg["parent_header"].get("msg_id") in self._finished and \
+                            msg["msg_type"] in ("execute_reply", "status"):
+                        self._flag(result, f"a late {msg['msg_type']} for an ended cell")
                     continue
                 kind, content = msg["msg_type"], msg["content"]
                 problem = _message_problem(msg, sock is self.shell)
@@ -520,6 +525,8 @@ class Kernel:
             if result.status != "ok":
                 break
         result.seconds = time.monotonic() - start
+        if idle and replied:
+            self._finished = [*self._finished[-31:], msg_id]
         if result.status == "ok" and result.ename:
             result.status = "error"
         if result.fault:
