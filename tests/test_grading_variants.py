@@ -18,7 +18,14 @@ from lossedu import exercise_data
 from lossedu.checks import QUESTIONS, run_check
 from lossedu.checks._core import variant_case
 from lossedu.cli import main
-from lossedu.exercises import notebook_bytes, release_variants, self_check, variant_version
+from lossedu.exercises import (
+    EXERCISES,
+    notebook_bytes,
+    release_variants,
+    self_check,
+    solution_path,
+    variant_version,
+)
 from lossedu.grading import samples
 from lossedu.grading.engine import GradingError, grade
 from lossedu.variants import (
@@ -29,6 +36,7 @@ from lossedu.variants import (
     notebook_variant,
     read_roster,
     read_secret,
+    variant_cell,
     variant_of,
     with_variant,
 )
@@ -37,6 +45,9 @@ EXERCISE = "02_mse_exercise"
 SECRET = b"a-course-secret-only-the-instructor-has"
 #: the variant-aware questions, derived from the registry (no count typed here)
 VARYING = sorted(q.id for q in QUESTIONS.values() if q.variant_inputs is not None)
+#: an exercise without variants (no VARIANT line), found on disk
+PLAIN = next(name for name in EXERCISES
+             if variant_cell(nbformat.read(solution_path(name), as_version=4)) is None)
 
 
 def _v(who: str) -> int:
@@ -146,7 +157,7 @@ def test_release_command_line_errors(tmp_path, capsys, monkeypatch):
     roster.write_text("id\n1234\n", encoding="utf-8")
     assert main(["exercises", "02", "--variants", str(roster)]) == 2
     assert "--out" in capsys.readouterr().err
-    assert main(["exercises", "05", "--variants", str(roster), "--out", str(tmp_path)]) == 2
+    assert main(["exercises", PLAIN, "--variants", str(roster), "--out", str(tmp_path)]) == 2
     assert "no per-student variants" in capsys.readouterr().err
     assert main(["exercises", "02", "--variants", str(roster), "--id-column", "login",
                  "--out", str(tmp_path)]) == 2
@@ -243,7 +254,7 @@ def test_the_feedback_says_which_variant_was_graded(graded):
 
 def test_variants_of_an_exercise_without_variants_is_an_instructor_error(tmp_path):
     with pytest.raises(GradingError, match="no per-student variants"):
-        grade(tmp_path, "05", out=tmp_path.parent / "out05", variant_secret=SECRET)
+        grade(tmp_path, PLAIN, out=tmp_path.parent / "out-plain", variant_secret=SECRET)
 
 
 def test_with_variant_keeps_the_comment():
