@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test book slides slide-metadata exercises notebook notebooks bench lint clean
+.PHONY: lab test book slides slide-metadata pdf audit exercises notebook notebooks bench lint clean
 
 # Set-up: create .venv if missing and install requirements.txt (lossedu included).
 # Skipped while requirements.txt and pyproject.toml are unchanged (the stamp file).
@@ -47,6 +47,16 @@ slides: $(STAMP) $(NPM_STAMP)
 
 slide-metadata: $(STAMP)
 	$(PY) tools/slides.py annotate notebooks/[0-9][0-9]_*.ipynb
+
+# The whole course as one printable PDF, build/pdf/lossedu.pdf (tools/print_pdf.py: Jupyter Book's
+# one-page view printed by headless Chromium, chapters checked in course order; a few minutes).
+pdf: $(STAMP) $(NPM_STAMP)
+	$(PY) tools/print_pdf.py
+
+# Accessibility audit of every page of the site with axe-core in headless Chromium
+# (tools/audit.py); fails on any serious or critical violation. make test audits one page of each kind.
+audit: book
+	$(PY) tools/audit.py
 
 # Regenerate the student exercise notebooks from their solutions (exercises/solutions/).
 exercises: $(STAMP)
