@@ -104,3 +104,12 @@ def pytest_make_parametrize_id(config, val, argname):
     if callable(val) and hasattr(val, "__qualname__"):
         return val.__qualname__
     return None
+
+
+def pytest_collection_finish(session):
+    """Refuse test ids that hold a memory address (they differ between xdist workers)."""
+    bad = [item.nodeid for item in session.items if " at 0x" in item.nodeid]
+    if bad:
+        raise pytest.UsageError(
+            "test ids must not hold a memory address (pytest-xdist workers would collect "
+            f"different tests): {bad[:3]}; name the values in ids=")

@@ -140,7 +140,7 @@ def test_r2_is_scale_invariant(scale):
 
 @pytest.mark.parametrize(("func", "power", "x"), [
     (L.mse, 2, 1e-160), (L.mse, 2, 3e-162), (L.mae, 1, 1e-320), (L.mae, 1, 5e-324),
-], ids=str)
+], ids=lambda v: getattr(v, "__name__", str(v)))
 def test_mean_of_tiny_residuals_is_correctly_rounded(func, power, x):
     # the squares (or values) are subnormal: the slow path rescales before summing
     values = [x, 3 * x, 0.0]
