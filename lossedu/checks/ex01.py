@@ -277,6 +277,24 @@ register(Question(
 ))
 
 
+def _grid_calls(c):
+    x, y = grid_data(c)
+    return [Case(f"w = {w:g}, b = {b:g}", (float(w), float(b), x, y))
+            for w in W_GRID for b in B_GRID]
+
+
+def _best_of_costs(costs):
+    table = np.asarray([float(v) for v in costs]).reshape(len(W_GRID), len(B_GRID))
+    i, j = np.unravel_index(np.argmin(table), table.shape)
+    return float(W_GRID[i]), float(B_GRID[j])
+
+
+# the cheapest grid point by your own line_cost (probed only when the strict check fails)
+carry_forward(
+    "best_line_on_grid", uses=(Uses("line_cost", _grid_calls),),
+    expected=lambda c, got: _best_of_costs(got["line_cost"]))
+
+
 # ----------------------------------------------------------------------------- 5. grid vs exact
 def _exact_line(c=None):
     w, b = np.polyfit(*grid_data(c), deg=1)

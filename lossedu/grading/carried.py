@@ -65,7 +65,32 @@ def add_probes(plan: Plan, variant: int = 0) -> Plan:
             specs[key] = probe_spec(get_question(used), encoded)
             at += 1
             steps.insert(at, Step("probe", check=key, cell=steps[at - 1].cell))
-    return dataclasses.replace(plan, checks=checks, steps=steps, probe_specs=specs)
+    questions = {spec.key: spec.question for spec in checks}
+    support = {spec.key: (spec.carried_for, questions[spec.carried_for]) for spec in checks
+               if spec.carried_for}
+    return dataclasses.replace(plan, checks=checks, steps=steps, probe_specs=specs,
+                               wanted=_wanted(support, variant) if support else plan.wanted)
+
+
+def _wanted(support: dict, variant: int):
+    """``wanted(key, outcomes)`` for the runner: a helper probe runs only when the question
+    it serves was probed and fails (judged here, in the grading process): a right answer
+    needs no error carried forward, so correct work costs no extra probe."""
+    from lossedu.checks import FAIL, judge
+
+    def wanted(key, outcomes) -> bool:
+        if key not in support:
+            return True
+        served, question = support[key]
+        found = outcomes.get(served)
+        if not isinstance(found, list):
+            return False
+        try:
+            return judge(get_question(question), found, variant=variant).status == FAIL
+        except Exception:  # noqa: BLE001  unreadable outcomes: probe, apply() decides
+            return True
+
+    return wanted
 
 
 def _consistent_case(declared, question, case, returned, got_all, offsets) -> bool:

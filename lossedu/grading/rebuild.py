@@ -90,6 +90,8 @@ class Plan:
     answer_checks: dict = field(default_factory=dict)  #: answer id -> check keys needing it
     tampering: list = field(default_factory=list)  #: what the student changed in check cells
     probe_specs: dict = field(default_factory=dict)  #: check key -> probe spec of added probes
+    #: ``wanted(key, outcomes)``: whether an added probe is still needed (None: every probe)
+    wanted: object = None
 
 
 def check_cell_changes(exercise: Exercise, solution_nb, student_nb) -> list[str]:
