@@ -1,7 +1,8 @@
 """The grader: ``lossedu grade SUBMISSIONS --exercise NAME`` (see docs/grading.md).
 
-Modules: :mod:`~lossedu.grading.submissions` (find and read submissions),
-:mod:`~lossedu.grading.rebuild` (answers into the instructor's copy),
+Modules: :mod:`~lossedu.grading.submissions` (find and read submissions, name students,
+roster), :mod:`~lossedu.grading.rebuild` (answers and extra cells into the instructor's copy),
+:mod:`~lossedu.grading.carried` (error carried forward),
 :mod:`~lossedu.grading.sandbox` and :mod:`~lossedu.grading.kernel` (the sandboxed kernel),
 :mod:`~lossedu.grading.runner` (probes, faults, fresh kernels),
 :mod:`~lossedu.grading.flags` (flags for review), :mod:`~lossedu.grading.hidden` (hidden
