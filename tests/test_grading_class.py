@@ -329,6 +329,18 @@ def test_a_bad_roster_is_an_instructor_error(tmp_path, text, words):
     assert "--roster" in str(caught.value)
 
 
+def test_the_command_line_takes_a_roster_and_refuses_a_bad_one(tmp_path, capsys):
+    from lossedu import cli
+
+    (tmp_path / "subs").mkdir()
+    os.mkfifo(tmp_path / "fifo.csv")
+    for roster, words in ((tmp_path / "fifo.csv", "not a regular file"),
+                          (tmp_path / "missing.csv", "cannot read")):
+        status = cli.main(["grade", str(tmp_path / "subs"), "--exercise", "02", "--out",
+                           str(tmp_path / "out"), "--roster", str(roster), "--no-progress"])
+        assert status == 2 and words in capsys.readouterr().err
+
+
 def test_extra_cells_keep_notebook_order_and_never_replace_checks():
     from lossedu.grading.rebuild import build_plan, read_notebook
 

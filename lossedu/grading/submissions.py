@@ -562,6 +562,8 @@ def load_roster(path: str | Path) -> Roster:
     :class:`RosterError` naming the file and what was expected."""
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block
+            raise RosterError(f"--roster {path}: not a regular file")
         if path.stat().st_size > MAX_ROSTER_BYTES:
             raise RosterError(f"--roster {path}: larger than {MAX_ROSTER_BYTES >> 20} MB")
         text = path.read_bytes().decode("utf-8-sig")
