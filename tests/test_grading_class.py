@@ -311,6 +311,11 @@ def test_moodle_roster_and_names_without_folders(tmp_path):
     got = sorted((r.student, r.student_id, r.status, r.roster.get("ID number")) for r in rows)
     assert got == [("Ann Absent", "", "no-submission", "S3"), ("José Núñez", "", None, "S2"),
                    ("Wei Zhang", "3001", None, "S1")]
+    roster.write_text(roster.read_text(encoding="utf-8").replace("Surname", "Last name"),
+                      encoding="utf-8")  # Moodle 4 says "Last name"
+    again = sorted((r.student, r.student_id, r.status) for r in discover(
+        tmp_path, EX, load_roster(roster)))
+    assert again == [g[:3] for g in got]
 
 
 @pytest.mark.parametrize("text,words", [

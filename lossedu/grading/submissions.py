@@ -557,7 +557,8 @@ class Roster:
 def load_roster(path: str | Path) -> Roster:
     """Read a roster CSV as exported by Canvas (gradebook export: ``Student``, ``ID``,
     ``SIS User ID``, ``SIS Login ID``, ``Section``) or Moodle (grade export: ``First name``,
-    ``Surname``, ``ID number``, ``Email address``, optionally ``Username``; or the grading
+    ``Surname`` (Moodle 4: ``Last name``), ``ID number``, ``Email address``, optionally
+    ``Username``; or the grading
     worksheet: ``Identifier`` = ``Participant 12345``, ``Full name``). Raises
     :class:`RosterError` naming the file and what was expected."""
     path = Path(path)
@@ -581,6 +582,8 @@ def load_roster(path: str | Path) -> Roster:
     header = [h.strip() for h in table[0]]
     if "Student" in header and "ID" in header:
         lms, columns = "canvas", _CANVAS_COLUMNS
+    elif "First name" in header and "Last name" in header and "Surname" not in header:
+        lms, columns = "moodle", {**_MOODLE_COLUMNS, "last": "Last name"}  # Moodle 4 wording
     elif ("First name" in header and "Surname" in header) or "Full name" in header:
         lms, columns = "moodle", _MOODLE_COLUMNS
     else:
@@ -617,7 +620,8 @@ def load_roster(path: str | Path) -> Roster:
             keys |= {_key(first + last), _key(last + first)}
         elif lms == "moodle":
             cols = row["_columns"]
-            keys |= {_key(cols.get("Surname", "") + cols.get("First name", ""))}
+            last = cols.get("Surname", cols.get("Last name", ""))
+            keys |= {_key(last + cols.get("First name", ""))}
             keys |= {_key(cols.get("Email address", "").split("@")[0])}
         keys |= {_key(row["_columns"].get(c, "")) for c in ("SIS Login ID", "Username")}
         for key in keys - {""}:
