@@ -17,7 +17,10 @@ import build_book  # noqa: E402
 import print_pdf  # noqa: E402
 
 CHAPTERS = {"notebooks/01_x": "01 · First lecture", "exercises/01_x_exercise": "Exercise 01",
-            "docs/glossary": "Glossary"}
+            "docs/glossary": "Glossary",
+            # long enough to wrap: the bookmark loses the space at the line break
+            "docs/review": "Review: questions and summaries for every notebook of the course, "
+                           "lecture by lecture, with the answers"}
 
 
 def one_page_view(path: Path) -> Path:

@@ -36,6 +36,7 @@ PRINT_CSS = """
 @media print {
   span[id^="document-"] + section { break-before: page; }
   pre, figure, img, table { break-inside: avoid; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; }  /* long code lines wrap, not cut */
 }
 """
 PRINT_TIMEOUT = 600_000  # ms: loading, typesetting and printing ~300 pages
@@ -73,9 +74,10 @@ def print_to_pdf(html: Path, pdf: Path) -> None:
 
 
 def _heading(text: str) -> str:
-    """A heading's text as printed and as in the HTML: entities decoded, spaces collapsed, the
-    trailing permalink sign (#) removed."""
-    return " ".join(html_module.unescape(text).split()).rstrip("#").rstrip()
+    """A heading's text, comparable between the HTML and the PDF's bookmarks: entities decoded,
+    the trailing permalink sign (#) and all white space removed (a bookmark loses the space
+    where a long heading wrapped)."""
+    return "".join(html_module.unescape(text).split()).rstrip("#")
 
 
 def chapter_pages(pdf: Path, html: Path) -> dict[str, int]:
