@@ -186,6 +186,9 @@ def _readable_paths(base: Path, package: Path, extra: list) -> list:
                    "/dev/zero"):
         if os.path.exists(system):
             paths.add(os.path.realpath(system))
+    # the kernel's own /proc entries (Landlock resolves /proc/self in the kernel process, so
+    # no other process's): threadpoolctl reads /proc/self/maps (set-up cells of 08 and 10)
+    paths.add("/proc/self")
     real = os.path.realpath(package)
     for root in sorted(paths):
         if _inside(Path(real), [root]):
