@@ -490,4 +490,5 @@ def test_every_exercise_reference_gets_full_marks_unflagged(name, tmp_path):
     (row,) = report.rows
     assert row.status == "graded" and row.score == row.max_score > 0, row.reason
     assert row.flags == [], row.flags
+    assert not [n for n in row.notes if n.startswith("set-up cell")], row.notes  # all ran
     assert row.kernels == row.forked == 1  # one kernel, forked by the zygote
