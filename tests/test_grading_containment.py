@@ -163,7 +163,9 @@ for pid in pids:
 """
 
 
-def test_fork_bomb_is_limited_even_as_root(ctx):
+def test_fork_bomb_is_limited(ctx):
+    """(as whoever runs the tests: root on the course machine, where RLIMIT_NPROC alone is
+    not enforced)"""
     k = _kernel(ctx, processes=32)
     try:
         result = k.execute(FORK_BOMB)
@@ -234,6 +236,20 @@ def test_fork_bomb_and_escape_are_contained_for_a_normal_user():
             assert _in_namespace(ns) == []
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_the_writable_folders_are_the_quota_and_libraries_see_them_writable(ctx, shared_kernel):
+    """HOME, TMPDIR, MPLCONFIGDIR, IPYTHONDIR and the working folder are on the quota, and
+    os.access() says writable (it checks the real uid: nobody when the grader is root), so
+    IPython and matplotlib use them instead of making temporary folders of their own."""
+    result = shared_kernel.execute(
+        "import os\nfor p in [os.getcwd()] + [os.environ[k] for k in ('HOME', 'TMPDIR', "
+        "'MPLCONFIGDIR', 'IPYTHONDIR')]:\n    s = os.statvfs(p)\n"
+        "    print(os.access(p, os.W_OK), s.f_blocks * s.f_frsize)")
+    lines = _stdout(result).split("\n")[:-1]
+    assert len(lines) == 5 and all(line.split()[0] == "True" for line in lines), lines
+    if shared_kernel.status.get("disk_quota"):
+        assert {int(line.split()[1]) for line in lines} == {ctx.limits.disk}
 
 
 DISK_BOMB = """
