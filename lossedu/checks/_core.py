@@ -157,10 +157,12 @@ class Question:
             raise ValueError(f"question {self.id!r}: a function question needs cases")
 
 
-#: third-party code that computes losses, metrics or their building blocks: the default family
-#: of every question (with ``lossedu.checks``, the references themselves)
+#: code that computes losses, metrics or their building blocks: the default family of every
+#: question (with ``lossedu.checks``, the references themselves, and ``lossedu._kernels``, the
+#: numerical kernels of lossedu's losses)
 LOSS_LIBRARIES = (
-    "lossedu.checks", "sklearn.metrics", "sklearn._loss", "sklearn.utils.extmath.softmax",
+    "lossedu.checks", "lossedu._kernels", "sklearn.metrics", "sklearn._loss",
+    "sklearn.utils.extmath.softmax",
     "sklearn.utils.extmath.log_logistic", "scipy.special.softmax", "scipy.special.log_softmax",
     "scipy.special.expit", "scipy.special.log_expit", "scipy.special.logit",
     "scipy.special.logsumexp", "scipy.special.xlogy", "scipy.special.xlog1py",

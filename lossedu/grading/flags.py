@@ -28,6 +28,7 @@ import functools
 #: imports that bring in a reference implementation of what the exercises ask to write
 REFERENCE_MODULES = (
     "lossedu.losses", "lossedu.regularization", "lossedu.metrics", "lossedu.checks",
+    "lossedu._kernels",
     "lossedu.exercises", "lossedu.grading", "sklearn.metrics", "torch", "tensorflow", "jax",
     "keras",
 )
