@@ -280,6 +280,7 @@ class Kernel:
             "signature_scheme": "hmac-sha256", "kernel_name": "",
         }
         conn_file = self.private / "connection.json"
+        conn_file.touch(mode=0o600)
         conn_file.write_text(json.dumps(connection))
         # the kernel writes only in ``work``: a tmpfs of limits.disk bytes in the kernel's own
         # mount namespace (the launcher mounts it and creates the folders below)
@@ -312,6 +313,7 @@ class Kernel:
             "landlock": self._sandboxed,
         }
         config_file = self.private / "sandbox.json"
+        config_file.touch(mode=0o600)
         config_file.write_text(json.dumps(config))
         self.proc = None
         if self._zygote is not None and self._zygote.alive:
