@@ -439,11 +439,11 @@ class Kernel:
                     self.proc.wait(timeout=2)
                 except subprocess.TimeoutExpired:
                     pass
+            try:  # (without a PID namespace: the kernel's process group, as before)
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
             if self.proc.poll() is None:
-                try:
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                except OSError:
-                    pass
                 try:
                     self.proc.kill()
                 except OSError:
