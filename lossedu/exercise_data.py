@@ -131,3 +131,38 @@ def label_smoothing(variant: int = 0) -> tuple[int, float]:
         return 4, 0.2
     rng = _rng(variant, "smoothing")
     return int(rng.integers(3, 13)), int(rng.integers(5, 31)) / 100
+
+
+def breast_cancer_logits(split_seed: int):
+    """Exercise 09: ``(z_val, y_val, z_test, y_test)``, the validation and test logits of an
+    almost unpenalised logistic regression (``C=1e4``) on the breast-cancer data: a 30 % test
+    split (seed ``split_seed``), the rest split 70/30 into a fitting and a validation part
+    (seed 1). The exercise notebook's set-up cell runs the same code in the open."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+
+    from lossedu import data
+
+    d = data.load_breast_cancer_split(test_size=0.3, seed=split_seed)
+    X_fit, X_val, y_fit, y_val = train_test_split(d.X_train, d.y_train, test_size=0.3,
+                                                  random_state=1, stratify=d.y_train)
+    model = LogisticRegression(C=1e4, max_iter=10_000).fit(X_fit, y_fit)
+    return model.decision_function(X_val), y_val, model.decision_function(d.X_test), d.y_test
+
+
+def calibration_seed(variant: int = 0) -> int:
+    """Exercise 09: the breast-cancer split seed of a variant (1 for variant 0).
+
+    The first of ``1 + variant``, ``1 + variant + (MAX_VARIANT + 1)``, ... whose validation and
+    test logits both hold at least one mistake: without one, the log loss keeps falling as the
+    temperature goes to 0 and no temperature fits (about one split in twenty).
+    """
+    variant = as_variant(variant)
+    if variant == 0:
+        return 1
+    for attempt in range(50):
+        split_seed = 1 + variant + attempt * (MAX_VARIANT + 1)
+        z_val, y_val, z_test, y_test = breast_cancer_logits(split_seed)
+        if all(np.any((z > 0) != (y == 1)) for z, y in ((z_val, y_val), (z_test, y_test))):
+            return split_seed
+    raise VariantError(f"variant {variant}: no split with a mistake in 50 tries")

@@ -458,28 +458,16 @@ SPLIT_SEED = 1
 
 @cache
 def calibration_split(split_seed=SPLIT_SEED):
-    """(z_val, y_val, z_test, y_test): logits of an almost unpenalised logistic regression.
-
-    The same computation as the exercise notebook's set-up cell: breast cancer, 30 % test split
-    (seed ``split_seed``: 1 in the published notebook, exercise_data.seed(VARIANT, 1) in a
-    student's variant), the rest split 70/30 into a fitting and a validation part (seed 1),
-    ``LogisticRegression(C=1e4)`` fitted on the fitting part.
-    """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import train_test_split
-
-    from lossedu import data
-
-    d = data.load_breast_cancer_split(test_size=0.3, seed=split_seed)
-    X_fit, X_val, y_fit, y_val = train_test_split(d.X_train, d.y_train, test_size=0.3,
-                                                  random_state=1, stratify=d.y_train)
-    model = LogisticRegression(C=1e4, max_iter=10_000).fit(X_fit, y_fit)
-    return (model.decision_function(X_val), y_val.astype(float),
-            model.decision_function(d.X_test), d.y_test.astype(float))
+    """(z_val, y_val, z_test, y_test): logits of an almost unpenalised logistic regression,
+    :func:`lossedu.exercise_data.breast_cancer_logits` (the notebook's set-up cell runs the
+    same code) of the split ``split_seed`` (1 in the published notebook,
+    ``exercise_data.calibration_seed(VARIANT)`` in a student's variant)."""
+    z_val, y_val, z_test, y_test = exercise_data.breast_cancer_logits(split_seed)
+    return z_val, y_val.astype(float), z_test, y_test.astype(float)
 
 
 def _split_case(variant):
-    return Case(f"variant {variant}", (exercise_data.seed(variant, SPLIT_SEED),))
+    return Case(f"variant {variant}", (exercise_data.calibration_seed(variant),))
 
 
 def _seed_of(c):
