@@ -26,7 +26,7 @@ import numpy as np
 from lossedu._validation import REDUCTION, _check_finite
 
 # Below _TINY a sum of squares may have lost digits to underflow (subnormal numbers); above
-# _HUGE ... it is inf. Between them the fast result is exact to rounding.
+# the largest double it is inf. Between them the fast result is exact to rounding.
 _TINY = 2.0**-960
 
 
@@ -81,7 +81,8 @@ def blockwise_sum(per_sample, *arrays, parallel=False):
     return float(np.add.reduce(np.array(block_sums)))
 
 
-def reduce_loss(per_sample, reduction, inputs, *, degree=None, parallel=False, checked=False):
+def reduce_loss(per_sample, reduction, inputs, *, degree=None, scaled=None, parallel=False,
+                checked=False):
     """Per-sample losses ``per_sample(*inputs.values())`` reduced by `reduction`.
 
     The one reduction path of every loss in :mod:`lossedu.losses`.
@@ -103,6 +104,12 @@ def reduce_loss(per_sample, reduction, inputs, *, degree=None, parallel=False, c
         ``loss(c r) = c**p loss(r)`` for c > 0 (MSE: 2; MAE, pinball: 1). The slow path then
         rescales the residuals (or, where they overflow, the inputs) by a power of two, which
         is exact.
+    scaled : callable, optional
+        For a loss whose per-sample values can exceed 1.8e308 although its mean does not
+        (the Huber loss of a residual that overflows, the Gaussian NLL of a tiny variance,
+        the cross-entropy of scores more than 1.8e308 apart): ``scaled(k)`` returns the
+        per-sample losses divided by ``2**k`` (shape of the inputs), computed without
+        overflow. The slow path then uses it with ``2**k > 2 n``.
     parallel : bool, default False
         Let :func:`blockwise_sum` spread large inputs over the cores: worth it for losses that
         cost an ``exp`` and a ``log`` per value, not for memory-bound ones (MSE).
@@ -134,7 +141,7 @@ def reduce_loss(per_sample, reduction, inputs, *, degree=None, parallel=False, c
        even when the sum overflows (the per-sample losses are rescaled), and, with `degree`,
        even when an intermediate step (the residual, its square) overflows or underflows:
        ``mae([1e308, -1e308], [0, 0])`` is 1e308, the MSE of residuals near 1e-160 is
-       correctly rounded.
+       correctly rounded; with `scaled`, even when a per-sample loss overflows.
     3. **Speed**: the fast path is one pass (:func:`blockwise_sum`) plus a test of the
        result; the slow path (a non-finite result, or with `degree` a result below 2**-960)
        costs a few passes more.
@@ -154,17 +161,26 @@ def reduce_loss(per_sample, reduction, inputs, *, degree=None, parallel=False, c
                 result /= values[0].size
             ok = math.isfinite(result) and (degree is None or not 0.0 < abs(result) < _TINY)
         if not ok:
-            result = _reduce_slowly(per_sample, reduction, inputs, values, degree, checked)
+            result = _reduce_slowly(per_sample, reduction, inputs, values, degree, scaled,
+                                    checked)
     if scalar and reduction == "none":
         result = result.reshape(())
     return result
 
 
-def _reduce_slowly(per_sample, reduction, inputs, values, degree, checked):
+def _reduce_slowly(per_sample, reduction, inputs, values, degree, scaled, checked):
     """The slow path of :func:`reduce_loss` (called with numpy's warnings off)."""
     if not checked:
         for name, arr in inputs.items():
             _check_finite(arr, name)  # raises, naming the argument
+    if scaled is not None:  # losses / 2**k: a mean up to 1.8e308 stays below 1.8e308 / 2
+        k = values[0].size.bit_length() + 1
+        per = np.reshape(scaled(k), values[0].shape)
+        if reduction == "none":  # the fast value where it is finite (no digits lost)
+            fast = per_sample(*values)
+            return np.where(np.isfinite(fast), fast, np.ldexp(per, k))
+        total = scaled_mean(per) if reduction == "mean" else float(np.sum(per))
+        return float(np.ldexp(total, k))  # inf only if the true value overflows
     if reduction == "none":
         return per_sample(*values)  # inf where a per-sample loss overflows
     if degree is not None:
@@ -270,23 +286,34 @@ def centred_sum_of_squares(y, axis=None):
     return np.sum(d * d, axis=axis) - np.sum(d, axis=axis) ** 2 / n
 
 
-def weighted_power_sum(weight, w, power):
-    """``weight * sum(|w|**power)`` for power 1 or 2, without spurious overflow or NaN.
+def weighted_power_sum(w, power, *factors):
+    """``prod(factors) * sum(|w|**power)`` for power 1 or 2, without spurious overflow,
+    underflow or NaN.
 
-    0 when ``weight`` is 0 (not ``0 * inf = NaN`` when the sum overflows); when the sum
-    overflows or (for squares) underflows, `w` is rescaled by a power of two and the scale
-    is applied after the weight, so ``1e-100 * sum([1e200]**2)`` is 1e300, not inf.
+    0 when a factor is 0 or `w` is all zeros (not ``0 * inf = NaN`` when the sum overflows).
+    When the sum, or its product with the factors, leaves the range of normal doubles, `w`
+    is rescaled by a power of two and every factor split into mantissa and exponent
+    (``np.frexp``), so that only the final result is rounded:
+    ``1e-100 * sum([1e200]**2)`` is 1e300 and ``1e300 * sum([3e-200]**2)`` is 9e-100.
     """
-    if weight == 0.0:
+    if not w.any() or 0.0 in factors:
         return 0.0
     with quiet():
-        s = float(np.sum(np.abs(w) if power == 1 else w * w))
-        if s == 0.0 or _TINY <= s < math.inf:
-            return weight * s
+        total = float(np.sum(np.abs(w) if power == 1 else w * w))
+        exact = _TINY <= total < math.inf  # the sum did not underflow or overflow
+        for factor in factors:
+            total *= factor
+        if exact and _TINY <= total < math.inf:
+            return total
         e = scale_exponent(w)
         scaled = np.ldexp(w, -e)
-        s = float(np.sum(np.abs(scaled) if power == 1 else scaled * scaled))
-        return float(np.ldexp(weight * s, e * power))
+        total = float(np.sum(np.abs(scaled) if power == 1 else scaled * scaled))
+        exponent = e * power
+        for factor in factors:
+            mantissa, e_factor = math.frexp(factor)
+            total *= mantissa
+            exponent += e_factor
+        return float(np.ldexp(total, exponent))  # inf only if the true value overflows
 
 
 # --------------------------------------------------------------------------- elementwise kernels
@@ -302,6 +329,31 @@ def absolute_error(y_true, y_pred):
     """``|y_pred - y_true|``, in place in one temporary array."""
     r = y_pred - y_true
     return np.abs(r, out=r)
+
+
+def huber(delta):
+    """The per-sample Huber loss ``(y_true, y_pred) -> l_delta(y_pred - y_true)``.
+
+    ``0.5 r**2`` is computed as ``(0.5 |r|) |r|``, which overflows only where the loss does.
+    """
+
+    def per_sample(y_true, y_pred):
+        abs_r = np.abs(y_pred - y_true)
+        return np.where(abs_r <= delta, (0.5 * abs_r) * abs_r, delta * (abs_r - 0.5 * delta))
+
+    return per_sample
+
+
+def huber_scaled(y_true, y_pred, delta, k):
+    """Huber losses divided by ``2**k`` (k >= 1), finite where the loss is below 2**k * 1.8e308.
+
+    With ``a = |r| / 2**k`` (from the inputs divided by 2**k: exact, and their difference
+    cannot overflow): ``0.5 r**2 / 2**k = (0.5 |r|) a`` (``|r| <= delta`` is finite there) and
+    ``delta (|r| - delta / 2) / 2**k = delta (a - delta / 2**(k+1))``.
+    """
+    abs_r = np.abs(y_pred - y_true)  # inf where the difference overflows
+    a = np.abs(np.ldexp(y_pred, -k) - np.ldexp(y_true, -k))
+    return np.where(abs_r <= delta, (0.5 * abs_r) * a, delta * (a - np.ldexp(delta, -k - 1)))
 
 
 def sigmoid(x):
@@ -366,6 +418,20 @@ def shifted_exp(x, axis):
     others = e.copy()
     np.put_along_axis(others, top, 0.0, axis=axis)  # leave the largest term (exactly 1) out
     return d, e, np.sum(others, axis=axis, keepdims=True)
+
+
+def cross_entropy_scaled(x, target, axis, k):
+    """``(log sum_j exp(x_j) - target) / 2**k`` along `axis`, finite where the loss is below
+    2**k * 1.8e308 (`target`: the true class's score, or the smoothed mix of scores).
+
+    ``log sum_j exp(x_j) = m + log1p(rest)`` (:func:`shifted_exp`); ``m - target`` overflows
+    when the scores are more than 1.8e308 apart, ``m / 2**k - target / 2**k`` does not.
+    """
+    with quiet():
+        _, _, rest = shifted_exp(x, axis)
+        m = np.max(x, axis=axis)
+        log1p_rest = np.log1p(np.squeeze(rest, axis=axis))
+        return (np.ldexp(m, -k) - np.ldexp(target, -k)) + np.ldexp(log1p_rest, -k)
 
 
 def log_softmax(x, axis):

@@ -247,15 +247,35 @@ def _as_float(x, name):
             arr = np.asarray(x)
         except (ValueError, TypeError) as exc:  # e.g. ragged nested lists
             raise ValueError(f"{name} could not be turned into an array: {exc}") from None
+        if arr.dtype == object:  # Python numbers numpy keeps as objects: Fraction, 10**400, ...
+            arr = _object_as_float(arr, name)
         if arr.dtype.kind not in _NUMERIC_KINDS:  # strings, None, objects, complex
             first = f" (first value {arr.ravel()[:1].tolist()[0]!r})" if arr.size else ""
             raise TypeError(
                 f"{name} must contain numbers (int or float); got dtype {arr.dtype}{first}"
             )
-        arr = arr.astype(np.float64)
+        with np.errstate(over="ignore", under="ignore"):  # float128 beyond float64: inf
+            converted = arr.astype(np.float64)
+        if arr.dtype.itemsize > 8 and arr.dtype.kind == "f" and not (
+                np.isfinite(converted).all() or not np.isfinite(arr).all()):
+            raise ValueError(f"{name} contains {_BEYOND_FLOAT} (from dtype {arr.dtype})")
+        arr = converted
     if arr.size == 0:
         raise ValueError(f"{name} is empty; expected at least one value")
     return arr
+
+
+def _object_as_float(arr, name):
+    """An object array of real numbers (Fraction, int beyond int64, numpy scalars, ...) as
+    float64; an object array holding anything else is returned as it is (refused by the
+    caller). Strings are not numbers here, even "0.5"."""
+    values = arr.ravel().tolist()
+    if not all(isinstance(v, Real) for v in values):
+        return arr
+    try:
+        return np.array([float(v) for v in values], dtype=np.float64).reshape(arr.shape)
+    except OverflowError:  # an int such as 10**400
+        raise ValueError(f"{name} contains {_BEYOND_FLOAT}") from None
 
 
 def _check_finite(arr, name):

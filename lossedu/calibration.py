@@ -13,8 +13,8 @@ was fitted on) by minimising the log loss.
 
 import numpy as np
 
+from lossedu import _kernels as K
 from lossedu._validation import _binary_or_rows
-from lossedu.losses import sigmoid, softmax
 
 __all__ = ["fit_temperature"]
 
@@ -26,10 +26,11 @@ def _logits_and_labels(y_true, z):
 
 def _slope(beta, y, z, multiclass):
     r"""d/dβ of the mean log loss of the logits β·z (β = 1/T); increasing in β (convex loss)."""
-    if multiclass:
-        p = softmax(beta * z, axis=1)
-        return float(np.mean(np.sum(p * z, axis=1) - z[np.arange(z.shape[0]), y]))
-    return float(np.mean((sigmoid(beta * z) - y) * z))
+    with K.quiet():  # the logits are checked and scaled to |z| < 1 (see fit_temperature)
+        if multiclass:
+            p = K.softmax(beta * z, axis=1)
+            return float(np.mean(np.sum(p * z, axis=1) - z[np.arange(z.shape[0]), y]))
+        return float(np.mean((K.sigmoid(beta * z) - y) * z))
 
 
 def fit_temperature(y_true, z):
@@ -77,24 +78,41 @@ def fit_temperature(y_true, z):
     from scipy.optimize import brentq
 
     y, z, multiclass = _logits_and_labels(y_true, z)
+
+    def mistakes(z):  # examples on the wrong side (compared, not subtracted: no overflow)
+        if multiclass:
+            others = np.where(np.arange(z.shape[1]) == y[:, None], -np.inf, z)
+            return z[np.arange(z.shape[0]), y] < others.max(axis=1)
+        return np.where(y == 1.0, z < 0.0, z > 0.0)
+
+    if not mistakes(z).any():
+        raise ValueError(
+            "z puts every example on its correct side (no mistake), so the log loss of z / T "
+            "keeps falling as T -> 0: no finite temperature to fit"
+        )
+    # z / T = (beta * 2**e) * (z / 2**e): with the logits scaled into |z| < 1 (exact), nothing
+    # overflows for logits near 1e308, and beta is found for the scaled logits
+    e = max(K.scale_exponent(z), 0)
+    z = np.ldexp(z, -e)
+    if not mistakes(z).any():  # the mistakes' logits underflowed to 0 when scaled
+        raise ValueError(
+            "z: the logits of the mistakes are below 1e-308 times the largest logit, so the "
+            "best temperature is beyond the float range"
+        )
     if _slope(0.0, y, z, multiclass) >= 0.0:
         raise ValueError(
             "z does not favour the true labels on average, so the log loss of z / T is smallest "
             "as T grows without bound (or for a negative T): no temperature to fit"
         )
-    if multiclass:
-        rows = np.arange(z.shape[0])
-        others = np.where(np.arange(z.shape[1]) == y[:, None], -np.inf, z)
-        margin = z[rows, y] - others.max(axis=1)
-    else:
-        margin = (2.0 * y - 1.0) * z
-    if np.all(margin >= 0.0):
-        raise ValueError(
-            "z puts every example on its correct side (no mistake), so the log loss of z / T "
-            "keeps falling as T -> 0: no finite temperature to fit"
-        )
-    high = 1.0
+    low, high = 1.0, 1.0
     while _slope(high, y, z, multiclass) < 0.0:  # a mistake makes the slope positive eventually
-        high *= 2.0
-    beta = brentq(_slope, 0.0, high, args=(y, z, multiclass), xtol=1e-14, rtol=1e-13)
-    return float(1.0 / beta)
+        low, high = high, 2.0 * high
+    while low > 0.0 and _slope(low, y, z, multiclass) >= 0.0:  # a bracket [low, high] ...
+        high, low = low, 0.5 * low  # ... with low > 0, for a relative tolerance on beta
+    beta = brentq(_slope, low, high, args=(y, z, multiclass), xtol=max(low * 1e-14, 5e-324),
+                  rtol=1e-13)
+    with K.quiet():
+        temperature = float(np.ldexp(1.0 / beta, e))  # T = 2**e / beta
+    if temperature == np.inf:
+        raise ValueError("z: the best temperature is beyond the float range (above 1.8e308)")
+    return temperature

@@ -152,9 +152,11 @@ def mse_grad(y_true, y_pred):
     y_true, y_pred = _finite_pair(y_true, y_pred)
     with K.quiet():  # 2 (y_pred - y_true) may overflow although the gradient does not
         grad = 2.0 * (y_pred - y_true) / y_true.size
-    if not np.isfinite(grad).all():  # 2 * (y_pred - y_true) overflowed: halve the inputs first
-        with K.quiet():  # (inf is still the answer where the true gradient exceeds 1.8e308)
-            grad = (0.5 * y_pred - 0.5 * y_true) / y_true.size * 4.0
+        if not np.isfinite(grad).all():  # there, halve the inputs first (only there: halving
+            # would cost the last digits of subnormal gradients elsewhere); inf is still the
+            # answer where the true gradient exceeds 1.8e308
+            halved = (0.5 * y_pred - 0.5 * y_true) / y_true.size * 4.0
+            grad = np.where(np.isfinite(grad), grad, halved)
     return grad
 
 
@@ -286,12 +288,8 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
     """
     (delta,) = check_params(_HUBER_PARAMS, delta=delta)
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-
-    def per_sample(y_true, y_pred):
-        abs_r = np.abs(y_pred - y_true)
-        return np.where(abs_r <= delta, 0.5 * abs_r**2, delta * (abs_r - 0.5 * delta))
-
-    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "y_pred": y_pred})
+    return K.reduce_loss(K.huber(delta), reduction, {"y_true": y_true, "y_pred": y_pred},
+                         scaled=lambda k: K.huber_scaled(y_true, y_pred, delta, k))
 
 
 def huber_grad(y_true, y_pred, delta=1.0):
@@ -936,7 +934,15 @@ def softmax_cross_entropy(y_true, logits, reduction="mean", *, label_smoothing=0
                 uniform = -np.sum(log_p / x.shape[1], axis=1)
             per_sample = uniform if eps_ls == 1.0 else \
                 (1.0 - eps_ls) * per_sample + eps_ls * uniform
-    return K.reduce_loss(K.identity, reduction, {"logits": per_sample}, checked=True)
+
+    def scaled(e):  # per_sample / 2**e, where the scores are more than 1.8e308 apart
+        target = x[np.arange(x.shape[0]), k]  # the loss is logsumexp(x) - target
+        if eps_ls > 0.0:  # sum_k q_k x_k, the score the smoothed target q picks
+            target = (1.0 - eps_ls) * target + eps_ls * np.sum(x / x.shape[1], axis=1)
+        return K.cross_entropy_scaled(x, target, 1, e)
+
+    return K.reduce_loss(K.identity, reduction, {"logits": per_sample}, scaled=scaled,
+                         checked=True)
 
 
 def softmax_cross_entropy_grad(y_true, logits, *, label_smoothing=0.0):
@@ -1184,7 +1190,13 @@ def gaussian_nll(y_true, mean, var, *, reduction="mean", full=False):
         h = (y_true - mean) / np.sqrt(var)  # r / s: r * r / var would overflow for r > 1e154
         return 0.5 * np.log(var) + h * (0.5 * h) + constant
 
-    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "mean": mean, "var": var})
+    def scaled(k):  # per_sample / 2**k, for losses above 1.8e308 (lossedu._kernels.reduce_loss)
+        j = (k + 1) // 2  # h / 2**j from the inputs / 2**j (exact; their difference is finite)
+        h = (np.ldexp(y_true, -j) - np.ldexp(mean, -j)) / np.sqrt(var)
+        return np.ldexp(0.5 * np.log(var) + constant, -k) + np.ldexp(h * (0.5 * h), 2 * j - k)
+
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "mean": mean, "var": var},
+                         scaled=scaled)
 
 
 def gaussian_nll_grad(y_true, mean, var):
@@ -1236,8 +1248,9 @@ def gaussian_nll_grad(y_true, mean, var):
     n = y_true.size
     with K.quiet():  # inf where a gradient exceeds 1.8e308
         grad_mean = (mean - y_true) / var / n
-        if not np.isfinite(grad_mean).all():  # mean - y_true overflowed: halve both first
-            grad_mean = (0.5 * mean - 0.5 * y_true) / var / n * 2.0
+        if not np.isfinite(grad_mean).all():  # mean - y_true overflowed: halve both there
+            halved = (0.5 * mean - 0.5 * y_true) / var / n * 2.0
+            grad_mean = np.where(np.isfinite(grad_mean), grad_mean, halved)
         # (v - r^2) / (2 v^2) written as 1/(2v) - (r/v)^2 / 2: v^2 and r^2 overflow early
         grad_var = (0.5 / var - 0.5 * np.square((y_true - mean) / var)) / n
     return grad_mean, grad_var
@@ -1505,11 +1518,18 @@ def sequence_cross_entropy(y_true, logits, *, mask=None, average="tokens", reduc
         log_p = K.log_softmax(x, axis=2)
     per_token = -np.take_along_axis(log_p, labels[:, :, None], axis=2)[:, :, 0]
     per_token = np.where(m == 1.0, per_token, 0.0)  # padding: 0 (never 0 * inf)
+    weights = _token_weights(m, average) if reduction == "mean" else m
     if reduction == "mean":  # the weighted mean is the sum of the weighted per-token losses
         with K.quiet():
-            per_token = per_token * _token_weights(m, average)
+            per_token = per_token * weights
         reduction = "sum"
-    return K.reduce_loss(K.identity, reduction, {"logits": per_token}, checked=True)
+
+    def scaled(e):  # per_token / 2**e, where the logits are more than 1.8e308 apart
+        target = np.take_along_axis(x, labels[:, :, None], axis=2)[:, :, 0]
+        return np.where(m == 1.0, K.cross_entropy_scaled(x, target, 2, e) * weights, 0.0)
+
+    return K.reduce_loss(K.identity, reduction, {"logits": per_token}, scaled=scaled,
+                         checked=True)
 
 
 def sequence_cross_entropy_grad(y_true, logits, *, mask=None, average="tokens"):

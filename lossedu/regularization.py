@@ -85,7 +85,7 @@ def l1_penalty(w, lam):
     """
     w = _weights(w)
     (lam,) = check_params(_LAM, lam=lam)
-    return K.weighted_power_sum(lam, w, 1)  # lam * sum(|w|), inf only if it overflows
+    return K.weighted_power_sum(w, 1, lam)  # lam * sum(|w|), inf only if it overflows
 
 
 def l1_penalty_grad(w, lam):
@@ -160,7 +160,7 @@ def l2_penalty(w, lam):
     (lam,) = check_params(_LAM, lam=lam)
     # lam * sum(w**2); the sum of squares is rescaled where it would overflow or underflow,
     # and lam = 0 gives 0 even for weights whose squares overflow (not 0 * inf = NaN)
-    return K.weighted_power_sum(lam, w, 2)
+    return K.weighted_power_sum(w, 2, lam)
 
 
 def l2_penalty_grad(w, lam):
@@ -242,15 +242,9 @@ def elastic_net(w, lam, l1_ratio):
     """
     w = _weights(w)
     lam, ratio = check_params(_ELASTIC, lam=lam, l1_ratio=l1_ratio)
-    l1, l2 = K.weighted_power_sum(ratio, w, 1), K.weighted_power_sum(1.0 - ratio, w, 2)
-    with K.quiet():  # inf where the penalty exceeds 1.8e308
-        penalty = lam * (l1 + l2)
-    if lam == 0.0:  # (l1 + l2 may be inf, and 0 * inf is NaN)
-        return 0.0
-    if np.isfinite(penalty):
-        return float(penalty)
-    # l1 + l2 overflowed although lam may be small: weigh each part before adding
-    return K.weighted_power_sum(lam * ratio, w, 1) + K.weighted_power_sum(lam * (1.0 - ratio), w, 2)
+    # lam * l1_ratio * sum|w| + lam * (1 - l1_ratio) * sum(w**2), each part weighed before adding
+    # so that neither lam * (...) nor 0 * inf can give a spurious inf or NaN
+    return K.weighted_power_sum(w, 1, lam, ratio) + K.weighted_power_sum(w, 2, lam, 1.0 - ratio)
 
 
 def elastic_net_grad(w, lam, l1_ratio):
@@ -293,7 +287,8 @@ def elastic_net_grad(w, lam, l1_ratio):
     with K.quiet():  # inf where a gradient entry exceeds 1.8e308
         grad = lam * (ratio * np.sign(w) + 2.0 * (1.0 - ratio) * w)
         if not np.isfinite(grad).all():  # 2 (1 - ratio) w overflowed: multiply by lam first
-            grad = lam * ratio * np.sign(w) + lam * (1.0 - ratio) * w * 2.0
+            slow = lam * ratio * np.sign(w) + lam * (1.0 - ratio) * w * 2.0
+            grad = np.where(np.isfinite(grad), grad, slow)
     return grad
 
 
