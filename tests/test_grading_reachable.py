@@ -158,6 +158,7 @@ def test_patched_probe_and_fingerprint_score_nothing(graded):
     # issue 12 item 1: no reference anywhere in the kernel, so the fake probe has none to call
     row = graded["probe_patch"]
     assert row.score == 0, _points(row)
+    assert "tampered with the review fingerprint" in row.flags, row.flags
 
 
 @pytest.mark.parametrize("student,questions,flag", [

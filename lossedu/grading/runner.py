@@ -168,6 +168,8 @@ class Runner:
                 elif isinstance(found[0].get("before"), dict) and \
                         isinstance(found[0].get("after"), dict):
                     self.result.flags.update(runtime_flags(found[0]["before"], found[0]["after"]))
+            elif final and not outcome.fault:  # replaced, silenced, or answered twice
+                self.result.flags.add("tampered with the review fingerprint")
             return outcome
         outcome = self.kernel.execute(step.source, timeout)
         self.result.flags.update(outcome.flags)  # forged kernel messages
