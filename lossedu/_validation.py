@@ -84,6 +84,8 @@ class Interval:
                 return "a positive integer"
             return f"an integer >= {self.left}" if self.right is None else \
                 f"an integer in {low}{self.left}, {self.right}{high}"
+        if self.left is None and self.right is None:
+            return "a finite number"
         if self.right is None:
             return f"a finite number {'>=' if low == '[' else '>'} {self.left}"
         if self.left is None:

@@ -279,6 +279,15 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
     TypeError
         Input is not numeric.
 
+    Notes
+    -----
+    The code follows the formula, with :math:`\tfrac12 r^2` computed as
+    :math:`(\tfrac12 |r|)\,|r|`, which overflows only where the loss itself does. Where a
+    residual or a per-element loss is beyond the largest double (1.8e308) but the mean is
+    not, the losses are computed divided by a power of two first (exact), using
+    :math:`\ell_\delta(r) / c = \tfrac12 |r| \cdot (|r| / c)` or
+    :math:`\delta\,(|r| / c - \delta / (2c))`.
+
     Examples
     --------
     >>> huber([0.0, 0.0], [0.5, 3.0])
