@@ -647,6 +647,10 @@ def _cmd_variants(args) -> int:
 def _cmd_exercises(args) -> int:
     if args.variants is not None:
         return _cmd_variants(args)
+    if args.out is not None or args.variant_secret is not None:
+        print("lossedu exercises: --out and --variant-secret go with --variants ROSTER",
+              file=sys.stderr)
+        return 2
     try:
         changed, skipped = generate(args.names or None, args.exercises_dir, check_only=args.check)
     except (ExerciseFormatError, ValueError) as error:

@@ -157,6 +157,8 @@ def test_release_command_line_errors(tmp_path, capsys, monkeypatch):
     roster.write_text("id\n1234\n", encoding="utf-8")
     assert main(["exercises", "02", "--variants", str(roster)]) == 2
     assert "--out" in capsys.readouterr().err
+    assert main(["exercises", "02", "--out", str(tmp_path)]) == 2
+    assert "go with --variants" in capsys.readouterr().err
     assert main(["exercises", PLAIN, "--variants", str(roster), "--out", str(tmp_path)]) == 2
     assert "no per-student variants" in capsys.readouterr().err
     assert main(["exercises", "02", "--variants", str(roster), "--id-column", "login",
