@@ -319,3 +319,11 @@ def test_a_graded_function_the_set_up_hands_out_is_still_flagged():
     assert static_flags(source, aliases, forbidden=provided, provided=provided,
                         handed_out=provided) == [
         "uses lossedu.metrics.accuracy, which computes an answer"]
+
+
+def test_cases_that_cannot_reach_a_kernel_are_refused():
+    from lossedu.checks import encode
+    from lossedu.grading.engine import _opaque
+
+    assert not _opaque(encode(([1.0, 2.0], {"type": "a dict key"}, (3, "x"))))
+    assert _opaque(encode((print,))) and _opaque(encode(([{"f": print}],)))

@@ -287,6 +287,12 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
     for item in hidden_checks:
         specs[item.id] = probe_spec(get_question(item.question), item.encoded,
                                     _watched(forbidden[item.question], provided))
+    for key, spec in specs.items():
+        if _opaque(spec["cases"]):
+            shutil.rmtree(base, ignore_errors=True)
+            raise GradingError(f"the cases of {key} hold a value that cannot be sent to a "
+                               "kernel (only numbers, strings, lists, tuples, dicts and numpy "
+                               "arrays can)")
     warnings = [f"the set-up cells of {name} import {function}, which computes the answer "
                 f"of {question}: students can call it"
                 for function, question in sorted(kernel_lossedu.handed_out.items())]
@@ -329,6 +335,18 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
         handed_out=tuple(kernel_lossedu.handed_out),
     )
+
+
+def _opaque(data) -> bool:
+    """Whether encoded data hold an object that :func:`lossedu.checks.encode` could not
+    encode (``{"type": ...}``): a probe would receive a stand-in instead of the case."""
+    if isinstance(data, list):
+        return any(_opaque(item) for item in data)
+    if isinstance(data, dict):
+        if set(data) == {"dict"} and isinstance(data["dict"], dict):  # an encoded dict
+            return any(_opaque(v) for v in data["dict"].values())
+        return "type" in data or any(_opaque(v) for v in data.values())
+    return False
 
 
 def _watched(names, provided) -> list:
