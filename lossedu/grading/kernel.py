@@ -462,14 +462,17 @@ class Kernel:
         shutil.rmtree(self.private, ignore_errors=True)
 
     def _init_pidfd(self) -> int | None:
-        """A pidfd of the kernel's init (written by the launcher), or None."""
+        """A pidfd of the kernel's init (its pid is written by the launcher), or None."""
         try:
             pid = int((self.private / sandbox.INIT_PID_FILE).read_text())
             fd = os.pidfd_open(pid)
         except (OSError, ValueError, AttributeError):
             return None
-        # the pid could have been reused only if the init had died and been reaped, which
-        # its parent (the launcher) does only when the init is gone: then it is harmless
+        # the launcher reaps the init only when it ends itself: while the launcher is alive,
+        # that pid cannot have been reused by another process, so the pidfd is the init's
+        if self.proc.poll() is not None:
+            os.close(fd)
+            return None
         return fd
 
     # ------------------------------------------------------------------ execution
