@@ -13,7 +13,7 @@ import numpy as np
 
 from lossedu import _kernels as K
 from lossedu._validation import (
-    POSITIVE_INT,
+    ARRAY_SIZE,
     StrOptions,
     _binary_labels,
     _binary_or_rows,
@@ -297,7 +297,7 @@ class ReliabilityCurve(NamedTuple):
     count: np.ndarray  #: number of examples in each bin
 
 
-_BIN_PARAMS = {"n_bins": POSITIVE_INT, "strategy": StrOptions(("uniform", "quantile"))}
+_BIN_PARAMS = {"n_bins": ARRAY_SIZE, "strategy": StrOptions(("uniform", "quantile"))}
 
 
 def _confidence_and_hits(y_true, p):
@@ -346,7 +346,7 @@ def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
     p : array_like
         Probabilities of class 1, shape (n,); or probability rows of shape (n, K).
     n_bins : int, default 10
-        Number of bins.
+        Number of bins, from 1 to 1,000,000.
     strategy : {"uniform", "quantile"}, default "uniform"
         "uniform": equal-width bins $[0, 0.1), [0.1, 0.2), \dots, [0.9, 1]$ for 10 bins (each
         bin closed on the left, the last one also on the right, as ``np.histogram``;
@@ -364,7 +364,7 @@ def reliability_curve(y_true, p, *, n_bins=10, strategy="uniform"):
     ------
     ValueError
         Invalid labels or probabilities (see :func:`brier_score`), `n_bins` not an integer
-        >= 1, or an unknown `strategy`.
+        in [1, 1000000], or an unknown `strategy`.
     TypeError
         Non-numeric input.
 
@@ -401,7 +401,7 @@ def expected_calibration_error(y_true, p, *, n_bins=10, strategy="uniform"):
         Probabilities of class 1, shape (n,) (the class-1 ECE); or probability rows of shape
         (n, K) (the top-label ECE, with the confidence $\max_k p_{ik}$).
     n_bins : int, default 10
-        Number of bins.
+        Number of bins, from 1 to 1,000,000.
     strategy : {"uniform", "quantile"}, default "uniform"
         Equal-width bins or equal-count bins (see :func:`reliability_curve`).
 
@@ -413,7 +413,8 @@ def expected_calibration_error(y_true, p, *, n_bins=10, strategy="uniform"):
     Raises
     ------
     ValueError
-        Invalid labels or probabilities, `n_bins` not an integer >= 1, unknown `strategy`.
+        Invalid labels or probabilities, `n_bins` not an integer in [1, 1000000],
+        unknown `strategy`.
     TypeError
         Non-numeric input.
 

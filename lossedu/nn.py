@@ -33,6 +33,7 @@ import numpy as np
 
 from lossedu._kernels import softmax as _softmax
 from lossedu._validation import (
+    ARRAY_SIZE,
     NONNEGATIVE,
     POSITIVE,
     POSITIVE_INT,
@@ -69,7 +70,7 @@ WEIGHT_NAMES = ("W1", "W2")
 # the hyperparameters of this module, declared once (lossedu._validation.check_params)
 _LOSS = {"loss": StrOptions(OUTPUT_LOSSES)}
 _OUTPUT = {**_LOSS, "reduction": StrOptions(("mean", "sum"))}
-_SIZES = {"n_features": POSITIVE_INT, "n_hidden": POSITIVE_INT, "n_outputs": POSITIVE_INT,
+_SIZES = {"n_features": ARRAY_SIZE, "n_hidden": ARRAY_SIZE, "n_outputs": ARRAY_SIZE,
           "scale": NONNEGATIVE}
 _BATCHES = {"n": POSITIVE_INT, "batch_size": POSITIVE_INT}
 _TRAIN = {**_LOSS, "lr": POSITIVE, "batch_size": POSITIVE_INT,
@@ -145,7 +146,7 @@ def init_mlp(n_features, n_hidden, n_outputs, *, seed=0, scale=1.0):
     Parameters
     ----------
     n_features, n_hidden, n_outputs : int
-        d, the number of hidden units and K.
+        d, the number of hidden units and K (each from 1 to 1,000,000).
     seed : int, default 0
         Seed of ``np.random.default_rng``.
     scale : float, default 1.0

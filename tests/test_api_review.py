@@ -5,6 +5,7 @@ expected values are exact (fractions.Fraction) or follow from an exact identity.
 runs with every warning and every floating-point error but underflow turned into an error.
 """
 
+import inspect
 import math
 import warnings
 from fractions import Fraction
@@ -15,7 +16,10 @@ from test_api_inputs import ARRAY_CALLS, _by_name, _name
 
 import lossedu.calibration as C
 import lossedu.losses as L
+import lossedu.metrics as M
+import lossedu.nn as N
 import lossedu.regularization as R
+from lossedu._validation import ARRAY_SIZE, InvalidParameterError
 
 
 @pytest.fixture(autouse=True)
@@ -212,3 +216,32 @@ def test_temperature_near_the_overflow_limit():
 def test_temperature_beyond_the_float_range_is_a_clear_error(y, z):
     with pytest.raises(ValueError, match=r"^z: .*float range"):
         C.fit_temperature(y, z)
+
+
+# ------------------------------------- sizes of arrays the function allocates are bounded
+
+SIZE_PARAMS = [
+    *[(f, {"y_true": [0, 1], "p": [0.2, 0.8]}, "n_bins")
+      for f in (M.reliability_curve, M.expected_calibration_error)],
+    *[(N.init_mlp, {"n_features": 2, "n_hidden": 2, "n_outputs": 2}, name)
+      for name in ("n_features", "n_hidden", "n_outputs")],
+]
+
+
+def test_every_array_size_parameter_is_in_the_table():
+    """Found from the declarations: every parameter checked against ARRAY_SIZE."""
+    declared = {name for spec in (M._BIN_PARAMS, N._SIZES) for name, constraint in spec.items()
+                if constraint is ARRAY_SIZE}
+    assert declared == {name for _, _, name in SIZE_PARAMS}
+    for module in (L, M, R, N):  # and no other module declares one
+        source = inspect.getsource(module)
+        assert ("ARRAY_SIZE" in source) == (module in (M, N)), module.__name__
+
+
+@pytest.mark.parametrize(("func", "kwargs", "name"), SIZE_PARAMS,
+                         ids=[f"{f.__name__}-{n}" for f, _, n in SIZE_PARAMS])
+@pytest.mark.parametrize("huge", [1e308, 10**7, 10**400])
+def test_huge_whole_number_size_is_refused_naming_it(func, kwargs, name, huge):
+    with pytest.raises(InvalidParameterError, match=rf"^{name} must be an integer in \[1, "):
+        func(**{**kwargs, name: huge})
+    func(**{**kwargs, name: 10**6 if func is not N.init_mlp else 3})  # the bound is allowed
