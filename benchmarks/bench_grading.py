@@ -78,7 +78,7 @@ def run_lossedu(work: Path, exercise: str, n: int, variants: bool = False) -> fl
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"lossedu grade failed:\n{done.stdout}\n{done.stderr}")
-    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+    with open(out / "grades.csv", newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     full = sum(1 for r in rows if r["score"] == r["max"])
     print(f"lossedu grade: {len(rows)} rows, {full} with full marks")

@@ -285,7 +285,7 @@ def graded(tmp_path_factory):
                            "--output-limit", "1", "--no-progress"])
     after = _sha(subs), hidden.read_bytes(), solution_path(EXERCISE).read_bytes(), \
         paths["checks_module"].read_bytes()
-    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+    with open(out / "grades.csv", newline="", encoding="utf-8-sig") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
     return {"status": status, "rows": rows, "summary": buffer.getvalue(), "out": out,
             "before": before, "after": after, "students": len(files) + len(folders)}
@@ -466,7 +466,7 @@ def test_regrading_gives_the_same_gradebook(graded, tmp_path):
     hidden = graded["out"].parent / "hidden.json"
     grade(subs, EXERCISE, hidden=hidden, out=tmp_path / "out", jobs=2, timeout=2,
           memory_mb=1024, output_mb=1)
-    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8") as handle:
+    with open(tmp_path / "out" / "grades.csv", newline="", encoding="utf-8-sig") as handle:
         again = {row["student"]: row for row in csv.DictReader(handle)}
     assert sorted(again) == sorted(picked)
     for student in picked:

@@ -192,7 +192,7 @@ def test_every_file_and_roster_student_gets_one_row(cls):
     sources = sorted(r.source for r in cls["rows"])
     assert len(cls["rows"]) == 20, sources  # 3 Canvas resubmissions are 1 row, 2 pairs 1 each
     assert (cls["out"] / "grades.csv").exists()
-    with open(cls["out"] / "grades.csv", encoding="utf-8") as handle:
+    with open(cls["out"] / "grades.csv", encoding="utf-8-sig") as handle:
         table = list(csv.DictReader(handle))
     assert len(table) == len(cls["rows"])
     assert len(list((cls["out"] / "feedback").iterdir())) >= len(cls["rows"])
@@ -245,7 +245,7 @@ def test_the_latest_canvas_resubmission_counts_and_late_is_a_field(cls):
     row = _row(cls, "doejane_LATE_444_3_")
     assert row.score == cls["max"] and row.late and row.student_id == "444"
     assert any("resubmission" in note and "-2" in note for note in row.notes)
-    with open(cls["out"] / "grades.csv", encoding="utf-8") as handle:
+    with open(cls["out"] / "grades.csv", encoding="utf-8-sig") as handle:
         table = {r["file"]: r for r in csv.DictReader(handle)}
     assert table[row.source]["late"] == "late"
 

@@ -68,6 +68,7 @@ def test_an_ungraded_row_says_so_and_why_without_points(graded):
     assert "not graded" in page and "not valid JSON" in page and "submit" in page
     assert " / 20 points" not in page and "0 /" not in page and "<table" not in page
     assert "Graded by" not in page
+    assert "<strong>File:</strong> <code>&lt;b&gt;Zoé.ipynb</code>" in page
     assert "&lt;b&gt;Zo" in page and "<b>Zo" not in page  # the name is escaped
 
 
@@ -91,6 +92,8 @@ def test_a_typo_a_print_and_a_stub_are_told_apart(graded):
     assert "returned None (did you print instead of return?)" in mae.line
     assert "nan" not in mae.line
     assert by_key["best_constants"].status == "not attempted"
+    assert "not attempted yet (replace `raise NotImplementedError`" in by_key["best_constants"].line
+    assert not any("'best_constants_code' raised" in note for note in row.notes)  # a stub
     shift = by_key["outlier_shift"]  # written, but calls the unwritten best_constants
     assert shift.status == "fail" and "NotImplementedError" in shift.line
     assert "not written yet" in shift.hint and "see the error under it" not in shift.line
@@ -99,7 +102,9 @@ def test_a_typo_a_print_and_a_stub_are_told_apart(graded):
 
 
 def test_grades_csv_has_the_late_column_and_the_lms_id(graded):
-    text = (graded["out"] / "grades.csv").read_text(encoding="utf-8")
+    raw = (graded["out"] / "grades.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a byte-order mark: Excel reads it as UTF-8
+    text = raw.decode("utf-8-sig")
     rows = {r["student"]: r for r in csv.DictReader(io.StringIO(text))}
     assert rows["smithjohn"]["late"] == "late" and rows["syntax"]["late"] == ""
     assert rows["smithjohn"]["student_id"] == "12345"
@@ -111,7 +116,10 @@ def test_reflections_page_and_csv_escape_the_students_text(graded):
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in page
     assert "<script" not in page and "<img" not in page
     assert "Why is the MSE such a huge number?" in page  # the question, from the solution
-    assert "(notebook not graded)" in page  # the invalid file
+    assert "(notebook not graded: invalid-json)" in page  # the invalid file, and why
+    assert "smithjohn <span class='muted'>(12345)</span>" in page  # the LMS id by the name
+    # two reflections that both wrote word for word (the reference): marked, with who
+    assert page.count("same text as: smithjohn (12345)") == page.count("same text as: syntax") == 2
     text = (out / "reflections.csv").read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
@@ -127,8 +135,34 @@ def test_feedback_lines_for_questions_built_directly():
     page = feedback_html(Row("s", "s.ipynb", "graded-with-faults", score=0, max_score=3,
                              questions=questions), EX)
     assert "answer cell missing" in page and "0 / 3 points" in page and "Graded by" in page
+    assert "Questions: 2 failed." in page and "stopped the grader" in page
     none = feedback_html(Row("s", "", "no-submission", reason="no file for this student"), EX)
     assert "No notebook from you was found" in none and " / " not in none
+    assert "If you did submit it, tell your instructor." in none and "File:" not in none
+    pair = feedback_html(Row("s", "a/x.ipynb; b/y.ipynb", "two-notebooks", reason="two"), EX)
+    assert "File:" not in pair  # one of them may not be the student's own
+
+
+def test_a_value_whose_cell_is_still_the_stub_names_that_cell():
+    """A value question (``house_mse = ...``) whose answer cell is still the stub: "not
+    attempted", naming the cell, not the self-check's "run your answer cell first"; no note."""
+    from types import SimpleNamespace
+
+    from lossedu.grading.messages import error_notes, explain_errors
+
+    spec = SimpleNamespace(key="house", title="house-price MSE", answers=["house_code"])
+    plan = SimpleNamespace(checks=[spec], answer_sources={
+        "house_code": "raise NotImplementedError", "mse_code": "def mse(a, b):\n    retur"})
+    result = SimpleNamespace(outcomes={"house": [{"missing": "house_mse"}]}, answer_errors={
+        "house_code": "NotImplementedError: ", "mse_code": "SyntaxError: invalid syntax (line 2)"})
+    verdicts = {"house": ("not attempted", "○ house: `house_mse` is not defined: run your "
+                          "answer cell first", "hint")}
+    explain_errors(plan, result, verdicts)
+    assert verdicts["house"] == ("not attempted", "○ house-price MSE: not attempted yet (answer "
+                                 "cell 'house_code' is still `raise NotImplementedError`: "
+                                 "replace it with your code)", "hint")
+    assert error_notes(plan, result) == [
+        "answer cell 'mse_code' raised SyntaxError: invalid syntax (line 2)"]
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not found at /usr/bin/chromium")

@@ -129,7 +129,7 @@ def graded(tmp_path_factory):
         nb = samples.with_answers(EXERCISE, {**later, **answers})
         (subs / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
     report = grade(subs, EXERCISE, hidden=hidden, out=out, jobs=2, timeout=10)
-    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+    with open(out / "grades.csv", newline="", encoding="utf-8-sig") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
     written = {str(p.relative_to(out)): p.read_text(encoding="utf-8", errors="replace")
                for p in out.rglob("*") if p.is_file()}

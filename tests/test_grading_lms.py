@@ -1,7 +1,13 @@
-"""lossedu grade --lms: each file against a sample of its documented format (tests/data/lms/).
+"""lossedu grade --lms: each file against a sample of its documented format (tests/data/lms/)
+and against small Python ports of what the LMS does when it imports it (Canvas's
+gradebook_importer.rb, Moodle's grade/import/csv/classes/load_data.php and
+mod/assign/feedback/file/importziplib.php).
 
 Rows are built directly (no grading) except in one test, which runs the generated Gradescope
-``run_autograder`` on one submission in a folder laid out like Gradescope's /autograder.
+``run_autograder`` script (with a stand-in Python that records its command line) and then
+that command line in this process, grading one submission for real in a folder laid out like
+Gradescope's /autograder. The real subprocess run, with the bundle's own copy of lossedu, is
+``python benchmarks/run.py --only autograder``.
 """
 
 from __future__ import annotations
@@ -11,9 +17,9 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -56,12 +62,19 @@ def report():
              roster={"Student": "Smith, John", "ID": "12345", "SIS User ID": "S0001",
                      "SIS Login ID": "jsmith", "Section": "Loss functions 101"}),
         _row("José Núñez", score=0, student_id="12346", lms_name="canvas"),
-        _row("=cmd|' /C calc'!A0", status="invalid-json", reason="the file is not valid JSON",
-             student_id="12347", lms_name="canvas"),
+        _row("=cmd|' /C calc'!A0", status="invalid-json",
+             reason="the file is not valid JSON; was it cut off?", student_id="12347",
+             lms_name="canvas"),
         _row("Wei_Zhang", student_id="7001", lms_name="moodle",
              roster={"Full name": "Wei Zhang", "ID number": "A002",
                      "Email address": "wei.zhang@example.com"}),
         _row("Wei Zhang", score=0, student_id="7002", lms_name="moodle"),
+        _row("+Anne Able", score=0, student_id="7003", lms_name="moodle",
+             roster={"First name": "+Anne", "Surname": "Able",
+                     "Email address": "anne.able@example.com"}),
+        _row("Bob Nobody", status="no-submission", reason="no submission was found",
+             lms_name="moodle", roster={"Full name": "Bob Nobody", "ID number": "A009",
+                                        "Email address": "bob@example.com"}),
         _row("alice"),
     ]
     return Report(EX, rows, COLUMNS, None, [], 1.0, 1)
@@ -73,6 +86,41 @@ def _read_csv(text: str) -> list[list[str]]:
 
 
 # ----------------------------------------------------------------------------- Canvas
+def _canvas_import(text: str, students: dict) -> dict:
+    """What Canvas's GradebookImporter (app/models/gradebook_importer.rb) reads from ``text``:
+    canvas user id -> the grade cell of the one assignment column. ``students``: canvas id ->
+    (name, SIS user id, SIS login id). Ported: the header test (``Student``, ``ID``, the SIS
+    columns, ``Section`` last), the Points Possible row, matching by ID, SIS User ID, SIS Login
+    ID, then name. Canvas reads the file with the BOM as part of the first header."""
+    table = list(csv.reader(io.StringIO(text)))
+    header = table[0]
+    assert "Student" in header[0] and "ID" in header[1], "Canvas: invalid header row"
+    columns = 3
+    if re.search(r"SIS\s+User\s+ID", header[2]) and re.search(r"SIS\s+Login\s+ID", header[3]):
+        columns += 2
+    elif re.search(r"SIS\s+Login\s+ID", header[2]):
+        columns += 1
+    assert "Section" in header[columns - 1], "Canvas: invalid header row"
+    assert len(header) == columns + 1, "one assignment column"
+    grades = {}
+    for row in table[1:]:
+        if "Points Possible" in row[0]:
+            continue
+        found = row[1] if row[1] in students else None
+        for index, part in ((2, 1), (3, 2)) if columns == 5 else ():
+            found = found or next((k for k, s in students.items()
+                                   if row[index] and s[part] == row[index]), None)
+        found = found or next((k for k, s in students.items() if s[0] == row[0]), None)
+        assert found is not None, f"Canvas asks what to do with {row[0]!r}"
+        grades[found] = row[columns]
+    return grades
+
+
+CANVAS_STUDENTS = {"12345": ("Smith, John", "S0001", "jsmith"),
+                   "12346": ("Núñez, José", "", ""), "12347": ("Calc, Eve", "", ""),
+                   "555": ("alice", "", "")}
+
+
 def test_canvas_csv_has_the_gradebook_export_layout(report):
     sample = _read_csv((DATA / "canvas_gradebook_export.csv").read_text(encoding="utf-8"))
     text, warnings = lms.canvas_csv(report, assignment="HW 02", assignment_id="4411")
@@ -86,11 +134,30 @@ def test_canvas_csv_has_the_gradebook_export_layout(report):
     assert rows["Smith, John"] == ["Smith, John", "12345", "S0001", "jsmith",
                                    "Loss functions 101", "5"]
     assert rows["José Núñez"][1:] == ["12346", "", "", "", "0"]  # graded 0 stays 0
-    # not graded: blank (Canvas leaves the cell alone), and the name cannot be a formula
-    assert rows["'=cmd|' /C calc'!A0"][5] == ""
+    assert not any("calc" in r[0] for r in table), "not graded: not in the file"
     assert rows["Wei Zhang"][1] == ""  # a Moodle id is not a Canvas id
+    left_out, no_id = warnings.items()
+    assert "not graded" in left_out[0] and left_out[1] == ["=cmd|' /C calc'!A0", "Bob Nobody"]
+    assert "no Canvas ID" in no_id[0] and no_id[1] == ["Wei_Zhang", "Wei Zhang", "+Anne Able",
+                                                       "alice"]
+
+
+def test_canvas_imports_each_grade_to_its_student_and_touches_no_one_else(report):
+    """Canvas reads a blank cell as "remove the grade" (gradebook_uploads: "update will
+    remove grade"): a student who was not graded must not be in the file at all."""
+    canvas_rows = [r for r in report.rows if r.lms == "canvas" or r.student == "alice"]
+    text, _ = lms.canvas_csv(Report(EX, canvas_rows, COLUMNS, None, [], 1.0, 1),
+                             assignment="HW 02")
+    grades = _canvas_import(text, CANVAS_STUDENTS)
+    assert grades == {"12345": "5", "12346": "0", "555": "5"}  # alice: matched by name
+    assert "12347" not in grades  # invalid-json: absent, so Canvas keeps what it has
+
+
+def test_canvas_warns_about_two_rows_with_one_canvas_id(report):
+    twice = [report.rows[0], _row("Smith, John", score=0, student_id="12345", lms_name="canvas")]
+    _, warnings = lms.canvas_csv(Report(EX, twice, COLUMNS, None, [], 1.0, 1), assignment="A")
     (problem, students), = warnings.items()
-    assert "no Canvas ID" in problem and students == ["Wei_Zhang", "Wei Zhang", "alice"]
+    assert "same Canvas ID" in problem and students == ["Smith, John"]
 
 
 def test_canvas_assignment_without_id_and_bad_ids(report):
@@ -103,25 +170,64 @@ def test_canvas_assignment_without_id_and_bad_ids(report):
 
 
 # ----------------------------------------------------------------------------- Moodle
-def test_moodle_csv_identity_columns_as_moodle_spells_them(report):
+def _moodle_import(text: str, map_from: str, users: dict, grade_column: str) -> dict:
+    """What Moodle's gradeimport_csv_load_data::prepare_import_grade_data does with ``text``
+    when the teacher maps ``map_from`` to the user and ``grade_column`` to the grade item:
+    user -> grade (None: "no grade", which clears one). ``users``: value -> user. Ported
+    faithfully, including that the user is not reset between rows (a blank identity cell
+    keeps the row above's user) and that an unknown user aborts the whole import."""
+    table = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))  # Moodle trims it
+    header = [h.strip() for h in table[0]]
+    studentid, grades = None, {}
+    for line in table[1:]:
+        if len(line) <= 1:
+            continue
+        value = dict(zip(header, (v.strip() for v in line), strict=True))
+        if value[map_from]:
+            if value[map_from] not in users:
+                raise AssertionError(f"Moodle: user mapping error ({value[map_from]})")
+            studentid = users[value[map_from]]
+        if studentid is None:
+            raise AssertionError("Moodle: user not found, import aborted")
+        grade = value[grade_column]
+        grades[studentid] = None if grade in ("", "-") else float(grade)
+    return grades
+
+
+MOODLE_USERS = {"wei.zhang@example.com": "wei", "A002": "wei", "anne.able@example.com": "anne",
+                "bob@example.com": "bob", "A009": "bob"}
+
+
+def test_moodle_csv_imports_each_grade_to_its_student_whatever_column_is_mapped(report):
     with open(DATA / "moodle_grade_export.csv", newline="", encoding="utf-8") as handle:
         sample = next(csv.reader(handle))
     text, warnings = lms.moodle_csv(report, assignment="HW 02")
-    table = _read_csv(text)
-    header = table[0]
-    # the columns the teacher maps to the user: as in Moodle's export
-    for column in ("ID number", "Email address"):
-        assert column in header and column in sample
-    assert header[-1] == "HW 02" and "Username" in header
-    rows = [dict(zip(header, r, strict=True)) for r in table[1:]]
-    assert [r["Full name"] for r in rows] == ["Smith, John", "José Núñez", "'=cmd|' /C calc'!A0",
-                                              "Wei Zhang", "Wei Zhang", "alice"]
-    assert rows[3]["ID number"] == "A002" and rows[3]["HW 02"] == "5"
-    assert rows[3]["Email address"] == "wei.zhang@example.com"
-    assert float(rows[1]["HW 02"]) == 0
-    assert rows[2]["HW 02"] == ""  # not graded: blank, which Moodle does not import
+    header = _read_csv(text)[0]
+    assert header[-1] == "HW 02"
+    identity = header[1:-1]
+    # the identity columns as Moodle spells them; only those every row has (Anne has no
+    # ID number: mapping it would hand her grade to the row above)
+    assert identity == ["Email address"] and all(c in sample for c in identity)
+    for column in identity:
+        assert _moodle_import(text, column, MOODLE_USERS, "HW 02") == {"wei": 5.0, "anne": 0.0}
+    rows = _read_csv(text)[1:]
+    assert [r[0] for r in rows] == ["Wei Zhang", "'+Anne Able"]  # never a formula
+    by_problem = {problem.split(",")[0]: students for problem, students in warnings.items()}
+    assert by_problem["not graded"] == ["=cmd|' /C calc'!A0", "Bob Nobody"]
+    assert by_problem["no username"] == ["Smith, John", "José Núñez", "Wei Zhang", "alice"]
+
+
+def test_moodle_csv_keeps_the_best_filled_identity_column_and_leaves_out_the_rest():
+    rows = [_row("a", lms_name="moodle", roster={"ID number": "A1"}),
+            _row("b", lms_name="moodle", roster={"ID number": "A2", "Email address": "b@x"}),
+            _row("c", lms_name="moodle", roster={"Email address": "c@x"}),
+            _row("d", lms_name="moodle", roster={"ID number": "A4"})]
+    text, warnings = lms.moodle_csv(Report(EX, rows, COLUMNS, None, [], 1.0, 1), assignment="A")
+    assert _read_csv(text)[0] == ["Full name", "ID number", "A"]
+    assert _moodle_import(text, "ID number", {"A1": "a", "A2": "b", "A4": "d"}, "A") == \
+        {"a": 5.0, "b": 5.0, "d": 5.0}
     (problem, students), = warnings.items()
-    assert "username, ID number or email" in problem and "Wei_Zhang" not in students
+    assert "no ID number" in problem and students == ["c"]
 
 
 def _moodle_accepts(path: str, participants: set) -> tuple[int, str] | None:
@@ -158,9 +264,9 @@ def test_moodle_feedback_zip_is_accepted_by_moodles_rules(report, tmp_path):
     warnings = lms.moodle_feedback_zip(report, pages, tmp_path / "feedback.zip")
     with zipfile.ZipFile(tmp_path / "feedback.zip") as archive:
         members = archive.namelist()
-        assert len(members) == 2
+        assert len(members) == 3
         for member in members:
-            participant, stored = _moodle_accepts(member, {7001, 7002})
+            participant, stored = _moodle_accepts(member, {7001, 7002, 7003})
             assert stored == "/feedback.html"
             row = next(r for r in report.rows if r.student_id == str(participant))
             assert archive.read(member).decode("utf-8") == pages[id(row)]
@@ -168,6 +274,7 @@ def test_moodle_feedback_zip_is_accepted_by_moodles_rules(report, tmp_path):
     assert any(m.startswith("Wei Zhang_7001_assignsubmission_file_/") for m in members)
     (problem, students), = warnings.items()
     assert "participant id" in problem and "alice" in students and "Smith, John" in students
+    assert "Bob Nobody" in students  # a roster student without a Moodle folder
 
 
 # ----------------------------------------------------------------------------- Gradescope
@@ -199,10 +306,26 @@ def test_gradescope_results_follow_the_specification(report):
     assert "did you divide by n?" in public["output"]
     assert hidden["visibility"] == lms.HIDDEN_VISIBILITY == "after_published"
     assert "1e6" not in hidden["output"] and "expected 4" not in hidden["output"]
+    # what an answer returned is shown as text, never rendered; the flags printed for the
+    # instructor (stdout) stay hidden from students
+    assert failed["output_format"] == failed["test_output_format"] == "text"
+    assert failed["test_name_format"] == "text" and failed["stdout_visibility"] == "hidden"
     ungraded = lms.gradescope_results(report.rows[2])
     assert_gradescope_schema(ungraded)
     assert ungraded["tests"] == [] and ungraded["score"] == 0
-    assert "not graded" in ungraded["output"] and "not valid JSON" in ungraded["output"]
+    assert ungraded["stdout_visibility"] == "hidden"
+    assert ungraded["output"] == ("Your notebook was not graded: the file is not valid JSON; was "
+                                  "it cut off? No points are recorded for it; fix it and submit "
+                                  "again.")
+
+
+def test_results_outputs_are_bounded():
+    """A huge returned value in a line cannot make results.json too big (PrairieLearn: 1 MB)."""
+    row = _row("x", score=0)
+    row.questions[0].line = "✗ mse: returned " + "9" * 200_000
+    for result in (lms.gradescope_results(row), lms.prairielearn_results(row)):
+        assert len(json.dumps(result)) < 3 * lms.MAX_OUTPUT
+        assert result["tests"][0]["output"].endswith("(cut: too long)")
 
 
 def test_prairielearn_results_follow_the_documentation(report):
@@ -280,15 +403,31 @@ def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
     pinned = set((ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines())
     needed = (root / "source" / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert needed and set(needed) <= pinned and any(n.startswith("numpy==") for n in needed)
+    setup = (root / "source" / "setup.sh").read_text(encoding="utf-8")
+    assert "-r /autograder/source/requirements.txt" in setup
+    assert "-e /autograder/source/course" in setup
     # a submission as Gradescope stores it: /autograder/submission/<the student's file>
     (root / "submission").mkdir()
     wrong = {"mae_code": "def mae(y_true, y_pred):\n    return 0.0\n"}
     (root / "submission" / "My HW.ipynb").write_bytes(
         samples.to_bytes(samples.with_answers(EX, wrong)))
-    env = {**os.environ, "LOSSEDU_AUTOGRADER_ROOT": str(root), "LOSSEDU_PYTHON": sys.executable}
+    # run_autograder as Gradescope runs it, with a stand-in Python recording its command line
+    record, python = tmp_path / "argv", tmp_path / "python"
+    python.write_text('#!/bin/sh\nprintf "%s\\n" "$PWD" "$PYTHONPATH" "$@" > "$RECORD"\n')
+    python.chmod(0o755)
+    env = {**os.environ, "LOSSEDU_AUTOGRADER_ROOT": str(root), "LOSSEDU_PYTHON": str(python),
+           "RECORD": str(record)}
     done = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+    cwd, pythonpath, *argv = record.read_text(encoding="utf-8").splitlines()
+    assert cwd == str(root)  # the specification's working directory
+    assert pythonpath.split(":")[0] == str(root / "source" / "course")  # the bundle's lossedu
+    assert argv[:2] == ["-m", "lossedu.grading.lms"]
+    # ... and that command line, run here: the grading is real (one sandboxed kernel)
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        assert lms.main(argv[2:]) == 0
+    assert "graded, 20 / 22 points" in printed.getvalue()  # mae: 0 of 2
     result = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
     assert_gradescope_schema(result)
     by_name = {t["name"]: t for t in result["tests"]}
@@ -297,4 +436,4 @@ def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
     secret = by_name["mse on unseen data (hidden check)"]
     assert secret["visibility"] == "after_published" and secret["score"] == 2
     assert "large values" not in json.dumps(result)
-    assert result["score"] <= sum(t["max_score"] for t in result["tests"]) - 2
+    assert result["score"] == 20 == sum(t["max_score"] for t in result["tests"]) - 2

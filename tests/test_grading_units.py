@@ -257,7 +257,8 @@ def test_cli_empty_folder_writes_an_empty_gradebook(tmp_path):
     subs.mkdir()
     status, _ = _cli(subs, "--exercise", "02", "--out", out)
     assert status == 0
-    assert (out / "grades.csv").read_text().startswith("student,status,score,max,mse_numpy")
+    text = (out / "grades.csv").read_text(encoding="utf-8-sig")
+    assert text.startswith("student,status,score,max,mse_numpy")
     assert os.listdir(out / "feedback") == []
 
 

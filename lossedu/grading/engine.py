@@ -54,7 +54,7 @@ from lossedu.grading.flags import (
 )
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
 from lossedu.grading.kernel import Kernel, KernelError, Limits, SandboxPaths, Zygote
-from lossedu.grading.messages import explain_errors
+from lossedu.grading.messages import error_notes, explain_errors
 from lossedu.grading.rebuild import SubmissionError, build_plan, isolate, read_notebook, without
 from lossedu.grading.reflections import reflection_texts
 from lossedu.grading.runner import Runner, probe_spec
@@ -552,9 +552,7 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
         points = spec.points if status == Q_PASS else 0
         questions.append(QuestionResult(spec.key, spec.title, spec.points, points, status,
                                         line, hint, spec.hidden))
-    notes = list(sub.notes) + variant_notes + plan.notes + result.notes
-    for answer_id, error in sorted(result.answer_errors.items()):
-        notes.append(f"answer cell {answer_id!r} raised {error.rstrip(': ')}")
+    notes = list(sub.notes) + variant_notes + plan.notes + result.notes + error_notes(plan, result)
     status = FAULT if result.faulted else GRADED
     return Row(student=sub.student, source=sub.source, status=status,
                reason="; ".join(reasons), score=sum(q.points for q in questions),

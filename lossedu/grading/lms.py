@@ -1,17 +1,26 @@
 """Grades into a learning management system (LMS), and lossedu as an LMS's autograder.
 
-One small writer per format, each following the format's published documentation:
+One small writer per format, each following the format's published documentation (and, where
+the documentation is silent, the LMS's own code, cited):
 
 * **Canvas** gradebook import (:func:`canvas_csv`): the columns of Canvas's own gradebook
   export, ``Student, ID, SIS User ID, SIS Login ID, Section``, then one assignment column
   named as Canvas names assignments, ``HW 02 (12345)`` when the assignment id is known, and
-  a ``Points Possible`` row. Canvas matches students by ``ID`` (the Canvas user id of the
-  download's file names) or the SIS ids; a blank score leaves the gradebook cell as it is.
+  a ``Points Possible`` row. Canvas matches a student by ``ID`` (the Canvas user id of the
+  download's file names), else ``SIS User ID``, else ``SIS Login ID``, else the name.
+  A blank cell is not "no change": where Canvas has a score, a blank *removes* it
+  (``gradebook_uploads``: "update will remove grade"), so rows that were not graded are left
+  out of the file (students absent from the file keep what they have).
   Guide: https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807
+  (code: app/models/gradebook_importer.rb).
 * **Moodle** grade import (:func:`moodle_csv`): Grades > Import > CSV file, where the teacher
-  maps one identity column (``Username``, ``ID number`` or ``Email address``) to the
-  user and the assignment column to its grade item; a blank grade is not imported.
-  https://docs.moodle.org/en/Grade_import (code: grade/import/csv/classes/load_data.php).
+  maps one identity column (``Username``, ``ID number`` or ``Email address``) to the user
+  and the assignment column to its grade item. Moodle reads a blank grade as "no grade" (it
+  clears an existing one), stops the whole import at a user it cannot find, and gives a row
+  whose identity cell is blank the grade of the row above (the user is not reset between
+  rows): so only graded rows are written, and only identity columns that every written row
+  has. https://docs.moodle.org/en/Grade_import (code: grade/import/csv/classes/load_data.php,
+  grade/import/lib.php).
 * **Moodle** feedback files (:func:`moodle_feedback_zip`): the assignment's "Upload multiple
   feedback files in a zip" takes folders named ``Full Name_<participant id>_assignsubmission_file_``
   (the names of its "Download all submissions"); only the participant id is read.
@@ -21,22 +30,22 @@ One small writer per format, each following the format's published documentation
   with ``setup.sh`` and ``run_autograder`` at its root; ``run_autograder`` grades
   ``/autograder/submission`` with lossedu and writes ``/autograder/results/results.json``
   (``score``, ``tests`` with ``name``, ``score``, ``max_score``, ``status``, ``visibility``,
-  ``output``). https://gradescope-autograders.readthedocs.io/en/latest/specs/
+  ``output``; plain-text output formats; ``stdout_visibility: hidden``: the flags printed for
+  the instructor stay hidden from students). https://gradescope-autograders.readthedocs.io/en/latest/specs/
 * **PrairieLearn** external grader (:func:`prairielearn_results`): ``/grade/results/results.json``
   with ``gradable``, ``score`` in [0, 1], ``message``, ``output`` and ``tests`` (``name``,
-  ``points``, ``max_points``, ``message``, ``output``).
+  ``points``, ``max_points``, ``message``, ``output``); at most 1 MB.
   https://prairielearn.readthedocs.io/en/latest/externalGrading/
 
 Students see in these files what their feedback page shows (hidden checks by name and result
 only); flags stay with the instructor (Gradescope's stdout, not results.json). CSV files are
-UTF-8 with a byte-order mark, so that Excel shows accented names correctly.
+UTF-8 with a byte-order mark (:mod:`lossedu.grading.spreadsheet`), so that Excel shows
+accented names correctly, and student text in them cannot be a spreadsheet formula.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import re
@@ -47,19 +56,26 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+# first: lossedu.exercises keeps jsonschema from compiling a grammar nbformat never uses
+# (about a second at every start of `python -m lossedu.grading.lms` in an autograder)
+import lossedu.exercises  # noqa: F401  isort: skip
 from lossedu.grading.engine import FAULT, GRADED, Q_PASS, GradingError, Report, Row
+from lossedu.grading.spreadsheet import cell, csv_text
 
 #: the values of ``lossedu grade --lms``
 FORMATS = ("canvas", "moodle", "gradescope", "prairielearn")
 
 #: Canvas gradebook export's identity columns, in its order
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
-#: identity columns of the Moodle grade import file (any one can be mapped to the user)
-MOODLE_COLUMNS = ("Full name", "Username", "ID number", "Email address")
+#: identity columns of the Moodle grade import file that can be mapped to the user
+MOODLE_IDENTITY = ("Email address", "ID number", "Username")
 #: Gradescope's visibility of a hidden check's test (shown once the grades are published)
 HIDDEN_VISIBILITY = "after_published"
+#: longest text of one test's output in results.json (PrairieLearn takes at most 1 MB)
+MAX_OUTPUT = 4000
 
-BOM = "\ufeff"
+_LEFT_OUT = ("not graded, so not in the file (a blank cell would erase the grade the LMS "
+             "has; enter these by hand if needed)")
 
 
 # ----------------------------------------------------------------------------- shared
@@ -79,15 +95,8 @@ def _roster(row: Row, *columns: str) -> str:
 
 
 def _text(value) -> str:
-    """CSV-safe text from a student (a leading = + - @ would be a spreadsheet formula)."""
-    text = "" if value is None else str(value).replace("\r", " ").replace("\n", " ")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
-
-
-def _csv(rows: list) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return BOM + buffer.getvalue()
+    """One-line CSV-safe text (:func:`lossedu.grading.spreadsheet.cell`)."""
+    return cell(value, one_line=True)
 
 
 def _lms_id(row: Row, lms: str) -> str:
@@ -97,11 +106,18 @@ def _lms_id(row: Row, lms: str) -> str:
     return ""
 
 
+def _warn(warnings: dict, problem: str, student: str) -> None:
+    warnings.setdefault(problem, []).append(student)
+
+
 # ----------------------------------------------------------------------------- Canvas
 def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = None
                ) -> tuple[str, dict]:
     """Canvas gradebook import file of ``report`` and the warnings for the instructor
     (problem -> students).
+
+    Only graded rows are written: Canvas reads a blank cell as "remove the grade", and leaves
+    students who are not in the file alone.
 
     Parameters
     ----------
@@ -121,43 +137,69 @@ def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = N
     max_score = report.rows[0].max_score if report.rows else sum(c[2] for c in report.columns)
     table = [[*CANVAS_COLUMNS, column], ["    Points Possible", "", "", "", "", max_score]]
     warnings: dict = {}
+    seen: dict = {}
     for row in report.rows:
+        if not graded(row):
+            _warn(warnings, _LEFT_OUT, row.student)
+            continue
         ident = _roster(row, "ID") or _lms_id(row, "canvas")
         sis_user, sis_login = _roster(row, "SIS User ID"), _roster(row, "SIS Login ID")
         if not (ident or sis_user or sis_login):
-            warnings.setdefault("no Canvas ID or SIS id (Canvas can only match them by name; "
-                                "give --roster with Canvas's gradebook export)", []
-                                ).append(row.student)
+            _warn(warnings, "no Canvas ID or SIS id (Canvas can only match them by name; give "
+                  "--roster with Canvas's gradebook export)", row.student)
+        elif ident in seen:
+            _warn(warnings, "the same Canvas ID as another row (Canvas keeps the last one: "
+                  "check which is right)", row.student)
+        seen.setdefault(ident, row)
         table.append([_text(_roster(row, "Student") or row.student), ident, _text(sis_user),
-                      _text(sis_login), _text(_roster(row, "Section")),
-                      row.score if graded(row) else ""])
-    return _csv(table), warnings
+                      _text(sis_login), _text(_roster(row, "Section")), row.score])
+    return csv_text(table), warnings
 
 
 # ----------------------------------------------------------------------------- Moodle
 def moodle_csv(report: Report, *, assignment: str) -> tuple[str, dict]:
     """Moodle grade import file (Grades > Import > CSV file) and warnings (problem -> students).
 
-    Columns: ``Full name, Username, ID number, Email address`` (from ``--roster``; map one of
-    the last three to the user), then ``assignment`` (map it to the assignment's grade item).
-    Rows that were not graded have an empty grade, which Moodle does not import.
+    Columns: ``Full name`` (to read; not mapped), the identity columns of
+    :data:`MOODLE_IDENTITY` that every written row has (from ``--roster``; map one of them
+    to the user), then ``assignment`` (map it to the assignment's grade item). Only graded
+    rows with an identity are written: Moodle clears a grade for a blank cell, aborts at an
+    unknown user, and gives a row with a blank identity the grade of the row above.
     """
     if not str(assignment).strip():
         raise ValueError("assignment: the Moodle grade item name must not be empty")
-    table = [[*MOODLE_COLUMNS, str(assignment)]]
     warnings: dict = {}
+    rows = []
     for row in report.rows:
+        if not graded(row):
+            _warn(warnings, _LEFT_OUT, row.student)
+            continue
+        ids = {"Email address": _roster(row, "Email address", "Email"),
+               "ID number": _roster(row, "ID number"), "Username": _roster(row, "Username")}
+        if not any(ids.values()):
+            _warn(warnings, "no username, ID number or email address, so not in the file "
+                  "(not matched to a student of --roster, Moodle's grade export)", row.student)
+            continue
+        rows.append((row, ids))
+    # a column with a blank cell would hand that row's grade to the row above: keep only
+    # columns every row has; if none is complete, the best-filled one, without the others
+    columns = [c for c in MOODLE_IDENTITY if all(ids[c] for _, ids in rows)]
+    if rows and not columns:
+        best = max(MOODLE_IDENTITY, key=lambda c: sum(1 for _, ids in rows if ids[c]))
+        for row, ids in rows:
+            if not ids[best]:
+                _warn(warnings, f"no {best} (the only identity column most rows have), so not "
+                      "in the file", row.student)
+        rows = [(row, ids) for row, ids in rows if ids[best]]
+        columns = [best]
+    if not rows:
+        columns = list(MOODLE_IDENTITY)
+    table = [["Full name", *columns, str(assignment)]]
+    for row, ids in rows:
         full = _roster(row, "Full name") or " ".join(
             p for p in (_roster(row, "First name"), _roster(row, "Last name", "Surname")) if p)
-        ids = [_roster(row, "Username"), _roster(row, "ID number"), _roster(row, "Email address",
-                                                                             "Email")]
-        if not any(ids):
-            warnings.setdefault("no username, ID number or email address (Moodle cannot match "
-                                "them; give --roster with Moodle's grade export)", []
-                                ).append(row.student)
-        table.append([_text(full or row.student), *map(_text, ids),
-                      row.score if graded(row) else ""])
-    return _csv(table), warnings
+        table.append([_text(full or row.student), *[_text(ids[c]) for c in columns], row.score])
+    return csv_text(table), warnings
 
 
 def moodle_folder(row: Row) -> str | None:
@@ -195,22 +237,41 @@ def moodle_feedback_zip(report: Report, pages: dict, path: str | Path,
 
 
 # ----------------------------------------------------------------------------- Gradescope
+def _cut(text: str, limit: int = MAX_OUTPUT) -> str:
+    return text if len(text) <= limit else text[: limit - 40].rstrip() + "\n... (cut: too long)"
+
+
 def _test_output(question) -> str:
     if question.hidden:
         return ("A hidden check: it tests the same function on cases you have not seen; its "
                 "inputs and expected results are not shown.")
-    return question.line + (f"\nHint: {question.hint}" if question.hint else "")
+    return _cut(question.line + (f"\nHint: {question.hint}" if question.hint else ""))
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (a reason may end with its own "?" or ".")."""
+    text = text.strip().rstrip(".")
+    return text if text.endswith(("?", "!")) else text + "."
 
 
 def _not_graded_message(row: Row) -> str:
-    return (f"Your notebook was not graded: {row.reason or row.status}. No points are "
-            "recorded for it; fix it and submit again.")
+    return _cut(f"Your notebook was not graded: {_sentence(row.reason or row.status)} No points "
+                "are recorded for it; fix it and submit again.")
 
 
 def gradescope_results(row: Row) -> dict:
-    """Gradescope's results.json for one graded submission (specs: see the module docstring)."""
+    """Gradescope's results.json for one submission (specs: see the module docstring).
+
+    Outputs are plain text (``output_format``, ``test_output_format`` and
+    ``test_name_format`` are ``"text"``: what a student's answer returned is shown, never
+    rendered); ``stdout_visibility`` is ``"hidden"`` (the flags printed for the instructor).
+    A submission that could not be graded scores 0 with the reason (Gradescope has no
+    "not gradable"; the student can submit again).
+    """
+    formats = {"output_format": "text", "test_output_format": "text",
+               "test_name_format": "text", "stdout_visibility": "hidden"}
     if not graded(row):
-        return {"score": 0, "output": _not_graded_message(row), "tests": []}
+        return {"score": 0, "output": _not_graded_message(row), **formats, "tests": []}
     tests = []
     for number, q in enumerate(row.questions, start=1):
         tests.append({
@@ -221,14 +282,16 @@ def gradescope_results(row: Row) -> dict:
             "output": _test_output(q),
         })
     notes = [n for n in row.notes if n]
-    result = {"score": row.score, "execution_time": round(row.seconds), "tests": tests}
+    result = {"score": row.score, "execution_time": round(row.seconds), **formats}
     if notes:
-        result["output"] = "Notes:\n" + "\n".join(f"- {n}" for n in notes)
+        result["output"] = _cut("Notes:\n" + "\n".join(f"- {n}" for n in notes))
+    result["tests"] = tests
     return result
 
 
 def prairielearn_results(row: Row) -> dict:
-    """PrairieLearn's external-grader results.json for one submission."""
+    """PrairieLearn's external-grader results.json for one submission: a notebook that could
+    not be graded is ``"gradable": false`` (no attempt used, no points given or taken)."""
     if not graded(row):
         message = _not_graded_message(row)
         return {"gradable": False, "format_errors": [message], "message": message}
@@ -238,7 +301,7 @@ def prairielearn_results(row: Row) -> dict:
               "output": _test_output(q)} for q in row.questions]
     return {"gradable": True, "score": row.score / row.max_score if row.max_score else 0.0,
             "message": f"{row.score} / {row.max_score} points",
-            "output": "\n".join(n for n in row.notes if n), "tests": tests}
+            "output": _cut("\n".join(n for n in row.notes if n)), "tests": tests}
 
 
 _SETUP_SH = """#!/usr/bin/env bash
@@ -257,6 +320,8 @@ _RUN_AUTOGRADER = """#!/usr/bin/env bash
 # /autograder/results/results.json. Generated by `lossedu grade --lms gradescope`.
 ROOT="${{LOSSEDU_AUTOGRADER_ROOT:-/autograder}}"
 PYTHON="${{LOSSEDU_PYTHON:-$ROOT/venv/bin/python}}"
+# the course package of this bundle (setup.sh also installs it into the venv)
+export PYTHONPATH="$ROOT/source/course${{PYTHONPATH:+:$PYTHONPATH}}"
 cd "$ROOT"
 exec "$PYTHON" -m lossedu.grading.lms gradescope --root "$ROOT" --exercise {exercise}{hidden}
 """
@@ -346,8 +411,9 @@ def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = N
     """Grade the submission an LMS put under ``root`` and write its results.json there.
 
     Gradescope: ``root/submission`` -> ``root/results/results.json``; PrairieLearn:
-    ``root/student`` -> ``root/results/results.json``. Flags and notes for the instructor go
-    to stdout (Gradescope shows it to instructors only). Returns the exit status.
+    ``root/student`` -> ``root/results/results.json``. The flags for the instructor go to
+    stdout on Gradescope (hidden from students by ``stdout_visibility``); on PrairieLearn,
+    whose job output a student may see, only their number. Returns the exit status.
     """
     root = Path(root)
     submission = root / ("submission" if lms == "gradescope" else "student")
@@ -356,7 +422,8 @@ def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = N
         row = _grade_one(submission, exercise, hidden)
     except (GradingError, OSError) as error:
         message = f"The autograder could not run: {error}. Please tell your instructor."
-        data = ({"score": 0, "output": message, "tests": []} if lms == "gradescope" else
+        data = ({**gradescope_results(Row("", "", "grader-error")), "output": message}
+                if lms == "gradescope" else
                 {"gradable": False, "format_errors": [message], "message": message})
         _write_json(results, data)
         print(f"lossedu: {error}", file=sys.stderr)
@@ -364,8 +431,12 @@ def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = N
     _write_json(results, gradescope_results(row) if lms == "gradescope"
                 else prairielearn_results(row))
     print(f"lossedu grade: {row.status}, {row.score} / {row.max_score} points")
-    for flag in row.flags:
-        print(f"  flag for review: {flag}")
+    if lms == "gradescope":  # results.json sets stdout_visibility: hidden (instructors only)
+        for flag in row.flags:
+            print(f"  flag for review: {flag}")
+    elif row.flags:  # PrairieLearn may show a grading job's output to the student
+        print(f"  {len(row.flags)} flag(s) for review, not listed here (this output may be "
+              "shown to the student): grade the downloaded submissions with `lossedu grade`")
     for warning in row.warnings:
         print(f"  WARNING: sandbox incomplete in this container: {warning}")
     return 0

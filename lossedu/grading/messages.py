@@ -6,7 +6,8 @@
 * :func:`explain_errors`: a question whose name was never defined because an answer cell
   it depends on raised (a SyntaxError, a typo, a call to an unwritten function) is *failed*
   with that error, not "not attempted" (which is kept for a cell that is still the stub
-  ``raise NotImplementedError``).
+  ``raise NotImplementedError``, and then names that cell).
+* :func:`error_notes`: the gradebook's notes on answer cells that raised (stubs left out).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def explain_errors(plan, result, verdicts: dict) -> None:
     """Turn "not attempted" / "not defined" verdicts into failures that name the answer cell's
     error, when an answer the question depends on raised one (in place on ``verdicts``:
     check key -> (status, line, hint), as in :mod:`lossedu.grading.engine`)."""
-    from lossedu.grading.engine import Q_FAIL
+    from lossedu.grading.engine import Q_FAIL, Q_NOT_ATTEMPTED
 
     for spec in plan.checks:
         outcomes = result.outcomes.get(spec.key)
@@ -68,15 +69,31 @@ def explain_errors(plan, result, verdicts: dict) -> None:
             continue
         errors = [(aid, result.answer_errors[aid]) for aid in spec.answers
                   if aid in result.answer_errors]
-        if not errors or any(e.startswith(NOT_WRITTEN) and _stub(plan, aid)
-                             for aid, e in errors):
-            continue  # a cell still to be written: "not attempted" is right
+        stubs = [aid for aid, e in errors if e.startswith(NOT_WRITTEN) and _stub(plan, aid)]
+        if stubs:  # a cell still to be written: "not attempted" is right; say which cell
+            status, _, hint = verdicts[spec.key]
+            if status == Q_NOT_ATTEMPTED:  # not the self-check's "run your answer cell first"
+                verdicts[spec.key] = (status, f"○ {spec.title}: not attempted yet (answer cell "
+                                      f"{stubs[0]!r} is still `raise NotImplementedError`: "
+                                      "replace it with your code)", hint)
+            continue
+        if not errors:
+            continue
         answer, error = errors[0]
         line = (f"✗ {spec.title}: answer cell {answer!r} raised {error}, so "
                 f"`{first['missing']}` was never defined")
         hint = ("it calls a function of yours that is not written yet: write that one first."
                 if error.startswith(NOT_WRITTEN) else _hint(error))
         verdicts[spec.key] = (Q_FAIL, line, hint)
+
+
+def error_notes(plan, result) -> list[str]:
+    """The notes for the instructor about answer cells that raised, in answer order; a cell
+    that is still the released stub (``raise NotImplementedError``) is not an error worth a
+    note (its questions say "not attempted")."""
+    return [f"answer cell {answer_id!r} raised {error.rstrip(': ')}"
+            for answer_id, error in sorted(result.answer_errors.items())
+            if not (error.startswith(NOT_WRITTEN) and _stub(plan, answer_id))]
 
 
 def _stub(plan, answer_id: str) -> bool:

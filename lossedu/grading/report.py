@@ -2,8 +2,9 @@
 
 * ``grades.csv``: one row per submission, sorted by student: student, status, score, max,
   one column per check (hidden checks included), student_id (the LMS id), late, seconds,
-  flags, reason, notes, file. Apart from ``seconds``, regrading the same folder writes the
-  same file.
+  flags, reason, notes, file; UTF-8 with a byte-order mark, for Excel
+  (:mod:`lossedu.grading.spreadsheet`). Apart from ``seconds``, regrading the same folder
+  writes the same file.
 * ``feedback/<student>.html``: what a student may see: each question with pass/fail, points,
   the judged line and the hint. Hidden checks show their name and result only, never their
   inputs, the expected values or what the answer returned. Flags are for the instructor and
@@ -19,9 +20,7 @@ HTML and neutralised in CSV (no spreadsheet formulas).
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import os
 import re
@@ -40,33 +39,33 @@ from lossedu.grading.engine import (
     Report,
     Row,
 )
-from lossedu.grading.submissions import NO_SUBMISSION
+from lossedu.grading.rebuild import WRONG_NOTEBOOK
+from lossedu.grading.spreadsheet import cell
+from lossedu.grading.spreadsheet import csv_text as spreadsheet_csv
+from lossedu.grading.submissions import NO_NOTEBOOK, NO_SUBMISSION, TWO_NOTEBOOKS
 
 _SYMBOL = {Q_PASS: "✓", Q_FAIL: "✗", Q_NOT_ATTEMPTED: "○", Q_FAULT: "✗", Q_MISSING: "✗"}
 
 
 def _cell(text) -> str:
-    """CSV-safe text: a leading = + - @ (a spreadsheet formula) gets a quote prefix."""
-    text = "" if text is None else str(text)
-    text = text.replace("\r", " ").replace("\n", " ")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
+    """One-line CSV-safe text (:func:`lossedu.grading.spreadsheet.cell`)."""
+    return cell(text, one_line=True)
 
 
 def csv_text(report: Report) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    """grades.csv: UTF-8 with a byte-order mark (Excel), student text never a formula."""
     keys = [key for key, _, _, _ in report.columns]
-    writer.writerow(["student", "status", "score", "max", *keys, "student_id", "late", "seconds",
-                     "flags", "reason", "notes", "file"])
+    table = [["student", "status", "score", "max", *keys, "student_id", "late", "seconds",
+              "flags", "reason", "notes", "file"]]
     for row in report.rows:
         points = {q.key: q.points for q in row.questions}
-        writer.writerow([_cell(row.student), row.status, row.score, row.max_score,
-                         *[points.get(key, 0) for key in keys],
-                         _cell(getattr(row, "student_id", "")),
-                         "late" if getattr(row, "late", False) else "", f"{row.seconds:.1f}",
-                         _cell("; ".join(row.flags)), _cell(row.reason),
-                         _cell("; ".join(row.notes)), _cell(row.source)])
-    return buffer.getvalue()
+        table.append([_cell(row.student), row.status, row.score, row.max_score,
+                      *[points.get(key, 0) for key in keys],
+                      _cell(getattr(row, "student_id", "")),
+                      "late" if getattr(row, "late", False) else "", f"{row.seconds:.1f}",
+                      _cell("; ".join(row.flags)), _cell(row.reason),
+                      _cell("; ".join(row.notes)), _cell(row.source)])
+    return spreadsheet_csv(table)
 
 
 def feedback_name(student: str, taken: set) -> str:
@@ -80,15 +79,21 @@ def feedback_name(student: str, taken: set) -> str:
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; }
+       color: #222; line-height: 1.45; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
          border-bottom: 1px solid #ddd; }
+td.result, td.points { white-space: nowrap; }
 td.pass { color: #1a7f37; font-weight: 600; } td.fail { color: #b42318; font-weight: 600; }
 td.todo { color: #9a6700; font-weight: 600; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: .9em; }
-.status { font-size: 1.1em; }
+.status { font-size: 1.15em; } .counts { color: #444; }
+.box { border: 1px solid #e0b4b4; border-left: 6px solid #b42318; background: #fff6f6;
+       padding: .6rem 1rem; margin: 1rem 0; }
+.box.info { border-color: #d8c68a; border-left-color: #9a6700; background: #fffbea; }
 .hint { color: #555; margin-top: .3rem; } .muted { color: #666; }
+code { overflow-wrap: anywhere; }
+@media print { .box { break-inside: avoid; } }
 """
 
 
@@ -96,20 +101,42 @@ _RESULT = {Q_PASS: ("pass", "passed"), Q_NOT_ATTEMPTED: ("todo", "not attempted"
            Q_NOT_GRADED: ("todo", "not graded"), Q_MISSING: ("fail", "answer cell missing"),
            Q_FAULT: ("fail", "failed (see why)"), Q_FAIL: ("fail", "failed")}
 
+#: what a student reads in place of each status of a row that was not graded
+_NOT_GRADED_WHAT = {
+    NO_SUBMISSION: "No notebook from you was found among the submissions.",
+    WRONG_NOTEBOOK: "The notebook you submitted is not this exercise's notebook.",
+    TWO_NOTEBOOKS: "Several notebooks were found for you, and it was not clear which one to "
+                     "grade.",
+    NO_NOTEBOOK: "Your submission holds no notebook (.ipynb file).",
+}
+
 
 def _not_graded_html(row: Row) -> list:
-    """The body of the page of a row that was not graded: what happened and what to do; no
-    points (none were given or taken) and no per-question table."""
+    """The body of the page of a row that was not graded: what happened, why, which file, and
+    what to do; no points (none were given or taken) and no per-question table."""
     esc = html.escape
-    if row.status == NO_SUBMISSION:
-        what = "No notebook from you was found among the submissions."
-    else:
-        what = "Your notebook could not be graded, so no points are recorded for it yet."
-    return [f"<p class='status'><strong>{esc(row.student)}</strong>: not graded.</p>",
-            f"<p>{what}</p>",
-            f"<p><strong>Why:</strong> {esc(row.reason or row.status)}</p>",
-            "<p>What to do: fix this and submit the exercise notebook (.ipynb) again, or ask "
-            "your instructor.</p>"]
+    what = _NOT_GRADED_WHAT.get(row.status, "Your notebook could not be graded.")
+    todo = ("If you did submit it, tell your instructor." if row.status == NO_SUBMISSION else
+            "Fix this and submit the exercise notebook (.ipynb) again, or ask your instructor.")
+    parts = [f"<p class='status'><strong>{esc(row.student)}</strong>: "
+             "<strong>not graded</strong>: no points are recorded for this exercise yet.</p>",
+             "<div class='box'>", f"<p>{esc(what)}</p>",
+             f"<p><strong>Why:</strong> {esc(row.reason or row.status)}</p>"]
+    if row.source and row.status != TWO_NOTEBOOKS:  # one file, theirs: its name only
+        name = row.source.rstrip("/").rsplit("/", 1)[-1]
+        parts.append(f"<p><strong>File:</strong> <code>{esc(name)}</code></p>")
+    parts += [f"<p><strong>What to do:</strong> {todo}</p>", "</div>"]
+    return parts
+
+
+def _counts(row: Row) -> str:
+    """``8 passed, 1 failed, 1 not attempted`` over the questions of a graded row."""
+    counts: dict[str, int] = {}
+    for q in row.questions:
+        word = {Q_PASS: "passed", Q_NOT_ATTEMPTED: "not attempted"}.get(q.status, "failed")
+        counts[word] = counts.get(word, 0) + 1
+    return ", ".join(f"{n} {w}" for w, n in sorted(counts.items(),
+                     key=lambda item: ("passed", "failed", "not attempted").index(item[0])))
 
 
 def feedback_html(row: Row, exercise: str) -> str:
@@ -129,6 +156,12 @@ def feedback_html(row: Row, exercise: str) -> str:
     late = " (submitted late)" if getattr(row, "late", False) else ""
     parts.append(f"<p class='status'><strong>{esc(row.student)}</strong>: {row.score} / "
                  f"{row.max_score} points{late}.</p>")
+    parts.append(f"<p class='counts'>Questions: {_counts(row)}.</p>")
+    if row.status == FAULT:
+        parts.append("<div class='box info'><p>Some of your answers stopped the grader (an "
+                     "endless loop, a crash, too much output...): those questions got 0 "
+                     "points, and their lines below say why. The other questions were graded "
+                     "as usual.</p></div>")
     parts.append("<table><thead><tr><th>Question</th><th>Result</th><th>Points</th>"
                  "<th>Details</th></tr></thead><tbody>")
     for q in row.questions:
@@ -142,16 +175,18 @@ def feedback_html(row: Row, exercise: str) -> str:
             detail = f"<pre>{esc(q.line)}</pre>" if q.line else ""
             if q.hint:
                 detail += f"<div class='hint'>Hint: {esc(q.hint)}</div>"
-        parts.append(f"<tr><td>{title}</td><td class='{css}'>{_SYMBOL.get(q.status, '–')} "
-                     f"{result}</td><td>{q.points} / {q.max_points}</td><td>{detail}</td></tr>")
+        parts.append(f"<tr><td>{title}</td><td class='result {css}'>"
+                     f"{_SYMBOL.get(q.status, '–')} {result}</td>"
+                     f"<td class='points'>{q.points} / {q.max_points}</td><td>{detail}</td></tr>")
     parts.append("</tbody></table>")
     notes = [n for n in row.notes if n]
     if notes:
         parts.append("<h2>Notes</h2><ul>")
         parts += [f"<li>{esc(n)}</li>" for n in notes]
         parts.append("</ul>")
-    parts.append("<p class='muted'>Graded by lossedu grade: only your answer cells were used, "
-                 "inside a fresh copy of the exercise.</p></body></html>")
+    parts.append("<p class='muted'>Graded by lossedu grade: your answer cells (and any code "
+                 "cells you added) were run in a fresh copy of the exercise notebook, and "
+                 "checked there.</p></body></html>")
     return "\n".join(parts) + "\n"
 
 
