@@ -25,8 +25,11 @@ load_breast_cancer_split   scikit-learn's breast-cancer classification data, spl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
+
+from lossedu._validation import Interval
 
 __all__ = [
     "Split",
@@ -45,33 +48,18 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- input checks
+# the declarative constraints of lossedu._validation (the one way hyperparameters are checked)
 def _check_int(name, value, minimum=0):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+    return Interval(Integral, minimum, None, closed="left").check(value, name)
 
 
 def _check_real(name, value, minimum=None, strict=False):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    if minimum is not None:
-        if strict and not value > minimum:
-            raise ValueError(f"{name} must be > {minimum}, got {value}")
-        if not strict and not value >= minimum:
-            raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return value
+    closed = "neither" if strict else "left"
+    return Interval(Real, minimum, None, closed=closed).check(value, name)
 
 
 def _check_fraction(name, value):
-    value = _check_real(name, value, minimum=0.0)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1, got {value}")
-    return value
+    return Interval(Real, 0, 1, closed="neither").check(value, name)
 
 
 # --------------------------------------------------------------------------- regression

@@ -142,8 +142,8 @@ def test_make_noisy_classification_noise_rate_and_determinism():
     assert set(np.unique(y_clean)) == {0, 1}
     with pytest.raises(ValueError, match="noise"):
         data.make_noisy_classification(noise=-0.1)
-    with pytest.raises(TypeError, match="n_features"):
-        data.make_noisy_classification(n_features=2.0)
+    with pytest.raises(TypeError, match="n_features"):  # (a whole 2.0 is 2, as for every count)
+        data.make_noisy_classification(n_features=2.5)
 
 
 def test_make_collinear_copies_are_nearly_identical():
