@@ -9,7 +9,9 @@ What makes them fast and exact on awkward inputs lives here:
 * power-of-two rescaling (:func:`scale_exponent`, :func:`scaled_mean`,
   :func:`root_mean_square`, :func:`centred_sum_of_squares`, :func:`weighted_power_sum`), used
   only on a slow path when a cheap test of the fast result says an intermediate step
-  overflowed or underflowed, as ``np.hypot`` and BLAS ``nrm2`` do;
+  overflowed or underflowed, as ``np.hypot`` and BLAS ``nrm2`` do; per-sample losses divided
+  by a power of two (:func:`huber_scaled`, :func:`cross_entropy_scaled`) for losses whose
+  per-sample values can overflow while their mean does not;
 * stable forms of elementwise functions (:func:`sigmoid`, :func:`softplus`,
   :func:`log1p`, :func:`log_softmax`, ...), without input checks.
 
@@ -331,21 +333,9 @@ def absolute_error(y_true, y_pred):
     return np.abs(r, out=r)
 
 
-def huber(delta):
-    """The per-sample Huber loss ``(y_true, y_pred) -> l_delta(y_pred - y_true)``.
-
-    ``0.5 r**2`` is computed as ``(0.5 |r|) |r|``, which overflows only where the loss does.
-    """
-
-    def per_sample(y_true, y_pred):
-        abs_r = np.abs(y_pred - y_true)
-        return np.where(abs_r <= delta, (0.5 * abs_r) * abs_r, delta * (abs_r - 0.5 * delta))
-
-    return per_sample
-
-
 def huber_scaled(y_true, y_pred, delta, k):
-    """Huber losses divided by ``2**k`` (k >= 1), finite where the loss is below 2**k * 1.8e308.
+    """Huber losses divided by ``2**k`` (k >= 1), finite where the loss is below 2**k * 1.8e308
+    (the `scaled` of :func:`lossedu.losses.huber`).
 
     With ``a = |r| / 2**k`` (from the inputs divided by 2**k: exact, and their difference
     cannot overflow): ``0.5 r**2 / 2**k = (0.5 |r|) a`` (``|r| <= delta`` is finite there) and

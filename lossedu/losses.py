@@ -297,7 +297,12 @@ def huber(y_true, y_pred, delta=1.0, reduction="mean"):
     """
     (delta,) = check_params(_HUBER_PARAMS, delta=delta)
     y_true, y_pred = _pair(y_true, y_pred, "y_true", "y_pred")
-    return K.reduce_loss(K.huber(delta), reduction, {"y_true": y_true, "y_pred": y_pred},
+
+    def per_sample(y_true, y_pred):  # (0.5 |r|) |r| overflows only where the loss does
+        abs_r = np.abs(y_pred - y_true)
+        return np.where(abs_r <= delta, (0.5 * abs_r) * abs_r, delta * (abs_r - 0.5 * delta))
+
+    return K.reduce_loss(per_sample, reduction, {"y_true": y_true, "y_pred": y_pred},
                          scaled=lambda k: K.huber_scaled(y_true, y_pred, delta, k))
 
 
