@@ -22,7 +22,8 @@ Conventions shared by every loss
   where a number is expected).
 * Finite inputs never give NaN or a warning: a loss whose true value is beyond the largest
   double (1.8e308) is ``inf``, and a representable mean is returned even where an
-  intermediate sum overflows (``lossedu._kernels.reduce_loss`` states the contract).
+  intermediate sum, a residual or a per-sample loss overflows
+  (``lossedu._kernels.reduce_loss`` states the contract).
 * Binary labels are 0 or 1 (``hinge`` also accepts -1/+1). Multi-class labels are integer class
   indices of shape (n,) or one-hot rows of shape (n, K).
 
