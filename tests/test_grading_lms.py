@@ -437,3 +437,13 @@ def test_gradescope_bundle_grades_a_submission_like_gradescope(tmp_path):
     assert secret["visibility"] == "after_published" and secret["score"] == 2
     assert "large values" not in json.dumps(result)
     assert result["score"] == 20 == sum(t["max_score"] for t in result["tests"]) - 2
+
+
+def test_no_student_text_can_be_a_spreadsheet_formula():
+    from lossedu.grading.spreadsheet import cell, csv_text
+
+    for text in ("=1+1", "+1", "-1+2", "@SUM(A1)", "\t=1", "\r=1"):
+        assert cell(text).startswith("'"), text
+    assert cell("José Núñez") == "José Núñez" and cell(None) == ""
+    assert cell("a\r\nb\nc", one_line=True) == "a b c"
+    assert csv_text([[cell("=x"), "y"]]) == "\ufeff'=x,y\r\n"
