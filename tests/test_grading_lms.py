@@ -447,3 +447,11 @@ def test_no_student_text_can_be_a_spreadsheet_formula():
     assert cell("José Núñez") == "José Núñez" and cell(None) == ""
     assert cell("a\r\nb\nc", one_line=True) == "a b c"
     assert csv_text([[cell("=x"), "y"]]) == "\ufeff'=x,y\r\n"
+
+
+def test_write_lms_says_when_variants_are_not_carried_into_the_lms(report, tmp_path):
+    rows = [_row("alice")]
+    rows[0].variant = 3
+    lines = write_lms(Report(EX, rows, COLUMNS, None, [], 1.0, 1), tmp_path, ["prairielearn"])
+    assert any("WARNING" in line and "--variants" in line for line in lines)
+    assert not any("WARNING" in line for line in write_lms(report, tmp_path, ["prairielearn"]))

@@ -251,6 +251,8 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
                          f"{', '.join(lms.FORMATS)}")
     name = assignment or report.exercise
     lines = []
+    # --variants is not carried into an LMS's own grading runs (Gradescope, PrairieLearn)
+    variants = any(getattr(row, "variant", None) is not None for row in report.rows)
 
     def done(path: Path, warnings: dict | None = None) -> None:
         lines.append(f"LMS file:  {path}")
@@ -275,6 +277,9 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
         elif fmt == "gradescope":
             done(lms.write_gradescope_bundle(out_dir / "gradescope-autograder.zip",
                                              report.exercise, hidden))
+            if variants:
+                lines.append("  WARNING: this run used --variants, the bundle does not: "
+                             "Gradescope grades every student on the published data")
         else:
             folder = out_dir / "prairielearn"
             folder.mkdir(exist_ok=True)
@@ -283,6 +288,9 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
                        json.dumps(lms.prairielearn_results(row), indent=1,
                                   ensure_ascii=False) + "\n")
             done(folder)
+            if variants:  # these results are this run's; PrairieLearn's own runs are not
+                lines.append("  WARNING: these results used --variants; the command "
+                             "PrairieLearn runs (docs/grading.md) grades on the published data")
     return lines
 
 
