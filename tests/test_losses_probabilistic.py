@@ -240,7 +240,7 @@ def test_make_heteroscedastic():
 
 
 def test_make_heteroscedastic_validation():
-    with pytest.raises(ValueError, match="^scale must be > 0"):
+    with pytest.raises(ValueError, match="^scale must be a finite number > 0"):
         make_heteroscedastic(scale=0.0)
     with pytest.raises(TypeError, match="^growth"):
         make_heteroscedastic(growth="fast")
