@@ -143,6 +143,16 @@ def test_feedback_lines_for_questions_built_directly():
     assert "File:" not in pair  # one of them may not be the student's own
 
 
+def test_the_terminal_summary_prints_no_control_characters_from_students():
+    from lossedu.grading.engine import Report
+    from lossedu.grading.report import summary
+
+    evil = "eve\x1b]0;owned\x07\x1b[31m"
+    rows = [Row(evil, "", "invalid-json", reason="bad\x1b[2J", max_score=3, flags=[evil])]
+    text = summary(Report(EX, rows, [], None, [], 1.0, 1))
+    assert "\x1b" not in text and "\x07" not in text and "eve\ufffd]0;owned" in text
+
+
 def test_a_value_whose_cell_is_still_the_stub_names_that_cell():
     """A value question (``house_mse = ...``) whose answer cell is still the stub: "not
     attempted", naming the cell, not the self-check's "run your answer cell first"; no note."""

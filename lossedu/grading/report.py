@@ -25,6 +25,7 @@ import json
 import os
 import re
 import statistics
+import unicodedata
 from pathlib import Path
 
 from lossedu.grading.engine import (
@@ -257,7 +258,7 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
     def done(path: Path, warnings: dict | None = None) -> None:
         lines.append(f"LMS file:  {path}")
         for problem, students in (warnings or {}).items():
-            listed = ", ".join(students[:8]) + (f" and {len(students) - 8} more"
+            listed = ", ".join(map(_plain, students[:8])) + (f" and {len(students) - 8} more"
                                                 if len(students) > 8 else "")
             lines.append(f"  {len(students)} row{'s' if len(students) != 1 else ''}: {problem}: "
                          f"{listed}")
@@ -294,6 +295,12 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
     return lines
 
 
+def _plain(text) -> str:
+    """Text for the terminal: control characters (an escape sequence in a roster name could
+    retitle or recolour the instructor's terminal) become U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" else c for c in str(text))
+
+
 def summary(report: Report) -> str:
     """The text printed at the end of ``lossedu grade``."""
     rows = report.rows
@@ -325,13 +332,13 @@ def summary(report: Report) -> str:
         lines.append("")
         lines.append(f"Flagged for review ({len(flagged)}):")
         for row in flagged:
-            lines.append(f"  {row.student}: " + "; ".join(row.flags))
+            lines.append(f"  {_plain(row.student)}: " + _plain("; ".join(row.flags)))
     trouble = [r for r in rows if r.status not in (GRADED,)]
     if trouble:
         lines.append("")
         lines.append(f"Not (fully) graded ({len(trouble)}):")
         for row in trouble:
-            lines.append(f"  {row.student} [{row.status}]: {row.reason}")
+            lines.append(f"  {_plain(row.student)} [{row.status}]: {_plain(row.reason)}")
     if report.out_dir is not None:
         lines.append("")
         lines.append(f"Gradebook: {report.out_dir / 'grades.csv'}")
