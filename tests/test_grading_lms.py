@@ -455,3 +455,10 @@ def test_write_lms_says_when_variants_are_not_carried_into_the_lms(report, tmp_p
     lines = write_lms(Report(EX, rows, COLUMNS, None, [], 1.0, 1), tmp_path, ["prairielearn"])
     assert any("WARNING" in line and "--variants" in line for line in lines)
     assert not any("WARNING" in line for line in write_lms(report, tmp_path, ["prairielearn"]))
+
+
+def test_canvas_warns_when_a_name_ends_like_an_assignment_id(report):
+    _, warnings = lms.canvas_csv(report, assignment="Homework (2)")
+    assert any("assignment id" in problem for problem in warnings)
+    _, warnings = lms.canvas_csv(report, assignment="Homework (2)", assignment_id="4411")
+    assert not any("assignment id" in problem for problem in warnings)

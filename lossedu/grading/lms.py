@@ -137,6 +137,10 @@ def canvas_csv(report: Report, *, assignment: str, assignment_id: str | None = N
     max_score = report.rows[0].max_score if report.rows else sum(c[2] for c in report.columns)
     table = [[*CANVAS_COLUMNS, column], ["    Points Possible", "", "", "", "", max_score]]
     warnings: dict = {}
+    if not assignment_id and re.fullmatch(r".*\s\(\d+\)", str(assignment)):
+        # Canvas reads "Name (123)" as assignment 123 (Assignment.title_and_id)
+        warnings[f"the column {column!r} ends like a Canvas assignment id; Canvas reads the "
+                 "number as one (give --assignment-id, or rename)"] = []
     seen: dict = {}
     for row in report.rows:
         if not graded(row):

@@ -258,6 +258,9 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
     def done(path: Path, warnings: dict | None = None) -> None:
         lines.append(f"LMS file:  {path}")
         for problem, students in (warnings or {}).items():
+            if not students:  # about the file, not about rows
+                lines.append(f"  WARNING: {problem}")
+                continue
             listed = ", ".join(map(_plain, students[:8])) + (f" and {len(students) - 8} more"
                                                 if len(students) > 8 else "")
             lines.append(f"  {len(students)} row{'s' if len(students) != 1 else ''}: {problem}: "
