@@ -121,8 +121,9 @@ def _not_graded_html(row: Row) -> list:
             "Fix this and submit the exercise notebook (.ipynb) again, or ask your instructor.")
     parts = [f"<p class='status'><strong>{esc(row.student)}</strong>: "
              "<strong>not graded</strong>: no points are recorded for this exercise yet.</p>",
-             "<div class='box'>", f"<p>{esc(what)}</p>",
-             f"<p><strong>Why:</strong> {esc(row.reason or row.status)}</p>"]
+             "<div class='box'>", f"<p>{esc(what)}</p>"]
+    if row.status != NO_SUBMISSION:  # there the line above says it all
+        parts.append(f"<p><strong>Why:</strong> {esc(row.reason or row.status)}</p>")
     if row.source and row.status != TWO_NOTEBOOKS:  # one file, theirs: its name only
         name = row.source.rstrip("/").rsplit("/", 1)[-1]
         parts.append(f"<p><strong>File:</strong> <code>{esc(name)}</code></p>")
