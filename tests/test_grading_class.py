@@ -318,6 +318,29 @@ def test_moodle_roster_and_names_without_folders(tmp_path):
     assert again == [g[:3] for g in got]
 
 
+def test_one_roster_name_never_merges_two_lms_ids(tmp_path):
+    """Two Moodle "Wei Zhang" folders (participants 7001 and 7002) and one "Wei Zhang" on the
+    roster: a name is no identity, so they stay two rows, neither matched to the roster."""
+    from lossedu.grading.submissions import discover, load_roster
+
+    for ident, nb in (("7001", samples.honest(EX)), ("7002", samples.blank(EX))):
+        folder = tmp_path / f"Wei Zhang_{ident}_assignsubmission_file_"
+        folder.mkdir()
+        (folder / "02_mse_exercise.ipynb").write_bytes(samples.to_bytes(nb))
+    roster = tmp_path.parent / f"{tmp_path.name}-moodle.csv"
+    roster.write_text("First name,Surname,ID number,Institution,Department,Email address\n"
+                      "Wei,Zhang,S1,,,wz@example.org\n", encoding="utf-8")
+    rows = discover(tmp_path, EX, load_roster(roster))
+    wei = sorted((r for r in rows if r.status is None), key=lambda r: r.student_id)
+    assert [(r.student_id, r.source.split("/")[0]) for r in wei] == [
+        ("7001", "Wei Zhang_7001_assignsubmission_file_"),
+        ("7002", "Wei Zhang_7002_assignsubmission_file_")]
+    assert all(r.roster == {} and any("several submissions" in n for n in r.notes) for r in wei)
+    # the roster's Wei Zhang was matched by no file, and the row says why
+    assert [(r.status, r.reason) for r in rows if r.status is not None] == [
+        ("no-submission", "submissions of several LMS ids carry this name: match them by hand")]
+
+
 @pytest.mark.parametrize("text,words", [
     ("name,score\nalice,3\n", "expected a Canvas gradebook export"),
     ("", "empty"),

@@ -374,8 +374,17 @@ def discover(root: str | Path, exercise: str, roster: Roster | None = None) -> l
         raise NotADirectoryError(f"not a folder: {root}")
     groups: dict[tuple, list[_Entry]] = {}
     matched: dict[tuple, dict] = {}
-    for entry in _scan(root):
-        row = roster.match(entry.who) if roster is not None else None
+    entries = _scan(root)
+    rows = [roster.match(entry.who) if roster is not None else None for entry in entries]
+    ambiguous = _name_matches_of_several_ids(entries, rows)
+    extra_notes: dict[tuple, list] = {}
+    for entry, row in zip(entries, rows, strict=True):
+        if row is not None and row["_index"] in ambiguous:
+            # two LMS ids matched one roster student by name only: never merge two people
+            extra_notes.setdefault(("id", entry.who.lms, entry.who.student_id), []).append(
+                f"the roster's {row['name']!r} matches several submissions with different LMS "
+                "ids by name, so none of them was matched to the roster")
+            row = None
         if row is not None:
             key = ("roster", row["_index"])
             matched[key] = row
@@ -385,17 +394,32 @@ def discover(root: str | Path, exercise: str, roster: Roster | None = None) -> l
             key = ("name", entry.who.student.casefold())
         groups.setdefault(key, []).append(entry)
     subs = []
-    for key, entries in groups.items():
-        subs += _group_submissions(root, exercise, key, entries, matched.get(key), roster)
+    for key, group in groups.items():
+        made = _group_submissions(root, exercise, key, group, matched.get(key), roster)
+        for sub in made:
+            sub.notes.extend(dict.fromkeys(extra_notes.get(key, ())))
+        subs += made
     if roster is not None:
         for row in roster.rows:
             if ("roster", row["_index"]) not in groups:
+                reason = ("submissions of several LMS ids carry this name: match them by hand"
+                          if row["_index"] in ambiguous else "no submission was found")
                 subs.append(Submission(
-                    row["name"], "", status=NO_SUBMISSION, reason="no submission was found",
+                    row["name"], "", status=NO_SUBMISSION, reason=reason,
                     student_id=row.get("id", ""), lms=roster.lms, roster=roster.public(row)))
     _assign_slugs(subs)
     subs.sort(key=lambda s: (s.student.casefold(), s.student, s.source))
     return subs
+
+
+def _name_matches_of_several_ids(entries: list, rows: list) -> set:
+    """Roster rows matched BY NAME by files of two or more different LMS ids (two Moodle
+    "Wei Zhang" folders and one "Wei Zhang" on the roster): such a name is no identity."""
+    ids: dict[int, set] = {}
+    for entry, row in zip(entries, rows, strict=True):
+        if row is not None and entry.who.student_id and entry.who.student_id != row.get("id"):
+            ids.setdefault(row["_index"], set()).add(entry.who.student_id)
+    return {index for index, found in ids.items() if len(found) > 1}
 
 
 def _group_submissions(root: Path, exercise: str, key: tuple, entries: list, row: dict | None,
