@@ -12,6 +12,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from test_api_inputs import ARRAY_CALLS, _by_name, _name
 
 import lossedu.calibration as C
@@ -245,3 +247,57 @@ def test_huge_whole_number_size_is_refused_naming_it(func, kwargs, name, huge):
     with pytest.raises(InvalidParameterError, match=rf"^{name} must be an integer in \[1, "):
         func(**{**kwargs, name: huge})
     func(**{**kwargs, name: 10**6 if func is not N.init_mlp else 3})  # the bound is allowed
+
+
+# ------------------------------------- property test: exact values near the float limits
+
+POOL = [0.0, 5e-324, 1e-320, 2.2250738585072014e-308, 1e-170, 1e-160, 0.5, 3.0, 1e154,
+        1e170, 1e200, 1e307, 8.9e307, 1e308, 1.7976931348623157e308]
+_values = st.lists(st.tuples(st.sampled_from(POOL), st.sampled_from([1.0, -1.0])).map(
+    lambda t: t[0] * t[1]), min_size=2, max_size=10)
+PROPERTY = settings(max_examples=60, derandomize=True, deadline=None, database=None)
+
+
+def _huber(y, p, delta):
+    d, total = Fraction(delta), Fraction(0)
+    for a, b in zip(y, p, strict=True):
+        r = abs(Fraction(b) - Fraction(a))
+        total += r * r / 2 if r <= d else d * (r - d / 2)
+    return total
+
+
+def _penalty(w, lam, ratio):
+    q, r = [Fraction(x) for x in w], Fraction(ratio)
+    return Fraction(lam) * (r * sum(abs(x) for x in q) + (1 - r) * sum(x * x for x in q))
+
+
+def _close(got, want):
+    """Correctly rounded up to a few units in the last place (absolute for subnormals)."""
+    return got == want or abs(got - want) <= max(4e-16 * abs(want), 1e-322)
+
+
+@PROPERTY
+@given(_values, st.sampled_from([1e-300, 0.5, 1.0, 3.0, 1e300]), st.data())
+def test_huber_is_exact_near_the_float_limits(values, delta, data):
+    y = values[: len(values) // 2]
+    p = data.draw(st.permutations(values))[: len(y)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise", under="ignore"):
+            got = L.huber(y, p, delta=delta)
+    assert _close(got, _float(_huber(y, p, delta) / len(y)))
+
+
+@PROPERTY
+@given(_values, st.sampled_from([0.0, 1e-300, 0.5, 1e300]), st.sampled_from([0.0, 0.25, 1.0]))
+@example([1e-170, 0.0], 1e300, 0.0)  # the squares underflow to 0, the penalty is 1e-40
+@example([1e-160, -1e-160], 1e300, 0.25)  # a subnormal sum of squares
+def test_penalties_are_exact_near_the_float_limits(w, lam, ratio):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise", under="ignore"):
+            got = {1.0: R.l1_penalty(w, lam), 0.0: R.l2_penalty(w, lam)}.get(ratio)
+            got_net = R.elastic_net(w, lam, ratio)
+    want = _float(_penalty(w, lam, ratio))
+    assert _close(got_net, want)
+    assert got is None or _close(got, want)
