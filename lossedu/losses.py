@@ -601,8 +601,10 @@ def binary_cross_entropy_grad(y_true, p):
     array([-1.,  1.])
     """
     y_true, p = _binary_probabilities(y_true, p)
-    with K.quiet():  # p + 0.0 turns -0.0 into 0.0, so -1/p is -inf there, not +inf
-        return np.where(y_true == 1.0, -1.0 / (p + 0.0), 1.0 / (1.0 - p)) / p.size
+    n = p.size  # 1 / (n p), not (1 / p) / n: 1 / p overflows for p < 5.6e-309 where 1 / (n p)
+    # may not; p + 0.0 turns -0.0 into 0.0, so that p = -0.0 gives -inf like 0.0, not +inf
+    with K.quiet():
+        return np.where(y_true == 1.0, -1.0 / ((p + 0.0) * n), 1.0 / ((1.0 - p) * n))
 
 
 def binary_cross_entropy_with_logits(y_true, z, reduction="mean"):
@@ -1263,11 +1265,15 @@ def gaussian_nll_grad(y_true, mean, var):
     n = y_true.size
     with K.quiet():  # inf where a gradient exceeds 1.8e308
         grad_mean = (mean - y_true) / var / n
-        if not np.isfinite(grad_mean).all():  # mean - y_true overflowed: halve both there
-            halved = (0.5 * mean - 0.5 * y_true) / var / n * 2.0
+        if not np.isfinite(grad_mean).all():  # mean - y_true or r / v overflowed: there, halve
+            halved = (0.5 * mean - 0.5 * y_true) / n / var * 2.0  # both and divide by n first
             grad_mean = np.where(np.isfinite(grad_mean), grad_mean, halved)
         # (v - r^2) / (2 v^2) written as 1/(2v) - (r/v)^2 / 2: v^2 and r^2 overflow early
         grad_var = (0.5 / var - 0.5 * np.square((y_true - mean) / var)) / n
+        if not np.isfinite(grad_var).all():  # inf - inf for a tiny v: (1 - r^2 / v) / (2 v n)
+            h = (0.5 * y_true - 0.5 * mean) / np.sqrt(var) * 2.0  # r / sqrt(v)
+            slow = (1.0 - h * h) * (0.5 / n) / var
+            grad_var = np.where(np.isfinite(grad_var), grad_var, slow)
     return grad_mean, grad_var
 
 

@@ -125,6 +125,27 @@ def test_gradient_entries_keep_their_digits(func, args, kwargs, exact):
     np.testing.assert_array_equal(got, [_float(q) for q in exact])
 
 
+# (function, args, which output, exact gradient): finite where the true gradient is, although
+# a textbook step (1 / p, r / v, 1 / (2 v) - (r / v)**2 / 2) overflows
+GRADIENT_STEPS = [
+    (L.binary_cross_entropy_grad, ([1, 1], [5e-309, 0.5]), None,
+     [-1 / (2 * Fraction(5e-309)), Fraction(-1)]),
+    (L.binary_cross_entropy_grad, ([0, 1], [1.0, -0.0]), None, [math.inf, -math.inf]),
+    (L.gaussian_nll_grad, ([0.0] * 4, [1e308, 0.0, 0.0, 0.0], [0.5, 1.0, 1.0, 1.0]), 0,
+     [Fraction(1e308) / Fraction(1, 2) / 4, 0, 0, 0]),
+    # 1 / (2 v) and (r / v)**2 / 2 both overflow (inf - inf): the true value is below -1.8e308
+    (L.gaussian_nll_grad, ([0.0], [1e308], [5e-324]), 1, [-math.inf]),
+]
+
+
+@pytest.mark.parametrize(("func", "args", "output", "exact"), GRADIENT_STEPS, ids=_name)
+def test_gradient_is_finite_where_the_true_one_is(func, args, output, exact):
+    got = func(*args)
+    got = got if output is None else got[output]
+    want = [q if isinstance(q, float) else _float(q) for q in exact]
+    np.testing.assert_allclose(got, want, rtol=1e-15)
+
+
 def test_gaussian_nll_grad_entries_keep_their_digits():
     grad_mean, _ = L.gaussian_nll_grad([1e308, 1e-323], [-1e308, 0.0], [4.0, 1.0])
     np.testing.assert_array_equal(grad_mean, [-2.5e307, _float(-Fraction(1e-323) / 2)])
