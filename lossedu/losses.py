@@ -1269,12 +1269,21 @@ def gaussian_nll_grad(y_true, mean, var):
             halved = (0.5 * mean - 0.5 * y_true) / n / var * 2.0  # both and divide by n first
             grad_mean = np.where(np.isfinite(grad_mean), grad_mean, halved)
         # (v - r^2) / (2 v^2) written as 1/(2v) - (r/v)^2 / 2: v^2 and r^2 overflow early
-        grad_var = (0.5 / var - 0.5 * np.square((y_true - mean) / var)) / n
-        if not np.isfinite(grad_var).all():  # inf - inf for a tiny v: (1 - r^2 / v) / (2 v n)
-            h = (0.5 * y_true - 0.5 * mean) / np.sqrt(var) * 2.0  # r / sqrt(v)
-            slow = (1.0 - h * h) * (0.5 / n) / var
-            grad_var = np.where(np.isfinite(grad_var), grad_var, slow)
+        q = (y_true - mean) / var
+        grad_var = (0.5 / var - (0.5 * q) * q) / n
+        if not np.isfinite(grad_var).all():  # r, (r/v)^2 or the difference overflowed
+            grad_var = np.where(np.isfinite(grad_var), grad_var, _nll_var_grad_slowly(
+                y_true, mean, var, n))
     return grad_mean, grad_var
+
+
+def _nll_var_grad_slowly(y_true, mean, var, n):
+    """(v - r^2) / (2 v^2 n) where the textbook steps overflow (with numpy's warnings off)."""
+    q = (0.5 * y_true - 0.5 * mean) / var * 2.0  # r / v, although r itself may overflow
+    grad = (0.5 / n) / var - ((0.5 / n) * q) * q
+    # inf - inf for a tiny v: (1 - r^2 / v) / (2 v n), with h = r / sqrt(v)
+    h = (0.5 * y_true - 0.5 * mean) / np.sqrt(var) * 2.0
+    return np.where(np.isnan(grad), (1.0 - h * h) * (0.5 / n) / var, grad)
 
 
 # --------------------------------------------------------------------------- deep-learning losses

@@ -135,6 +135,13 @@ GRADIENT_STEPS = [
      [Fraction(1e308) / Fraction(1, 2) / 4, 0, 0, 0]),
     # 1 / (2 v) and (r / v)**2 / 2 both overflow (inf - inf): the true value is below -1.8e308
     (L.gaussian_nll_grad, ([0.0], [1e308], [5e-324]), 1, [-math.inf]),
+    # r = 1.89e308 overflows, (r / v)**2 = 4.5 does not
+    (L.gaussian_nll_grad, ([1e308], [-8.9e307], [8.9e307]), 1,
+     [(Fraction(8.9e307) - (Fraction(1e308) + Fraction(8.9e307)) ** 2)
+      / (2 * Fraction(8.9e307) ** 2)]),
+    # (r / v)**2 = 3.2e308 overflows, its half does not
+    (L.gaussian_nll_grad, ([0.0], [1.7976931348623157e308], [1e154]), 1,
+     [(Fraction(1e154) - Fraction(1.7976931348623157e308) ** 2) / (2 * Fraction(1e154) ** 2)]),
 ]
 
 
