@@ -67,6 +67,13 @@ PER_SAMPLE_OVERFLOW = [
 ]
 
 
+def test_every_loss_with_a_scaled_slow_path_is_in_the_table():
+    """Found from the source: the losses that hand reduce_loss a ``scaled`` twin."""
+    with_scaled = {getattr(L, name) for name in L.__all__
+                   if "scaled=" in inspect.getsource(getattr(L, name))}
+    assert with_scaled == {func for func, _, _, _ in PER_SAMPLE_OVERFLOW}
+
+
 @pytest.mark.parametrize(("func", "args", "kwargs", "exact"), PER_SAMPLE_OVERFLOW, ids=_name)
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
 def test_per_sample_overflow_with_a_finite_mean(func, args, kwargs, exact, reduction):
