@@ -264,77 +264,78 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
     setup_sources = [c.source for i, c in enumerate(solution.cells) if c.cell_type == "code"
                      and i not in parsed.answer_index.values()]
     base = Path(tempfile.mkdtemp(prefix="lossedu-grade-"))
-    os.chmod(base, 0o700)
-    import lossedu
-    from lossedu.grading import kernel_package
+    try:  # the folder goes on every exit path (Ctrl-C and SIGTERM included)
+        os.chmod(base, 0o700)
+        import lossedu
+        from lossedu.grading import kernel_package
 
-    package = Path(lossedu.__file__).resolve().parent
-    pythonpath = base / "py"
-    pythonpath.mkdir()
-    question_ids = [chk.question for chk in parsed.checks]
-    try:  # the kernel's own lossedu: no checks, no graded function (once per run)
-        kernel_lossedu = kernel_package.build(pythonpath, setup_sources, question_ids)
-    except (OSError, SyntaxError, ValueError) as error:
+        package = Path(lossedu.__file__).resolve().parent
+        pythonpath = base / "py"
+        pythonpath.mkdir()
+        question_ids = [chk.question for chk in parsed.checks]
+        try:  # the kernel's own lossedu: no checks, no graded function (once per run)
+            kernel_lossedu = kernel_package.build(pythonpath, setup_sources, question_ids)
+        except (OSError, SyntaxError, ValueError) as error:
+            raise GradingError(f"cannot prepare the kernels' lossedu: {error}") from None
+        provided = provided_names(setup_sources)
+        forbidden = {q: forbidden_names(get_question(q)) for q in question_ids}
+        specs = {}
+        for chk in parsed.checks:
+            question = get_question(chk.question)
+            specs[chk.question] = probe_spec(question, watch=_watched(forbidden[chk.question],
+                                                                      provided))
+        for item in hidden_checks:
+            specs[item.id] = probe_spec(get_question(item.question), item.encoded,
+                                        _watched(forbidden[item.question], provided))
+        for key, spec in specs.items():
+            if _opaque(spec["cases"]):
+                raise GradingError(f"the cases of {key} hold a value that cannot be sent to a "
+                                   "kernel (only numbers, strings, lists, tuples, dicts and numpy "
+                                   "arrays can)")
+        warnings = [f"the set-up cells of {name} import {function}, which computes the answer "
+                    f"of {question}: students can call it"
+                    for function, question in sorted(kernel_lossedu.handed_out.items())]
+        env = {
+            "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(pythonpath),
+            "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+            "MPLBACKEND": "agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "USER": "student",
+            "LOGNAME": "student", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "JUPYTER_PLATFORM_DIRS": "1", "TERM": "dumb",
+        }
+        extra = [pythonpath]
+        if any("matplotlib" in s or "lossedu.plots" in s or "lossedu import plots" in s
+               for s in setup_sources):
+            env["MPLCONFIGDIR"] = str(_prepare_matplotlib(base, env))
+            extra.append(Path(env["MPLCONFIGDIR"]))
+        readable = _readable_paths(base, package, extra)
+        for what, item in (("the solution notebook", path), ("the hidden checks file", hidden),
+                           *instructor_paths):
+            if item is None:
+                continue
+            root = _inside(Path(item), [r for r in readable if not r.startswith(str(base))])
+            if root is not None:
+                raise GradingError(f"{what} ({item}) is inside {root}, which students' code can "
+                                   "read while it is graded; move it elsewhere")
+        memory = int(memory_mb) << 20
+        limits = Limits(cell_timeout=float(cell_timeout), memory=memory,
+                        cell_output=int(output_mb * 2**20),
+                        cpu=int(math.ceil(submission_timeout or cell_timeout * 20)) + 30)
+        return Context(
+            exercise=name, solution=solution, parsed=parsed, hidden=hidden_checks, titles=titles,
+            aliases=imported_aliases(setup_sources), limits=limits,
+            submission_timeout=float(submission_timeout or max(10 * cell_timeout, 120.0)),
+            paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
+            sandboxed=sandboxed,
+            preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
+            provided=provided, forbidden=forbidden, specs=specs,
+            forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
+            handed_out=tuple(kernel_lossedu.handed_out),
+        )
+    except BaseException:
         shutil.rmtree(base, ignore_errors=True)
-        raise GradingError(f"cannot prepare the kernels' lossedu: {error}") from None
-    provided = provided_names(setup_sources)
-    forbidden = {q: forbidden_names(get_question(q)) for q in question_ids}
-    specs = {}
-    for chk in parsed.checks:
-        question = get_question(chk.question)
-        specs[chk.question] = probe_spec(question, watch=_watched(forbidden[chk.question],
-                                                                  provided))
-    for item in hidden_checks:
-        specs[item.id] = probe_spec(get_question(item.question), item.encoded,
-                                    _watched(forbidden[item.question], provided))
-    for key, spec in specs.items():
-        if _opaque(spec["cases"]):
-            shutil.rmtree(base, ignore_errors=True)
-            raise GradingError(f"the cases of {key} hold a value that cannot be sent to a "
-                               "kernel (only numbers, strings, lists, tuples, dicts and numpy "
-                               "arrays can)")
-    warnings = [f"the set-up cells of {name} import {function}, which computes the answer "
-                f"of {question}: students can call it"
-                for function, question in sorted(kernel_lossedu.handed_out.items())]
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(pythonpath),
-        "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-        "MPLBACKEND": "agg", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "USER": "student",
-        "LOGNAME": "student", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "JUPYTER_PLATFORM_DIRS": "1", "TERM": "dumb",
-    }
-    extra = [pythonpath]
-    if any("matplotlib" in s or "lossedu.plots" in s or "lossedu import plots" in s
-           for s in setup_sources):
-        env["MPLCONFIGDIR"] = str(_prepare_matplotlib(base, env))
-        extra.append(Path(env["MPLCONFIGDIR"]))
-    readable = _readable_paths(base, package, extra)
-    for what, item in (("the solution notebook", path), ("the hidden checks file", hidden),
-                       *instructor_paths):
-        if item is None:
-            continue
-        root = _inside(Path(item), [r for r in readable if not r.startswith(str(base))])
-        if root is not None:
-            shutil.rmtree(base, ignore_errors=True)
-            raise GradingError(f"{what} ({item}) is inside {root}, which students' code can "
-                               "read while it is graded; move it elsewhere")
-    memory = int(memory_mb) << 20
-    limits = Limits(cell_timeout=float(cell_timeout), memory=memory,
-                    cell_output=int(output_mb * 2**20),
-                    cpu=int(math.ceil(submission_timeout or cell_timeout * 20)) + 30)
-    return Context(
-        exercise=name, solution=solution, parsed=parsed, hidden=hidden_checks, titles=titles,
-        aliases=imported_aliases(setup_sources), limits=limits,
-        submission_timeout=float(submission_timeout or max(10 * cell_timeout, 120.0)),
-        paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
-        sandboxed=sandboxed,
-        preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
-        provided=provided, forbidden=forbidden, specs=specs,
-        forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
-        handed_out=tuple(kernel_lossedu.handed_out),
-    )
+        raise
 
 
 def _opaque(data) -> bool:
@@ -468,9 +469,13 @@ def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
         plans = [isolate(plan, question)
                  for question in dict.fromkeys(spec.question for spec in failed)]
     for again_plan in plans:
-        if time.monotonic() > start + ctx.submission_timeout:
+        # the hidden phases do not count against the rest (how long they took must not
+        # decide whether, or how far, the re-grading runs)
+        deadline = start + ctx.submission_timeout + result.hidden_seconds
+        if time.monotonic() > deadline:
             break
-        again = _run(again_plan, ctx, start + ctx.submission_timeout)
+        again = _run(again_plan, ctx, deadline)
+        result.hidden_seconds += again.hidden_seconds
         result.kernels += again.kernels
         result.forked += again.forked
         result.warnings.update(again.warnings)
@@ -540,7 +545,8 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     verdicts = {spec.key: _verdict(spec, plan, result, variant) for spec in plan.checks}
     explain_errors(plan, result, verdicts)  # a name never defined: its cell's error
     # (edited check cells never reach the kernel: only answers can interfere with others)
-    if (suspects or result.flags) and time.monotonic() < start + ctx.submission_timeout:
+    if (suspects or result.flags) and \
+            time.monotonic() - result.hidden_seconds < start + ctx.submission_timeout:
         _regrade_interfered(plan, ctx, start, suspects, result, verdicts, variant)
     plan = carried.apply(plan, result.outcomes, verdicts, variant)  # before the policy
     _apply_forbidden_policy(plan, ctx, verdicts, static_hits, result.reached)
@@ -557,7 +563,9 @@ def grade_submission(sub: Submission, ctx: Context) -> Row:
     return Row(student=sub.student, source=sub.source, status=status,
                reason="; ".join(reasons), score=sum(q.points for q in questions),
                max_score=sum(q.max_points for q in questions), questions=questions,
-               seconds=time.monotonic() - start, flags=sorted(flags), notes=notes,
+               # without the hidden checks' time: student code could choose it there
+               seconds=time.monotonic() - start - result.hidden_seconds, flags=sorted(flags),
+               notes=notes,
                variant=variant if ctx.variant_secret is not None else None,
                kernels=result.kernels, forked=result.forked, warnings=sorted(result.warnings),
                reflections=reflections, **sub.carry())
@@ -639,16 +647,15 @@ def grade(submissions: str | Path, exercise: str, hidden: str | Path | None = No
                   memory_mb=memory_mb, output_mb=output_mb, sandboxed=sandboxed,
                   instructor_paths=(("SUBMISSIONS", submissions), ("the output folder", out_dir)),
                   forbidden_scores_zero=forbidden_scores_zero)
-    if variant_secret is not None:
-        try:
-            _variants.require_variants(ctx.solution, name)
-            _variants.variant_of("check", name, variant_secret)  # a usable secret?
-        except _variants.VariantError as error:
-            shutil.rmtree(ctx.base_dir, ignore_errors=True)
-            raise GradingError(str(error)) from None
-        ctx.variant_secret = variant_secret
-    jobs = max(1, int(jobs or os.cpu_count() or 1))
-    try:
+    try:  # from here on, ctx.base_dir goes on every exit path
+        if variant_secret is not None:
+            try:
+                _variants.require_variants(ctx.solution, name)
+                _variants.variant_of("check", name, variant_secret)  # a usable secret?
+            except _variants.VariantError as error:
+                raise GradingError(str(error)) from None
+            ctx.variant_secret = variant_secret
+        jobs = max(1, int(jobs or os.cpu_count() or 1))
         subs = discover(submissions, name, roster)
         rows = keep_best(_run_batch(subs, ctx, jobs, progress), name)
     finally:
@@ -762,7 +769,7 @@ def _schedule(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
                         row = _status_row(ctx, sub, GRADER_ERROR, "the grading process for this "
                                           f"submission died (exit code {proc.exitcode})")
                         row.seconds = now - begun
-                elif now - begun > ctx.submission_timeout + grace:
+                elif now - begun > 2 * ctx.submission_timeout + grace:  # see _regrade
                     proc.kill()
                     row = _status_row(ctx, sub, TIME_LIMIT, "grading took longer than the "
                                       f"submission time limit ({ctx.submission_timeout:g} s)")

@@ -330,6 +330,9 @@ class Kernel:
             )
         self.shell = self.context.socket(zmq.DEALER)
         self.shell.linger = 0
+        # a reply is a few hundred bytes: a bigger message is dropped by zmq unread (a kernel
+        # could otherwise make the grading process hold gigabytes)
+        self.shell.setsockopt(zmq.MAXMSGSIZE, max(self.limits.cell_output, 1 << 20))
         self.shell.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds a moment later
         self.shell.connect(f"ipc://{prefix}-1")
         self.iopub = self.context.socket(zmq.SUB)
@@ -499,11 +502,11 @@ class Kernel:
                 break
             for sock, _ in events:
                 frames = sock.recv_multipart()
-                if sock is self.iopub:
-                    result.output_bytes += sum(len(f) for f in frames)
-                    if result.output_bytes > self.limits.cell_output:
-                        result.status = "output"
-                        break
+                # every byte the kernel sends counts (shell messages too: many forged replies)
+                result.output_bytes += sum(len(f) for f in frames)
+                if result.output_bytes > self.limits.cell_output:
+                    result.status = "output"
+                    break
                 msg = self._parse(frames)
                 if msg is None:
                     self._flag(result, "an unsigned or undecodable message")

@@ -9,7 +9,11 @@ process judges the outcomes itself (:mod:`lossedu.grading.engine`).
 
 Hidden checks run last, after every answer cell and every public probe: no student code runs
 after a hidden input has been seen except the hidden probes themselves, and of those only
-pass/fail data and fixed texts are kept (no exception message, no exception name).
+pass/fail data and fixed texts are kept (no exception message, no exception name). Nothing
+else a hidden probe's student code could choose reaches the result either: no forbidden
+names it reached, no flag (a forged or extra message there is the check's fixed fault), and
+the time the hidden phase took is kept apart (:attr:`RunResult.hidden_seconds`), so the
+``seconds`` column does not measure it.
 
 Faults: when a cell times out, the kernel dies (``os._exit``, a crash, the CPU limit), the
 output passes the cap, or the cell raises ``SystemExit``/``KeyboardInterrupt``/ ``MemoryError``,
@@ -75,6 +79,8 @@ class RunResult:
     kernels: int = 0
     forked: int = 0  #: kernels that the zygote forked (the rest started from scratch)
     faulted: bool = False  #: a fault happened (status "fault")
+    #: seconds spent from the first hidden probe on (left out of the row's ``seconds``)
+    hidden_seconds: float = 0.0
 
 
 def _payloads(result: CellResult, nonce: str) -> list:
@@ -206,7 +212,14 @@ class Runner:
         if remaining <= 0:
             raise TimeoutError
         outcome = self.kernel.execute(code, min(self.limits.cell_timeout, remaining))
-        self.result.flags.update(outcome.flags)  # forged kernel messages
+        if spec.hidden:
+            # after a hidden input, whatever the student's code sends beyond its pass or fail
+            # would be a channel out: a forged message is only this check's fixed fault
+            if outcome.flags:
+                self.result.faults[spec.key] = self._hidden_fault(spec)
+                return
+        else:
+            self.result.flags.update(outcome.flags)  # forged kernel messages
         if outcome.status == "timeout" and remaining < self.limits.cell_timeout:
             raise TimeoutError
         what = "checking this answer"
@@ -217,6 +230,13 @@ class Runner:
             self._same_for_hidden(spec)
             return
         found = _payloads(outcome, nonce)
+        if spec.hidden and (len(found) != 1 or (outcome.status == "error"
+                                                 and outcome.ename not in FATAL_ERRORS)):
+            self.result.faults[spec.key] = self._hidden_fault(spec)
+            if outcome.ename in FATAL_ERRORS:
+                self.result.faulted = True
+                self.kernel.kill()
+            return
         if len(found) > 1:
             self.result.faults[spec.key] = "the check's result was forged (more than one answer)"
             self.result.flags.add("forged the grading output")
@@ -243,12 +263,11 @@ class Runner:
             return
         self.result.outcomes[spec.key] = outcomes
         reached = found[0].get("reached")
-        if isinstance(reached, list) and reached:
+        if isinstance(reached, list) and reached and not spec.hidden:
             self.result.reached[spec.key] = self._known(spec, reached)
 
     def _known(self, spec, reached: list) -> list:
-        """The forbidden names a probe reports, kept only if they are ones we sent (for a
-        hidden check: only those exactly, since its text comes after a hidden input)."""
+        """The forbidden names a (public) probe reports, kept only if they are ones we sent."""
         watched = self.specs.get(spec.key, {}).get("watch", [])
         kept = []
         for item in reached[:50]:
@@ -282,6 +301,7 @@ class Runner:
     # ------------------------------------------------------------------ main loop
     def run(self) -> RunResult:
         self._specs = {spec.key: spec for spec in self.plan.checks}
+        self._hidden_started = None
         try:
             self._run_steps()
         except TimeoutError:
@@ -299,6 +319,8 @@ class Runner:
         finally:
             if self.kernel is not None:
                 self.kernel.kill()
+            if self._hidden_started is not None:
+                self.result.hidden_seconds = time.monotonic() - self._hidden_started
         return self.result
 
     def _ordered_steps(self) -> list:
@@ -308,7 +330,10 @@ class Runner:
         return [s for s in self.plan.steps if s not in late] + late
 
     def _run_steps(self) -> None:
+        hidden = {spec.key for spec in self.plan.checks if spec.hidden}
         for step in self._ordered_steps():
+            if self._hidden_started is None and step.kind == "probe" and step.check in hidden:
+                self._hidden_started = time.monotonic()
             if step.kind == "probe" and (step.check in self.plan.zero
                                          or step.check in self.result.faults):
                 continue

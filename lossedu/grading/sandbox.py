@@ -20,7 +20,9 @@ before any student code exists in the process:
    real uid ``nobody``, keeping uid 0 as effective uid, because Linux never applies
    RLIMIT_NPROC to a real uid of 0), no core dumps;
 4. sets ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_PDEATHSIG`` (the kernel dies with its grader),
-   and drops every capability the kernel holds inside its namespaces;
+   drops every capability the kernel holds inside its namespaces, and installs a seccomp
+   filter that refuses every change of user id (under root, ``setresuid(0, 0, 0)`` would
+   otherwise give back the real uid 0 and lift the process limit);
 5. applies Landlock: read-only access to the Python environment and the lossedu package,
    read-write access to the kernel's own writable folder, nothing else: not the
    submissions, not the solutions, not the hidden checks, not the gradebook. With Landlock
@@ -226,6 +228,49 @@ def drop_capabilities() -> bool:
     header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
     data = (ctypes.c_uint32 * 6)()
     return libc.capset(header, data) == 0 and cap > 0
+
+
+#: (audit arch, syscall numbers of setuid, setreuid, setresuid, setfsuid, first foreign nr)
+_SETUID_SYSCALLS = {"x86_64": (0xC000003E, (105, 113, 117, 122), 0x40000000),
+                    "aarch64": (0xC00000B7, (146, 145, 147, 151), None)}
+
+
+def block_setuid() -> bool:
+    """A seccomp filter: every call that changes a user id fails with EPERM (and any system
+    call of another ABI, e.g. 32-bit ``int 0x80``). Under root the kernel keeps the effective
+    (and saved) uid 0 with the real uid nobody (:func:`enter_namespaces`); without this filter
+    ``os.setresuid(0, 0, 0)`` needs no capability and would give back the real uid 0, which
+    Linux exempts from RLIMIT_NPROC. Returns whether the filter is in place."""
+    import platform
+
+    found = _SETUID_SYSCALLS.get(platform.machine())
+    if found is None or not sys.platform.startswith("linux"):
+        return False
+    arch, numbers, foreign = found
+
+    class _Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                    ("k", ctypes.c_uint32)]
+
+    class _Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Filter))]
+
+    load, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, RET|K
+    code = [(load, 4), (jeq, arch, "next", "deny"), (load, 0)]  # seccomp_data.arch, .nr
+    if foreign is not None:
+        code.append((jge, foreign, "deny", "next"))  # x32 system calls
+    code += [(jeq, number, "deny", "next") for number in numbers]
+    code += [(ret, 0x7FFF0000), (ret, 0x00050000 | errno.EPERM)]  # ALLOW, ERRNO(EPERM)
+    deny = len(code) - 1
+    program = (_Filter * len(code))()
+    for i, (op, k, *jumps) in enumerate(code):
+        jt, jf = (0 if j == "next" else deny - i - 1 for j in jumps) if jumps else (0, 0)
+        program[i] = _Filter(op, jt, jf, k)
+    libc = _libc()
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        return False
+    fprog = _Program(len(code), program)
+    return libc.prctl(22, 2, ctypes.byref(fprog), 0, 0) == 0  # PR_SET_SECCOMP, MODE_FILTER
 
 
 def set_limits(limits: dict) -> list:
@@ -537,6 +582,11 @@ def _launch(config_path: str, sandboxed: bool | None = None, watch: int | None =
             status["warnings"].append("Landlock is not available")
     if entered:
         status["capabilities_dropped"] = drop_capabilities()
+    if linux and config.get("unshare", True):
+        status["setuid_blocked"] = block_setuid()
+        if not status["setuid_blocked"] and os.geteuid() == 0 and os.getuid() != 0:
+            status["warnings"].append("the process limit does not hold (no seccomp filter: "
+                                      "a kernel could take back the real uid 0)")
     if linux and config.get("unshare", True) and "user" not in entered and os.geteuid() == 0:
         status["warnings"].append(
             "the process limit counts all kernels together" if status.get(
