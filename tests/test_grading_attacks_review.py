@@ -17,6 +17,9 @@ success shows as points (an answer right only if the route worked) or as text in
 - ``shell_flood``: an answer sends many forged replies on the shell channel; the output cap
   counted only IOPub, so a kernel could make its grading process hold gigabytes. Now every
   byte counts (and a single shell message is capped by zmq).
+- ``parser_bomb``: an answer of 100,000 nested unary minus signs made Python's parser raise
+  MemoryError in the grading process's source scan: the row became a ``grader-error``. Now
+  it is flagged as unreadable source and graded (its own cell fails in the kernel).
 - ``escape``: writes to the kernels' shared lossedu, reads of the submissions folder, of other
   processes' /proc files and of the course secret in the environment: all refused (held).
 """
@@ -38,7 +41,7 @@ from lossedu.grading.kernel import FORGED_MESSAGES
 
 EXERCISE = "02_mse_exercise"
 SECRET = "review-secret-4f1d0c"
-SLEEP = 4.0
+SLEEP = 3.0
 RIGHT = samples.reference_answers(EXERCISE) if solution_path(EXERCISE).exists() else {}
 
 #: the right mse, defined only if the real uid 0 came back
@@ -123,6 +126,7 @@ ATTACKS = {
     "hidden_forged": ({"mae_code": RIGHT.get("mae_code", "") + HIDDEN_FORGED}, "honest"),
     "shell_flood": ({"house_code": SHELL_FLOOD + RIGHT.get("house_code", "")}, "honest"),
     "escape": ({"mse_code": ESCAPE}, "blank"),
+    "parser_bomb": ({"mse_code": "x = " + "-" * 100_000 + "1\n"}, "honest"),
 }
 
 
@@ -189,6 +193,13 @@ def test_forged_shell_replies_count_against_the_output_cap(graded):
     row = graded["rows"]["shell_flood"]
     assert row["house_price_errors"] == "0" and row["mse_numpy"] != "0", row
     assert "printed more than 4 MB of output" in row["reason"], row["reason"]
+
+
+def test_an_unparsable_answer_is_flagged_not_a_grader_error(graded):
+    row = graded["rows"]["parser_bomb"]
+    assert row["status"] == "graded-with-faults" and row["mae_numpy"] != "0", row
+    assert "unreadable source (nested too deeply) (answer mse_code)" in row["flags"]
+    assert "~uses~" not in row["notes"], row["notes"]  # helper probes have no column
 
 
 def test_no_escape_from_the_kernel(graded):

@@ -483,6 +483,8 @@ def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
             verdict = _verdict(spec, plan, again, variant)
             if verdict[0] == Q_PASS and verdicts[spec.key][0] != Q_PASS:
                 verdicts[spec.key] = verdict
+                if spec.carried_for:  # a helper probe (error carried forward): no column
+                    continue
                 result.notes.append(f"{spec.key} passed when re-graded without the flagged "
                                     "answers (they had interfered with it)")
 

@@ -484,7 +484,7 @@ def scan(source: str, aliases: dict[str, str] | None = None, *, forbidden=(),
         tree = ast.parse(code)
     except (SyntaxError, ValueError):
         return [], {}  # a syntax error is the student's own problem: the check will fail
-    except RecursionError:
+    except (RecursionError, MemoryError):  # MemoryError: the parser's own nesting limit
         return ["unreadable source (nested too deeply)"], {}
     try:
         scanner.visit(tree)
