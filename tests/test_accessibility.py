@@ -1,22 +1,27 @@
-"""Accessibility: axe-core (node_modules, no CDN) in one headless Chromium, over the course
-website and over one JupyterLab page of the course; no serious or critical violation.
+"""The course website in headless Chromium: each page of one kind loaded once, over HTTP and
+offline, with axe-core (node_modules, no CDN): no request to another host, the math typeset with
+the site's own fonts, the figures shown, search answering, and no serious or critical
+accessibility violation.
 
-* The site (the shared ``built_site`` fixture): one page of each kind (:data:`SITE_PAGES`, a test
-  checks that every kind of built page is represented). Auditing all 35 pages took 113 s on the
-  two busy cores of the course machine (axe's colour-contrast rule is most of it), so every
-  page is audited by ``make audit`` (tools/audit.py), which uses the same functions. One tab:
-  parallel tabs were no faster on two cores.
-* JupyterLab (started as tests/test_browser.py does, with its fixture): notebook 00, as a
-  learner first opens it, stored outputs shown. The course's content (rendered markdown and
-  outputs) must have no serious or critical violation; JupyterLab's own interface has some,
-  listed in :data:`JUPYTERLAB_OWN` with the reason, and any other one fails the test.
+* The pages: one of each kind (:data:`SITE_PAGES`, a test checks that every kind of built page is
+  represented), from the shared ``built_site`` fixture, served on 127.0.0.1 (the site's search
+  fetches result pages, which browsers refuse for file:// addresses). Each is loaded once
+  (:func:`site_visit`) and every test below reads what that visit recorded. Auditing all 35 pages
+  took 113 s on the two busy cores of the course machine (axe's colour-contrast rule is most of
+  it), so every page is audited by ``make audit`` (tools/audit.py), which uses the same functions.
+* JupyterLab: one page of the course is audited in tests/test_browser.py, inside the JupyterLab
+  server and browser that file starts anyway.
 
 Skipped, with the command that fixes it, without /usr/bin/chromium or node_modules.
 """
 
+import contextlib
+import http.server
 import sys
+import threading
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,10 +34,6 @@ if not audit.CHROMIUM.exists():
 if not audit.AXE.exists():
     pytest.skip("axe-core missing: run `npm ci` (make test does)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-import test_browser  # noqa: E402  (its JupyterLab fixture: a server of this module's own)
-
-lab, workdir = test_browser.lab, test_browser.workdir  # fixtures, found by pytest by name
 
 #: one built page of each kind, with what it adds to the audit
 SITE_PAGES = {
@@ -51,23 +52,11 @@ SITE_PAGES_LEFT_OUT = {
                      "theme's page frame around an empty list, the same frame as every page",
 }
 
-#: serious or critical violations of JupyterLab 4.6's own interface (not the course's content),
-#: by axe rule: none can be fixed from the course's files
-JUPYTERLAB_OWN = {
-    "aria-allowed-attr": "toolbar buttons (jp-button) carry aria-pressed, which their role "
-                         "does not allow",
-    "aria-input-field-name": "the CodeMirror editor of each code cell has no accessible name",
-    "aria-prohibited-attr": "a cell's container <div> carries an aria-label ('Markdown Cell "
-                            "Content') but no role that allows one",
-    "aria-required-children": "the notebook's windowed list (role feed) holds plain cells",
-    "button-name": "the collapse button JupyterLab adds to each markdown heading has no name",
-    "image-alt": "JupyterLab renders a PNG output as an <img> with no alt attribute: it does not "
-                 "read alt text from the output's metadata (the course stores it there for the "
-                 "site and nbconvert; see jupyter/enhancement-proposals#120)",
-}
-#: the course's own content inside JupyterLab: rendered markdown and cell outputs
-CONTENT = ".jp-RenderedMarkdown, .jp-OutputArea-output"
-LAB_NOTEBOOK = "00_start_here"
+#: the lecture page whose math, fonts and figures are checked in the browser
+LECTURE = "notebooks/05_log_loss_above_one.html"
+#: the search page is loaded with a query, and audited once its results are shown
+SEARCH = ("search.html", "?q=gradient",
+          "document.querySelectorAll('#search-results li p.context').length > 0")
 
 
 @pytest.fixture(scope="module")
@@ -117,49 +106,82 @@ def test_every_kind_of_built_page_is_audited(built_site):
     assert not missing, f"SITE_PAGES not built: {missing}"
 
 
-def test_site_pages_have_no_serious_or_critical_violations(built_site, chromium, axe):
-    urls = {(built_site / name).as_uri(): name for name in SITE_PAGES}
-    results = audit.audit_urls(chromium.new_context(), urls, tabs=1, axe=axe)
-    bad = {urls[url]: serious(violations) for url, violations in results.items()
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 (a free port), as a web server would."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_visit(built_site, chromium, axe):
+    """Load each of :data:`SITE_PAGES` once in one tab and record what the tests read: every
+    request to another host, page errors, the lecture's loaded fonts and images, and axe's
+    violations on each page (after MathJax has typeset it)."""
+    visit = {"remote": [], "errors": [], "violations": {}}
+    with serve(built_site) as base:
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            page.set_default_timeout(audit.PAGE_TIMEOUT)
+            page.on("request", lambda r: visit["remote"].append(r.url)
+                    if not r.url.startswith((base, "data:", "blob:")) else None)
+            page.on("pageerror", lambda e: visit["errors"].append(f"{page.url}: {e}"))
+            page.on("console", lambda m: visit["errors"].append(f"{page.url}: {m.text}")
+                    if m.type == "error" and "Failed to load" in m.text else None)
+            for name in SITE_PAGES:
+                query = SEARCH[1] if name == SEARCH[0] else ""
+                page.goto(f"{base}/{name}{query}")
+                if name == SEARCH[0]:
+                    page.wait_for_function(SEARCH[2])
+                audit.start_audit(page, axe=axe)  # waits for MathJax's typesetting first
+                visit["violations"][name] = audit.audit_result(page)
+                if name == LECTURE:
+                    page.wait_for_function("document.fonts.status === 'loaded'")
+                    visit["math"] = page.evaluate(
+                        "document.querySelectorAll('mjx-container').length")
+                    visit["fonts"] = page.evaluate(
+                        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+                    visit["images"] = page.evaluate(
+                        "[...document.images].filter(i => i.naturalWidth > 0).length")
+        finally:
+            context.close()
+    return visit
+
+
+def test_no_page_requests_anything_from_another_host(site_visit):
+    """Fonts, MathJax's fonts, icons, source maps included: every request is recorded."""
+    assert not site_visit["remote"], site_visit["remote"]
+    assert not site_visit["errors"], site_visit["errors"]
+
+
+def test_a_lecture_shows_its_math_with_the_sites_fonts_and_all_its_figures(site_visit):
+    notebook = ROOT / "notebooks" / f"{Path(LECTURE).stem}.ipynb"
+    stored = sum("image/png" in out.get("data", {})
+                 for cell in nbformat.read(notebook, as_version=4).cells
+                 for out in cell.get("outputs", []))
+    assert site_visit["math"] > 5
+    assert any(family.startswith("MJX") for family in site_visit["fonts"]), site_visit["fonts"]
+    assert site_visit["images"] == stored + 1  # + the Binder logo of the launch button
+
+
+def test_site_pages_have_no_serious_or_critical_violations(site_visit):
+    results = site_visit["violations"]
+    assert set(results) == set(SITE_PAGES)
+    bad = {name: serious(violations) for name, violations in results.items()
            if audit.failing(violations)}
     assert not bad, "serious or critical accessibility violations (make audit shows all):\n" + \
         audit.report({u: audit.failing(v) for u, v in results.items()})
-
-
-# --------------------------------------------------------------------------- JupyterLab
-
-
-def test_a_jupyterlab_page_of_the_course_has_no_serious_or_critical_violations(
-        lab, chromium, axe):
-    context = chromium.new_context(viewport={"width": 1280, "height": 800})
-    try:
-        # as a learner first sees it: every cell and stored output shown, the kernel idle
-        page = test_browser.open_notebook(context, lab, LAB_NOTEBOOK)
-        page.locator(f"{test_browser.PANEL} .jp-RenderedImage img").first.wait_for()
-        audit.start_audit(page, axe=axe)
-        violations = audit.audit_result(page)
-        # where each violating element is: the course's content, a PNG output JupyterLab
-        # rendered, or JupyterLab's own interface
-        places = page.evaluate(
-            """([violations, content]) => violations.map((v) => v.nodes.map((n) => {
-                let el = null;
-                try { el = document.querySelector(n.target); } catch (e) { /* shadow DOM */ }
-                if (el === null || el.closest(content) === null) return 'interface';
-                return el.closest('.jp-RenderedImage') !== null ? 'output-image' : 'content';
-            }))""", [violations, CONTENT])
-    finally:
-        context.close()
-    content, interface = [], []
-    for violation, where in zip(violations, places, strict=True):
-        if violation["impact"] not in audit.FAILING_IMPACTS:
-            continue
-        for node, place in zip(violation["nodes"], where, strict=True):
-            if place == "content" or (place == "output-image" and violation["id"] != "image-alt"):
-                content.append(f"{violation['id']}: {node['target']} {node['html']}")
-            else:
-                interface.append((violation["id"], f"{node['target']} {node['html']}"))
-    assert not content, "the course's content in JupyterLab has serious or critical " \
-        "violations:\n" + "\n".join(content)
-    unknown = [f"{rule}: {where}" for rule, where in interface if rule not in JUPYTERLAB_OWN]
-    assert not unknown, "new serious or critical violations in JupyterLab's interface:\n" + \
-        "\n".join(unknown)

@@ -5,16 +5,15 @@ from scratch and with the network cut off; these tests only read it. What they c
 of contents comes from the folders in course order, every page is there and linked, nothing is
 loaded from the internet, every image has alt text (in the notebooks and on the site), the math
 is rendered by the site's own MathJax, and the launch links (Binder, download, nbgitpuller).
+The pages in a browser (offline requests, typeset math and its fonts, search, accessibility) are
+tested in tests/test_accessibility.py, which loads each kind of page once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import importlib.util
 import re
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -363,61 +362,16 @@ def test_readme_launch_links_point_at_the_course_repository():
     assert "make book" in readme
 
 
-# ------------------------------------------------------------------ in a browser, offline
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@contextlib.contextmanager
-def _serve(folder: Path):
-    """Serve ``folder`` on 127.0.0.1 (a free port) as a web server would: the site's search
-    fetches result pages, which browsers refuse for file:// addresses."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(folder), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="`apt-get install chromium` for this test")
-def test_pages_render_math_and_search_in_chromium_without_any_request_out(built_site):
-    """A lecture page typesets its math with the site's MathJax (its fonts included) and the
-    search page finds a term with its page summaries; every request to another host is
-    recorded, and there must be none."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    lecture = f"notebooks/{LECTURES[4].stem}.html"  # math and figures
-    remote, errors = [], []
-    with _serve(built_site) as base, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update"])
-        try:
-            page = browser.new_page()
-            page.on("request", lambda r: remote.append(r.url)
-                    if not r.url.startswith((base, "data:", "blob:")) else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("console", lambda m: errors.append(m.text)
-                    if m.type == "error" and "Failed to load" in m.text else None)
-            page.goto(f"{base}/{lecture}")
-            page.wait_for_function("document.querySelectorAll('mjx-container').length > 5")
-            page.wait_for_function("document.fonts.status === 'loaded'")
-            fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded')"
-                                  ".map(f => f.family)")
-            images = page.evaluate("[...document.images].filter(i => i.naturalWidth > 0).length")
-            page.goto(f"{base}/search.html?q=gradient")
-            page.wait_for_function(
-                "document.querySelectorAll('#search-results li p.context').length > 0")
-        finally:
-            browser.close()
-    assert not remote and not errors, (remote, errors)
-    assert any(family.startswith("MJX") for family in fonts), fonts
-    assert images == sum(1 for _ in _image_outputs(LECTURES[4])) + 1  # + the Binder logo
+def test_exercise_pages_say_what_a_check_cells_stored_line_is(built_site):
+    """Under an unanswered cell, a check cell's stored ✓ line would read as if the exercise were
+    done: each one on the site follows the sentence saying it is what a right answer prints."""
+    spec = importlib.util.spec_from_file_location("lossedu_book",
+                                                  ROOT / "book" / "_ext" / "lossedu_book.py")
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    for ex in EXERCISES:
+        nb = nbformat.read(ex, as_version=4)
+        stored = sum(1 for cell in nb.cells if "check" in cell.metadata.get("tags", [])
+                     and cell.get("outputs"))
+        text = (built_site / ex.relative_to(ROOT).with_suffix(".html")).read_text()
+        assert stored > 0 and text.count(extension.EXPECTED_OUTPUT) == stored, ex.name

@@ -5,14 +5,17 @@ temporary copy of notebooks/ as its root (the committed notebooks are never touc
 Jupyter config, data, settings and workspace folders (nothing from the user's own set-up leaks in).
 Debian's Chromium (/usr/bin/chromium), driven by Playwright, then opens
 
-* 00_start_here: clears the stored outputs, runs all cells from the Run menu, and checks that no
-  cell shows an error and that the preview figure is rendered as an image;
+* 00_start_here, as a learner first opens it (stored outputs shown, kernel idle): an accessibility
+  audit with axe-core (node_modules, tools/audit.py): the course's content has no serious or
+  critical violation, and JupyterLab's own interface none but those listed in JUPYTERLAB_OWN;
+  then, in the same tab, it clears the stored outputs, runs all cells from the Run menu, and
+  checks that no cell shows an error and that the preview figure is rendered as an image;
 * 05_log_loss_above_one: as opened, its stored outputs (the slider's static picture included)
   show no error; then the same run as above, plus the log-loss slider: pressing the arrow keys on
   the slider's handle must redraw the figure below it (a new image src), through the kernel.
 
 With LOSSEDU_UPDATE_SCREENSHOT=1 the test also writes docs/images/jupyterlab.png (the README's
-screenshot, 1280x800) of notebook 04 with the slider and its figure in view.
+screenshot, 1280x800) of notebook 05 with the slider and its figure in view.
 
 Skipped, with the command to fix it, when /usr/bin/chromium is missing (.ci/run installs it).
 Playwright never downloads a browser here: it only drives the one at CHROMIUM.
@@ -36,6 +39,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import audit  # noqa: E402  (tools/audit.py: axe-core's functions)
+
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "docs" / "images" / "jupyterlab.png"
 UPDATE_SCREENSHOT = os.environ.get("LOSSEDU_UPDATE_SCREENSHOT") == "1"
@@ -328,19 +334,77 @@ def assert_plot_rendered(page, name):
 # --------------------------------------------------------------------------- the tests
 
 
-def test_start_here_runs_without_errors_and_shows_its_figure(lab, browser):
-    name = START_NOTEBOOK
-    page = open_notebook(browser, lab, name)
+@pytest.fixture(scope="module")
+def start_here(lab, browser):
+    """notebooks/00_start_here.ipynb open in one tab, shared by the audit (as opened) and the
+    run below it (one kernel and one page load for both)."""
+    page = open_notebook(browser, lab, START_NOTEBOOK)
     try:
-        run_all_cells(page)
-        assert_no_errors(page, name)
-        assert_every_cell_ran(page, name)
-        assert_plot_rendered(page, name)
-        # the course's own check cells printed their one-line verdicts
-        outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
-        assert "✓ double" in outputs, outputs[-2000:]
+        yield page
     finally:
         page.close()
+
+
+#: serious or critical violations of JupyterLab 4.6's own interface (not the course's content),
+#: by axe rule: none can be fixed from the course's files
+JUPYTERLAB_OWN = {
+    "aria-allowed-attr": "toolbar buttons (jp-button) carry aria-pressed, which their role "
+                         "does not allow",
+    "aria-input-field-name": "the CodeMirror editor of each code cell has no accessible name",
+    "aria-prohibited-attr": "a cell's container <div> carries an aria-label ('Markdown Cell "
+                            "Content') but no role that allows one",
+    "aria-required-children": "the notebook's windowed list (role feed) holds plain cells",
+    "button-name": "the collapse button JupyterLab adds to each markdown heading has no name",
+    "image-alt": "JupyterLab renders a PNG output as an <img> with no alt attribute: it does not "
+                 "read alt text from the output's metadata (the course stores it there for the "
+                 "site and nbconvert; see jupyter/enhancement-proposals#120)",
+}
+#: the course's own content inside JupyterLab: rendered markdown and cell outputs
+CONTENT = ".jp-RenderedMarkdown, .jp-OutputArea-output"
+
+
+@pytest.mark.skipif(not audit.AXE.exists(), reason="axe-core missing: run `npm ci`")
+def test_start_here_as_opened_has_no_serious_or_critical_accessibility_violations(start_here):
+    """Runs before the test below, which re-runs the same tab's cells: the page is audited as a
+    learner first sees it (every cell and stored output shown, the kernel idle)."""
+    page = start_here
+    page.locator(f"{PANEL} .jp-RenderedImage img").first.wait_for()
+    audit.start_audit(page, axe=audit.axe_source())
+    violations = audit.audit_result(page)
+    # where each violating element is: the course's content, a PNG output JupyterLab rendered,
+    # or JupyterLab's own interface
+    places = page.evaluate(
+        """([violations, content]) => violations.map((v) => v.nodes.map((n) => {
+            let el = null;
+            try { el = document.querySelector(n.target); } catch (e) { /* shadow DOM */ }
+            if (el === null || el.closest(content) === null) return 'interface';
+            return el.closest('.jp-RenderedImage') !== null ? 'output-image' : 'content';
+        }))""", [violations, CONTENT])
+    content, interface = [], []
+    for violation, where in zip(violations, places, strict=True):
+        if violation["impact"] not in audit.FAILING_IMPACTS:
+            continue
+        for node, place in zip(violation["nodes"], where, strict=True):
+            if place == "content" or (place == "output-image" and violation["id"] != "image-alt"):
+                content.append(f"{violation['id']}: {node['target']} {node['html']}")
+            else:
+                interface.append((violation["id"], f"{node['target']} {node['html']}"))
+    assert not content, "the course's content in JupyterLab has serious or critical " \
+        "violations:\n" + "\n".join(content)
+    unknown = [f"{rule}: {where}" for rule, where in interface if rule not in JUPYTERLAB_OWN]
+    assert not unknown, "new serious or critical violations in JupyterLab's interface:\n" + \
+        "\n".join(unknown)
+
+
+def test_start_here_runs_without_errors_and_shows_its_figure(start_here):
+    name, page = START_NOTEBOOK, start_here
+    run_all_cells(page)
+    assert_no_errors(page, name)
+    assert_every_cell_ran(page, name)
+    assert_plot_rendered(page, name)
+    # the course's own check cells printed their one-line verdicts
+    outputs = "\n".join(page.locator(f"{PANEL} .jp-OutputArea-output").all_inner_texts())
+    assert "✓ double" in outputs, outputs[-2000:]
 
 
 def test_log_loss_notebook_plots_and_its_slider_moves_the_figure(lab, browser):
@@ -391,7 +455,7 @@ def test_log_loss_notebook_plots_and_its_slider_moves_the_figure(lab, browser):
 
 
 def take_screenshot(page):
-    """docs/images/jupyterlab.png: notebook 04 with the slider's text, slider and figure."""
+    """docs/images/jupyterlab.png: notebook 05 with the slider's text, slider and figure."""
     # widen the file browser so that the notebook names are readable
     handle = page.locator("#jp-main-split-panel > .lm-SplitPanel-handle").first
     box = handle.bounding_box()
