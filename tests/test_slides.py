@@ -88,6 +88,31 @@ def test_a_tall_code_cell_starts_a_subslide():
     assert [kind for kind, _ in types(nb)] == ["slide", "subslide", "-"]
 
 
+def _png(height: int) -> str:
+    """A base64 PNG header of the given pixel height (all that the height estimate reads)."""
+    import base64
+    import struct
+
+    head = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 600, height)
+    return base64.b64encode(head + bytes(16)).decode()
+
+
+def test_a_code_cell_too_tall_with_its_figure_shows_the_figure_on_the_next_subslide():
+    figure = new_output("display_data", data={"image/png": _png(440), "text/plain": "<Figure>"})
+    text = new_output("stream", name="stdout", text="printed\n")
+    tall = new_code_cell("\n".join(f"x{i} = {i}" for i in range(14)), outputs=[text, figure])
+    short = new_code_cell("plot()", outputs=[figure])
+    nb = new_notebook(cells=[new_markdown_cell("# T"), tall, short])
+    assert slides.code_height(tall) > slides.SLIDE_LINES + slides.SPLIT_SLACK
+    assert slides.plan(nb)[1:] == [[("-", slides.CODE), ("subslide", slides.FIGURES)],
+                                  [("subslide", "")]]
+    shown = slides.slides_notebook(nb).cells
+    assert [len(c.outputs) for c in shown[1:]] == [1, 1, 1]
+    assert shown[1].outputs == [text] and shown[2].outputs == [figure]
+    assert shown[2].metadata["transient"] == {"remove_source": True}  # the figure alone
+    assert "transient" not in shown[1].metadata and shown[1].id != shown[2].id
+
+
 def test_a_stored_slide_type_is_kept_and_never_overwritten(tmp_path):
     nb = new_notebook(cells=[new_markdown_cell("# T"), new_markdown_cell("## A section"),
                              new_code_cell("x = 1")])

@@ -12,8 +12,9 @@ outputs keep every byte.
 
 The rules (:func:`plan`): the title cell and every ``#``/``##`` heading start a slide, a ``###``
 heading a sub-slide (a vertical slide under it); a cell that would overflow the current
-(sub-)slide starts a sub-slide of its own. Heights are estimated in body-text lines of the
-960x700 slide (:data:`SLIDE_LINES`), images from their stored size.
+(sub-)slide starts a sub-slide of its own, and a code cell too tall for one slide with its
+figures shows them on the next sub-slide (:data:`FIGURES`). Heights are estimated in body-text
+lines of the 960x700 slide (:data:`SLIDE_LINES`), images from their stored size.
 
 **Splitting long cells.** A markdown cell is split into parts at build time only (the stored
 notebook keeps its cells): at headings inside it, between paragraphs where the slide would
@@ -67,6 +68,13 @@ LINE_PIXELS = 30
 LEAD_LINES = 3
 #: at most this many lines of one text output are counted (longer ones scroll)
 OUTPUT_LINES = 12
+#: the tallest a figure is shown on a slide, in pixels (the template's max-height)
+IMAGE_MAX_PIXELS = 440
+#: a code cell taller than a slide by more than this many lines, with figures, is shown in two
+#: pieces: :data:`CODE` (its code and text outputs) then, on the next sub-slide, :data:`FIGURES`
+#: (its figures alone). A little overflow scrolls: a split would cost a key press for nothing.
+SPLIT_SLACK = 3
+CODE, FIGURES = "code", "figures"
 
 _HEADING = re.compile(r"^(#{1,6})\s")
 _DETAILS = re.compile(
@@ -180,16 +188,25 @@ def png_height(data: str) -> int:
     return struct.unpack(">I", head[20:24])[0]
 
 
+def _is_figure(output) -> bool:
+    return "image/png" in output.get("data", {})
+
+
+def figures_height(cell) -> int:
+    """Estimated lines of a code cell's figures on a slide (each at most IMAGE_MAX_PIXELS)."""
+    return sum(math.ceil(min(png_height(out["data"]["image/png"]), IMAGE_MAX_PIXELS)
+                         / LINE_PIXELS)
+               for out in cell.get("outputs", []) if _is_figure(out))
+
+
 def code_height(cell) -> int:
     """Estimated lines of a code cell on a slide: its source and its outputs."""
-    height = _text_lines(cell.source) + 1
+    height = _text_lines(cell.source) + 1 + figures_height(cell)
     for out in cell.get("outputs", []):
         data = out.get("data", {})
         if out.get("output_type") == "stream":
             height += min(OUTPUT_LINES, _text_lines(out.get("text", "").rstrip("\n")))
-        elif "image/png" in data:
-            height += math.ceil(png_height(data["image/png"]) / LINE_PIXELS)
-        elif "text/plain" in data:
+        elif "text/plain" in data and not _is_figure(out):
             height += min(OUTPUT_LINES, _text_lines(data["text/plain"]))
     return height
 
@@ -209,7 +226,8 @@ def _lead(text: str, height: int) -> bool:
 
 def plan(nb) -> list[list[tuple[str, str]]]:
     """For each cell, its pieces on the slides as ``(slide_type, markdown)``; a code cell has
-    one piece (its markdown is ``""``).
+    one piece (``""``: the whole cell), or two when it is too tall with its figures
+    (:data:`CODE`, then :data:`FIGURES` on a sub-slide of their own).
 
     A cell's first piece takes its stored slide type when it has one; otherwise, and for the
     other pieces, the type comes from the structure (:func:`split_markdown`) or from the height
@@ -226,7 +244,11 @@ def plan(nb) -> list[list[tuple[str, str]]]:
                      for part in split_markdown(cell.source)
                      for number, block in enumerate(part.blocks)] or [(None, "", 0)]
         elif cell.cell_type == "code":
-            items = [(None, "", code_height(cell))]
+            height, figures = code_height(cell), figures_height(cell)
+            if figures and height > SLIDE_LINES + SPLIT_SLACK:
+                items = [(None, CODE, height - figures), ("subslide", FIGURES, figures)]
+            else:
+                items = [(None, "", height)]
         else:  # raw cells are not shown on the slides
             items = [("skip", "", 0)]
         pieces: list[tuple[str, list[tuple[str, int]]]] = []  # (type, [(block, height)])
@@ -293,8 +315,10 @@ def annotate(path: Path) -> int:
 
 
 def slides_notebook(nb):
-    """A copy of ``nb`` as the slides show it: markdown cells split into their pieces, each
-    cell's ``slideshow.slide_type`` set, widget views dropped for their stored picture."""
+    """A copy of ``nb`` as the slides show it: markdown cells split into their pieces, tall code
+    cells into their code and their figures (the figures' copy hides its source: nbconvert's
+    ``transient.remove_source``), each cell's ``slideshow.slide_type`` set, widget views
+    dropped for their stored picture."""
     out = copy.deepcopy(nb)
     out.metadata.pop("widgets", None)
     cells = []
@@ -303,8 +327,13 @@ def slides_notebook(nb):
             new = copy.deepcopy(cell)
             if cell.cell_type == "markdown":
                 new.source = text
-                if number:
-                    new.id = f"{cell.get('id', 'cell')}-{number}"
+            elif text == CODE:
+                new.outputs = [out for out in cell.outputs if not _is_figure(out)]
+            elif text == FIGURES:
+                new.outputs = [out for out in cell.outputs if _is_figure(out)]
+                new.metadata["transient"] = {"remove_source": True}
+            if number:
+                new.id = f"{cell.get('id', 'cell')}-{number}"
             new.metadata["slideshow"] = {"slide_type": slide_type}
             cells.append(new)
     for cell in cells:
