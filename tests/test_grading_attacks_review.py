@@ -20,6 +20,12 @@ success shows as points (an answer right only if the route worked) or as text in
 - ``parser_bomb``: an answer of 100,000 nested unary minus signs made Python's parser raise
   MemoryError in the grading process's source scan: the row became a ``grader-error``. Now
   it is flagged as unreadable source and graded (its own cell fails in the kernel).
+- the zygote: every kernel is a fork of it and held its token in memory (found by scanning
+  /proc/self/mem); where a kernel shares the zygote's network namespace and Landlock does not
+  scope abstract sockets (no user namespaces, Linux < 6.12), it could ask for a kernel with a
+  config file it wrote itself (any file in the run folder was accepted: read access to "/").
+  Now requests go through a socket pair only the grading processes hold, and only a kernel's
+  own ``sandbox.json`` is accepted.
 - ``escape``: writes to the kernels' shared lossedu, reads of the submissions folder, of other
   processes' /proc files and of the course secret in the environment: all refused (held).
 """
@@ -221,3 +227,21 @@ def test_a_stopped_prepare_leaves_no_folder(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         engine.prepare(EXERCISE)
     assert not list(tmp_path.glob("lossedu-grade-*"))
+
+
+def test_the_zygote_forks_only_for_a_kernels_own_config(tmp_path):
+    """A kernel cannot ask the zygote (it holds none of its sockets: test_grading_sandbox);
+    and even a request naming a config file a kernel could write (below its work folder,
+    which without a mount namespace is a real folder of the run) is refused."""
+    from lossedu.grading.kernel import KernelError, Zygote
+
+    zygote = Zygote(tmp_path, {"PATH": os.environ.get("PATH", "")})
+    try:
+        for config in (tmp_path / "k1" / "work" / "sandbox.json", tmp_path / "k1" / "x.json",
+                       tmp_path / "sandbox.json"):
+            config.parent.mkdir(parents=True, exist_ok=True)
+            config.write_text("{}")
+            with pytest.raises(KernelError, match="refused"):
+                zygote.spawn(config)
+    finally:
+        zygote.stop()

@@ -140,20 +140,27 @@ class Zygote:
     imports) once, and forks a fresh sandboxed kernel on request (see sandbox._zygote).
 
     Started by the main grading process before the grading processes are forked; they
-    inherit :attr:`address` (name and token) and ask it for kernels. It holds no secret.
+    inherit :attr:`control` (one end of a socket pair whose other end only the zygote holds)
+    and ask it for kernels through it. Holding that socket is the only way to ask: no name to
+    find, no secret a kernel (a fork of the zygote) could recover from its own memory, and
+    no kernel holds the socket (the zygote's children close every inherited descriptor, and
+    a kernel started from scratch inherits none).
     """
 
     def __init__(self, base_dir: str | Path, env: dict, preload=(), sandboxed: bool = True):
-        self.name = f"lossedu-zygote-{secrets.token_hex(16)}"
-        self.token = secrets.token_hex(32)
         self.base = str(base_dir)
         home = Path(base_dir) / "zygote-home"
         home.mkdir(exist_ok=True)
-        self.proc = subprocess.Popen(
-            [sys.executable, str(LAUNCHER), "--zygote"], cwd=base_dir,
-            env={**env, "HOME": str(home)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, close_fds=True)
-        self.proc.stdin.write((json.dumps({"name": self.name, "token": self.token,
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        fd = theirs.fileno()  # the same number in the zygote (pass_fds)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(LAUNCHER), "--zygote"], cwd=base_dir,
+                env={**env, "HOME": str(home)}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, close_fds=True, pass_fds=(fd,))
+        finally:
+            theirs.close()
+        self.proc.stdin.write((json.dumps({"fd": fd,
                                            "base": self.base, "preload": list(preload),
                                            "sandboxed": sandboxed})
                                + "\n").encode())
@@ -165,11 +172,14 @@ class Zygote:
 
     def spawn(self, config_file: Path) -> int:
         """Fork a kernel for ``config_file``; return its pid."""
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with conn:
+            try:  # the request carries the zygote's end of a fresh pair, for the answer
+                socket.send_fds(self.control, [json.dumps({"config": str(config_file)})
+                                               .encode()], [theirs.fileno()])
+            finally:
+                theirs.close()
             conn.settimeout(30)
-            conn.connect("\0" + self.name)
-            conn.sendall((json.dumps({"token": self.token, "config": str(config_file)})
-                          + "\n").encode())
             answer = b""
             while not answer.endswith(b"\n"):
                 chunk = conn.recv(64)
@@ -194,6 +204,7 @@ class Zygote:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
+        self.control.close()
         if self.proc.stdout is not None:
             self.proc.stdout.close()
 

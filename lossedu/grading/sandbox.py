@@ -618,23 +618,24 @@ class _Forked(BaseException):
 def _zygote() -> None:
     """Pre-import the kernel's modules once, then fork a fresh kernel per request.
 
-    Started by the main grading process (``sandbox.py --zygote``), which writes one JSON line
-    on stdin: ``{"name": <abstract socket name>, "token": <secret>, "base": <run folder>,
-    "preload": [modules]}``. The zygote never holds anything secret (no submission, no hidden
-    check): it only saves every kernel the ~0.5 s of importing ipykernel, IPython and numpy.
+    Started by the main grading process (``sandbox.py --zygote``), which passes it one end of
+    a unix SOCK_SEQPACKET socket pair (kept open across exec) and writes one JSON line on stdin:
+    ``{"fd": <that descriptor>, "base": <run folder>, "preload": [modules]}``. The zygote
+    never holds anything secret (no submission, no hidden check, no token): it only saves
+    every kernel the ~0.5 s of importing ipykernel, IPython and numpy.
 
-    Requests come on an abstract unix socket: invisible from a kernel's own network namespace
-    (and refused by Landlock's scoping), and each must carry the token. A request names a
-    sandbox config file inside the run folder; the child applies the whole sandbox exactly as
-    the script launcher does, then starts the kernel.
+    Requests come on that socket, which only the grading processes hold (they inherit the
+    other end): each is a JSON message naming a kernel's ``sandbox.json`` in the run folder,
+    with one end of a fresh stream socket pair attached (SCM_RIGHTS) for the answer (the
+    kernel's pid). The child applies the whole sandbox exactly as the script launcher does,
+    then starts the kernel; it closes every inherited descriptor first, so no kernel can ask.
     """
-    import hmac
     import importlib
     import socket
     import struct
 
     setup = json.loads(sys.stdin.readline())
-    token, base = setup.pop("token").encode(), os.path.realpath(setup["base"])
+    base = os.path.realpath(setup["base"])
     sandboxed = bool(setup.get("sandboxed", True))
     if sys.platform.startswith("linux"):
         _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -648,30 +649,33 @@ def _zygote() -> None:
             importlib.import_module(module)
         except Exception:  # noqa: BLE001  a module the kernel imports itself later, or never
             pass
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind("\0" + setup["name"])
-    server.listen(64)
+    control = socket.socket(fileno=int(setup["fd"]))
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     while True:
-        conn, _ = server.accept()
-        with conn:
-            conn.settimeout(5)
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 65536, 1)
+        except InterruptedError:
+            continue
+        except OSError:
+            os._exit(0)  # the grader closed its end
+        if not data and not fds:
+            os._exit(0)  # the end of the stream: every grading process closed its end
+        if len(fds) != 1:
+            for fd in fds:
+                os.close(fd)
+            continue
+        with socket.socket(fileno=fds[0]) as conn:
             try:
-                data = b""
-                while not data.endswith(b"\n") and len(data) < 65536:
-                    chunk = conn.recv(4096)
-                    if not chunk:
-                        break
-                    data += chunk
-                request = json.loads(data)
-                config = os.path.realpath(str(request["config"]))
-            except (OSError, ValueError, KeyError, TypeError):
+                config = os.path.realpath(str(json.loads(data)["config"]))
+            except (ValueError, KeyError, TypeError):
                 continue
-            if not hmac.compare_digest(str(request.get("token", "")).encode(), token) or \
-                    not config.startswith(base + os.sep) or not os.path.isfile(config):
+            # only a kernel's own sandbox.json (base/<kernel folder>/sandbox.json, written by
+            # a grading process): a kernel can write nothing there, only below its work folder
+            if os.path.dirname(os.path.dirname(config)) != base or \
+                    os.path.basename(config) != "sandbox.json" or not os.path.isfile(config):
                 continue
             try:  # the kernel must not outlive the process that asked for it
                 requester = struct.unpack("3i", conn.getsockopt(
@@ -683,7 +687,7 @@ def _zygote() -> None:
                 try:
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                     signal.signal(signal.SIGINT, signal.default_int_handler)
-                    server.close()
+                    control.close()
                     conn.close()
                     os.setsid()
                     private = os.path.dirname(config)
@@ -699,6 +703,7 @@ def _zygote() -> None:
                     os._exit(1)
                 raise _Forked(config, sandboxed, watch)  # unwinds to __main__, then _launch
             try:
+                conn.settimeout(5)
                 conn.sendall(f"{pid}\n".encode())
             except OSError:
                 pass
@@ -710,7 +715,7 @@ def _main() -> None:
         return
     try:
         _zygote()
-    except _Forked as forked:  # a kernel: the zygote's locals (token, socket) are gone now
+    except _Forked as forked:  # a kernel: the zygote's locals (its sockets) are gone now
         config, sandboxed, watch = forked.config, forked.sandboxed, forked.watch
         del forked
         try:
