@@ -27,7 +27,10 @@ success shows as points (an answer right only if the route worked) or as text in
   Now requests go through a socket pair only the grading processes hold, and only a kernel's
   own ``sandbox.json`` is accepted.
 - ``escape``: writes to the kernels' shared lossedu, reads of the submissions folder, of other
-  processes' /proc files and of the course secret in the environment: all refused (held).
+  processes' /proc files and of the course secret in the environment: all refused (held);
+  and /proc/self/net/unix, which was readable: without a network namespace of its own it lists
+  every kernel's ZeroMQ socket paths, and Landlock does not stop a connect() to them (a
+  classmate's IOPub: their outputs, hidden probes included). Now net/ and task/ are left out.
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ for _path in (os.path.join(_pkg, "_probe.py"), os.path.join(_pkg, "new.py"),
     except OSError:
         pass
 for _path in (_SUBMISSIONS, _OUT, "/proc/1/environ", f"/proc/{os.getppid()}/environ",
-              "/proc/self/root" + _SUBMISSIONS):
+              "/proc/self/root" + _SUBMISSIONS, "/proc/self/net/unix", "/proc/net/unix",
+              "/proc/self/task"):
     try:
         if os.path.isdir(_path):
             os.listdir(_path)

@@ -187,14 +187,23 @@ def _readable_paths(base: Path, package: Path, extra: list) -> list:
         if os.path.exists(system):
             paths.add(os.path.realpath(system))
     # the kernel's own /proc entries (Landlock resolves /proc/self in the kernel process, so
-    # no other process's): threadpoolctl reads /proc/self/maps (set-up cells of 08 and 10)
-    paths.add("/proc/self")
+    # no other process's): threadpoolctl reads /proc/self/maps (set-up cells of 08 and 10).
+    # Not net/ (nor task/, which holds it again): /proc/self/net/unix lists the unix sockets of
+    # the kernel's network namespace, which without a namespace of its own are every kernel's
+    # (the paths of their ZeroMQ sockets); nor the links that lead out (root, cwd, exe)
+    paths |= {f"/proc/self/{entry}" for entry in _PROC_SELF}
     real = os.path.realpath(package)
     for root in sorted(paths):
         if _inside(Path(real), [root]):
             paths.discard(root)
             paths |= _siblings_of(real, root)
     return sorted(paths)
+
+
+#: what a kernel may read of its own /proc/self (see _readable_paths)
+_PROC_SELF = ("attr", "auxv", "cgroup", "cmdline", "comm", "environ", "fd", "fdinfo", "io",
+              "limits", "maps", "mountinfo", "mounts", "mountstats", "ns", "oom_score", "smaps",
+              "smaps_rollup", "stat", "statm", "status", "wchan")
 
 
 def _siblings_of(path: str, root: str) -> set:
