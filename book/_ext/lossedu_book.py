@@ -72,6 +72,9 @@ def use_course_templates(app, config) -> None:
     for accessibility (each file says why; tests/test_accessibility.py audits the pages)."""
     config.templates_path.insert(0, str(TEMPLATES))
     config.html_theme_options.setdefault("navbar_persistent", [])  # no empty top bar
+    # the reader's colour mode follows the system's; without a default, every first visit
+    # logged "Got invalid theme mode" (pydata-sphinx-theme reads it from html_context)
+    config.html_context.setdefault("default_mode", "auto")
 
 
 def setup(app):
