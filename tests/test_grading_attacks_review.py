@@ -8,6 +8,9 @@ success shows as points (an answer right only if the route worked) or as text in
   for the process limit); ``os.setresuid(0, 0, 0)`` needs no capability and gave back the real
   uid 0, which Linux exempts from RLIMIT_NPROC (a fork bomb past the limit). Now a seccomp
   filter refuses every change of user id. (Under a normal user this holds trivially.)
+  The same filter refuses ``setsid``: Linux shares the CPU fairly between sessions
+  (autogroups), so 200 busy processes, each in a session of its own, made another student's
+  0.37 s cell take 14 s (into its time-out, on a longer cell); in one session, no slowdown.
 - ``hidden_timing``: on a hidden input only, the answer sleeps (the ``seconds`` column measured
   it) and calls a forbidden function by a computed name (the hidden probe's "uses ..." flag
   was a channel of one bit per watched name). Now the hidden phase's time is left out of
@@ -58,6 +61,11 @@ SETUID_BACK = '''
 import os
 try:
     os.setresuid(0, 0, 0)
+except OSError:
+    pass
+try:
+    os.setsid()  # a session of its own: a CPU share of its own (see the module's docstring)
+    exec(_RIGHT_MSE)
 except OSError:
     pass
 if os.getresuid()[0] == 0:
@@ -179,7 +187,7 @@ def graded(tmp_path_factory):
     return {"rows": rows, "report": {r.student: r for r in report.rows}}
 
 
-def test_the_real_uid_0_does_not_come_back(graded):
+def test_no_real_uid_0_and_no_new_session(graded):
     row = graded["rows"]["setuid_back"]
     assert row["mse_numpy"] == "0", row
 

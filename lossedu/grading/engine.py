@@ -304,6 +304,11 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
         warnings = [f"the set-up cells of {name} import {function}, which computes the answer "
                     f"of {question}: students can call it"
                     for function, question in sorted(kernel_lossedu.handed_out.items())]
+        if sandboxed and not _cpu_shared_by_session():
+            warnings.append("Linux does not share the CPU between kernels (sched_autogroup is "
+                            "off): one submission's busy processes can slow the others into "
+                            "their time-outs; grade with --jobs 1, or set "
+                            "kernel.sched_autogroup_enabled=1")
         env = {
             "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(pythonpath),
@@ -345,6 +350,19 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
     except BaseException:
         shutil.rmtree(base, ignore_errors=True)
         raise
+
+
+def _cpu_shared_by_session() -> bool:
+    """Whether Linux shares the CPU fairly between sessions (autogroup scheduling): each
+    kernel is one session (sandbox.refuse_setuid_and_setsid keeps it so), whatever number of
+    processes it starts. Not Linux: nothing to say (True)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled", encoding="ascii") as handle:
+            return handle.read().strip() == "1"
+    except OSError:
+        return False
 
 
 def _opaque(data) -> bool:

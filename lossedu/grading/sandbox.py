@@ -22,7 +22,8 @@ before any student code exists in the process:
 4. sets ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_PDEATHSIG`` (the kernel dies with its grader),
    drops every capability the kernel holds inside its namespaces, and installs a seccomp
    filter that refuses every change of user id (under root, ``setresuid(0, 0, 0)`` would
-   otherwise give back the real uid 0 and lift the process limit);
+   otherwise give back the real uid 0 and lift the process limit) and ``setsid`` (the CPU is
+   shared fairly between sessions: a kernel keeps one);
 5. applies Landlock: read-only access to the Python environment and the lossedu package,
    read-write access to the kernel's own writable folder, nothing else: not the
    submissions, not the solutions, not the hidden checks, not the gradebook. With Landlock
@@ -230,20 +231,27 @@ def drop_capabilities() -> bool:
     return libc.capset(header, data) == 0 and cap > 0
 
 
-#: (audit arch, syscall numbers of setuid, setreuid, setresuid, setfsuid, first foreign nr)
-_SETUID_SYSCALLS = {"x86_64": (0xC000003E, (105, 113, 117, 122), 0x40000000),
-                    "aarch64": (0xC00000B7, (146, 145, 147, 151), None)}
+#: (audit arch, syscall numbers of setuid, setreuid, setresuid, setfsuid, setsid, first
+#: system call number of another ABI)
+_REFUSED_SYSCALLS = {"x86_64": (0xC000003E, (105, 113, 117, 122, 112), 0x40000000),
+                     "aarch64": (0xC00000B7, (146, 145, 147, 151, 157), None)}
 
 
-def block_setuid() -> bool:
-    """A seccomp filter: every call that changes a user id fails with EPERM (and any system
-    call of another ABI, e.g. 32-bit ``int 0x80``). Under root the kernel keeps the effective
-    (and saved) uid 0 with the real uid nobody (:func:`enter_namespaces`); without this filter
-    ``os.setresuid(0, 0, 0)`` needs no capability and would give back the real uid 0, which
-    Linux exempts from RLIMIT_NPROC. Returns whether the filter is in place."""
+def refuse_setuid_and_setsid() -> bool:
+    """A seccomp filter: every call that changes a user id, and ``setsid``, fail with EPERM
+    (so does any system call of another ABI, e.g. 32-bit ``int 0x80``). Returns whether the
+    filter is in place.
+
+    * Under root the kernel keeps the effective (and saved) uid 0 with the real uid nobody
+      (:func:`enter_namespaces`); ``os.setresuid(0, 0, 0)`` needs no capability and would
+      give back the real uid 0, which Linux exempts from RLIMIT_NPROC.
+    * Linux shares the CPU fairly between sessions (autogroups), not between processes: 200
+      busy processes each in a session of its own made another student's cell 40 times
+      slower (into its time-out). Without setsid, all a kernel starts stays in its session.
+    """
     import platform
 
-    found = _SETUID_SYSCALLS.get(platform.machine())
+    found = _REFUSED_SYSCALLS.get(platform.machine())
     if found is None or not sys.platform.startswith("linux"):
         return False
     arch, numbers, foreign = found
@@ -583,7 +591,7 @@ def _launch(config_path: str, sandboxed: bool | None = None, watch: int | None =
     if entered:
         status["capabilities_dropped"] = drop_capabilities()
     if linux and config.get("unshare", True):
-        status["setuid_blocked"] = block_setuid()
+        status["setuid_blocked"] = refuse_setuid_and_setsid()
         if not status["setuid_blocked"] and os.geteuid() == 0 and os.getuid() != 0:
             status["warnings"].append("the process limit does not hold (no seccomp filter: "
                                       "a kernel could take back the real uid 0)")
