@@ -203,6 +203,11 @@ def test_fork_bomb_and_escape_are_contained_for_a_normal_user():
         (private / "work").mkdir(parents=True)
         shutil.chown(private, 65534, 65534)
         shutil.chown(private / "work", 65534, 65534)
+        # a copy of the (stdlib-only) launcher that uid 65534 can read wherever the course
+        # lives (a clone in a 0700 folder such as mktemp's is not readable to other users)
+        launcher = root / "sandbox.py"
+        shutil.copyfile(sandbox.__file__, launcher)
+        launcher.chmod(0o644)
         prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix,
                                                   os.path.dirname(os.path.realpath(python)))}
         config = {
@@ -216,7 +221,7 @@ def test_fork_bomb_and_escape_are_contained_for_a_normal_user():
         (private / "sandbox.json").write_text(json.dumps(config))
         proc = subprocess.Popen(
             ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", python,
-             str(Path(sandbox.__file__)), str(private / "sandbox.json")],
+             str(launcher), str(private / "sandbox.json")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             forked, code = map(int, proc.stdout.readline().split())
@@ -340,37 +345,30 @@ def _leftovers(root: Path) -> list:
     return found
 
 
-def _grade_in_a_fork(args: list, tmp: Path, cwd: Path) -> int:
-    """``lossedu grade ARGS`` in a forked child (modules already imported: no start-up cost),
-    with its temporary folders in ``tmp``; returns the child's pid."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover  (the child)
-        code = 1
-        try:
-            os.chdir(cwd)
-            tempfile.tempdir = str(tmp)
-            os.environ["TMPDIR"] = str(tmp)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            from lossedu import cli
+def _grade_in_a_process(args: list, tmp: Path, cwd: Path) -> subprocess.Popen:
+    """``lossedu grade ARGS`` in a new process, with its temporary folders in ``tmp``.
 
-            code = cli.main(["grade", *args])
-        finally:
-            os._exit(code)
-    return pid
+    A new interpreter, not a fork of the test process: a pytest-xdist worker has an IO thread
+    (a fork may inherit its locks held) and ignores SIGINT, which a forked child would inherit.
+    """
+    def default_signals():  # (in the child, before exec: SIG_IGN would survive the exec)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    with open(cwd / "grade-stderr.txt", "wb") as stderr:  # (read when an assertion fails)
+        return subprocess.Popen([sys.executable, "-m", "lossedu", "grade", *args], cwd=cwd,
+                                env={**os.environ, "TMPDIR": str(tmp)},
+                                preexec_fn=default_signals, stdout=subprocess.DEVNULL,
+                                stderr=stderr)
 
 
-def _exit_code(pid: int, timeout: float) -> int:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        time.sleep(0.02)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    raise AssertionError(f"lossedu grade did not stop within {timeout:g} s")
+def _exit_code(proc: subprocess.Popen, timeout: float) -> int:
+    try:
+        return proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise AssertionError(f"lossedu grade did not stop within {timeout:g} s") from None
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL],
@@ -384,20 +382,21 @@ def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
     for student in ("a", "b", "c"):
         nb = samples.with_answers(EX, {"mae_code": HANG})
         (subs / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
-    pid = _grade_in_a_fork([str(subs), "--exercise", EX, "--jobs", "2", "--timeout", "60",
-                            "--no-progress", "--out", str(tmp_path / "out")], tmp, tmp_path)
+    proc = _grade_in_a_process([str(subs), "--exercise", EX, "--jobs", "2", "--timeout", "60",
+                                "--no-progress", "--out", str(tmp_path / "out")], tmp, tmp_path)
     try:
         deadline = time.monotonic() + 60
         while not list(tmp.glob("lossedu-grade-*/k*/" + sandbox.INIT_PID_FILE)):
-            assert time.monotonic() < deadline and not os.waitpid(pid, os.WNOHANG)[0]
+            assert time.monotonic() < deadline and proc.poll() is None, \
+                (tmp_path / "grade-stderr.txt").read_text(errors="replace")[-2000:]
             time.sleep(0.02)
         time.sleep(0.1)  # a kernel is up (and soon inside the endless answer)
-        os.kill(pid, sig)
-        assert _exit_code(pid, timeout=30) == (-sig if sig == signal.SIGKILL else 130)
+        proc.send_signal(sig)
+        assert _exit_code(proc, timeout=30) == (-sig if sig == signal.SIGKILL else 130)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            proc.kill()
+            proc.wait()
         raise
     if sig != signal.SIGKILL:  # (SIGKILL cannot be cleaned up after: documented)
         assert list(tmp.iterdir()) == []
