@@ -549,6 +549,12 @@ def _launch(config_path: str, sandboxed: bool | None = None, watch: int | None =
                                       "outlive its kernel")
     _prepare_writable(config, status, "mount" in entered)
     status["limits"] = set_limits(config.get("limits", {}))
+    if linux:  # memory is limited per process: if the machine runs out, kernels go first
+        try:
+            with open("/proc/self/oom_score_adj", "w", encoding="ascii") as handle:
+                handle.write("1000")
+        except OSError:
+            status["warnings"].append("kernels are not the out-of-memory killer's first choice")
     private = config["private_dir"]
     status_fd = os.open(os.path.join(private, "sandbox-status.json"),
                         os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
