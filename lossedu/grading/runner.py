@@ -217,6 +217,9 @@ class Runner:
             # would be a channel out: a forged message is only this check's fixed fault
             if outcome.flags:
                 self.result.faults[spec.key] = self._hidden_fault(spec)
+                self.result.faulted = True  # one of three results: pass, fail, fault
+                if self.kernel.alive:
+                    self.kernel.kill()
                 return
         else:
             self.result.flags.update(outcome.flags)  # forged kernel messages
@@ -233,8 +236,8 @@ class Runner:
         if spec.hidden and (len(found) != 1 or (outcome.status == "error"
                                                  and outcome.ename not in FATAL_ERRORS)):
             self.result.faults[spec.key] = self._hidden_fault(spec)
-            if outcome.ename in FATAL_ERRORS:
-                self.result.faulted = True
+            self.result.faulted = True  # one of three results: pass, fail, fault
+            if self.kernel.alive:
                 self.kernel.kill()
             return
         if len(found) > 1:
