@@ -798,7 +798,8 @@ def _schedule(subs: list, ctx: Context, jobs: int, progress: bool) -> list:
                         row = _status_row(ctx, sub, GRADER_ERROR, "the grading process for this "
                                           f"submission died (exit code {proc.exitcode})")
                         row.seconds = now - begun
-                elif now - begun > 2 * ctx.submission_timeout + grace:  # see _regrade
+                # twice: the hidden checks' time does not count against the re-grading's
+                elif now - begun > 2 * ctx.submission_timeout + grace:
                     proc.kill()
                     row = _status_row(ctx, sub, TIME_LIMIT, "grading took longer than the "
                                       f"submission time limit ({ctx.submission_timeout:g} s)")

@@ -18,7 +18,8 @@ before any student code exists in the process:
 3. sets resource limits: address space (memory), CPU seconds, file size, number of
    processes/threads (counted per real uid: a grader running as root gives the kernel the
    real uid ``nobody``, keeping uid 0 as effective uid, because Linux never applies
-   RLIMIT_NPROC to a real uid of 0), no core dumps;
+   RLIMIT_NPROC to a real uid of 0), no core dumps; and ``oom_score_adj`` 1000 (memory is
+   limited per process: if the machine runs out, kernels are killed first);
 4. sets ``PR_SET_NO_NEW_PRIVS`` and ``PR_SET_PDEATHSIG`` (the kernel dies with its grader),
    drops every capability the kernel holds inside its namespaces, and installs a seccomp
    filter that refuses every change of user id (under root, ``setresuid(0, 0, 0)`` would
