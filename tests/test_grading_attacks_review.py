@@ -203,7 +203,7 @@ def test_a_hidden_probe_leaves_no_timing_and_no_forbidden_name(graded):
 def test_a_message_forged_after_a_hidden_input_is_a_fixed_fault_not_a_flag(graded):
     row = graded["rows"]["hidden_forged"]
     assert row["mae_hidden"] == "0" and row["mae_numpy"] != "0", row
-    assert row["status"] == "graded-with-faults"  # as any hidden fault: one of three results
+    assert row["status"] == "graded"  # the status is that of the answers and public checks
     assert FORGED_MESSAGES not in row["flags"], row["flags"]
     assert "mae_hidden: the answer failed on this hidden check (error, crash or time-out)" \
         in row["reason"]

@@ -217,7 +217,6 @@ class Runner:
             # would be a channel out: a forged message is only this check's fixed fault
             if outcome.flags:
                 self.result.faults[spec.key] = self._hidden_fault(spec)
-                self.result.faulted = True  # one of three results: pass, fail, fault
                 if self.kernel.alive:
                     self.kernel.kill()
                 return
@@ -227,7 +226,7 @@ class Runner:
             raise TimeoutError
         what = "checking this answer"
         if outcome.fault:
-            self.result.faulted = True
+            self.result.faulted |= not spec.hidden  # (see _hidden_fault)
             self.result.faults[spec.key] = self._hidden_fault(spec) or \
                 describe(outcome, self.limits, what)
             self._same_for_hidden(spec)
@@ -236,7 +235,6 @@ class Runner:
         if spec.hidden and (len(found) != 1 or (outcome.status == "error"
                                                  and outcome.ename not in FATAL_ERRORS)):
             self.result.faults[spec.key] = self._hidden_fault(spec)
-            self.result.faulted = True  # one of three results: pass, fail, fault
             if self.kernel.alive:
                 self.kernel.kill()
             return
@@ -246,7 +244,7 @@ class Runner:
             return
         if outcome.status == "error" or not found:
             if outcome.ename in FATAL_ERRORS:
-                self.result.faulted = True
+                self.result.faulted |= not spec.hidden  # (see _hidden_fault)
                 self.result.faults[spec.key] = self._hidden_fault(spec) or \
                     describe(outcome, self.limits, what)
                 self._same_for_hidden(spec)
@@ -287,7 +285,11 @@ class Runner:
 
     @staticmethod
     def _hidden_fault(spec) -> str:
-        """The fixed reason of a hidden check's fault (its details came after a hidden input)."""
+        """The fixed reason of a hidden check's fault (its details came after a hidden input).
+        Whatever went wrong there (an error, a crash, a time-out, a forged message, no result),
+        the check gets this text and nothing else changes: not the flags, not the row's
+        status (which says whether the answers and public checks had faults). So a hidden
+        check tells one of three results: pass, fail, or this fault."""
         return "the answer failed on this hidden check (error, crash or time-out)" \
             if spec.hidden else ""
 
@@ -308,11 +310,13 @@ class Runner:
         try:
             self._run_steps()
         except TimeoutError:
-            self.result.faulted = True
+            hidden_phase = self._hidden_started is not None
+            self.result.faulted |= not hidden_phase
             for spec in self.plan.checks:
                 if spec.key not in self.result.outcomes and spec.key not in self.plan.zero:
                     self.result.faults.setdefault(
-                        spec.key, "the submission's time limit ran out before this check")
+                        spec.key, self._hidden_fault(spec) if hidden_phase else
+                        "the submission's time limit ran out before this check")
         except KernelError as error:
             for spec in self.plan.checks:
                 if spec.key not in self.result.outcomes and spec.key not in self.plan.zero:
