@@ -474,7 +474,7 @@ def _run(plan, ctx: Context, deadline: float):
                                            ctx.sandboxed, ctx.zygote),
                       ctx.limits, deadline=deadline, specs=ctx.specs).run()
     finally:
-        context.term()
+        context.destroy(linger=0)  # (term() would wait forever for a socket left open)
 
 
 def _regrade_interfered(plan, ctx: Context, start: float, suspects: set, result,
