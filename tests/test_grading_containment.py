@@ -362,6 +362,12 @@ def _grade_in_a_process(args: list, tmp: Path, cwd: Path) -> subprocess.Popen:
                                 stderr=stderr)
 
 
+def _why(tmp_path: Path) -> str:
+    """What the stopped grader left to read: its stderr and gradebook."""
+    texts = [(tmp_path / name) for name in ("grade-stderr.txt", "out/grades.csv")]
+    return "\n".join(t.read_text(errors="replace")[-3000:] for t in texts if t.exists())
+
+
 def _exit_code(proc: subprocess.Popen, timeout: float) -> int:
     try:
         return proc.wait(timeout)
@@ -373,12 +379,15 @@ def _exit_code(proc: subprocess.Popen, timeout: float) -> int:
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL],
                          ids=["SIGTERM", "SIGINT", "SIGKILL"])
-def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
+def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig, request):
     if not solution_path(EX).exists():
         pytest.skip("no solution notebook")
-    subs, tmp = tmp_path / "subs", tmp_path / "tmp"
+    subs = tmp_path / "subs"
     subs.mkdir()
-    tmp.mkdir()
+    # the grader's TMPDIR: short, so that its run folder stays there (a deep one, as pytest-xdist
+    # gives, is moved to /tmp: see test_a_deep_tmpdir_moves_the_run_folder)
+    tmp = Path(tempfile.mkdtemp(prefix="lossedu-stop-"))
+    request.addfinalizer(lambda: shutil.rmtree(tmp, ignore_errors=True))
     for student in ("a", "b", "c"):
         nb = samples.with_answers(EX, {"mae_code": HANG})
         (subs / f"{student}.ipynb").write_bytes(samples.to_bytes(nb))
@@ -387,8 +396,7 @@ def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
     try:
         deadline = time.monotonic() + 60
         while not list(tmp.glob("lossedu-grade-*/k*/" + sandbox.INIT_PID_FILE)):
-            assert time.monotonic() < deadline and proc.poll() is None, \
-                (tmp_path / "grade-stderr.txt").read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline and proc.poll() is None, _why(tmp_path)
             time.sleep(0.02)
         time.sleep(0.1)  # a kernel is up (and soon inside the endless answer)
         proc.send_signal(sig)
@@ -402,6 +410,29 @@ def test_a_stopped_grader_leaves_nothing_behind(tmp_path, sig):
         assert list(tmp.iterdir()) == []
     assert not (tmp_path / "out").exists()
     deadline = time.monotonic() + 10  # the kernels, their inits, zygote and grading processes
-    while _leftovers(tmp_path) and time.monotonic() < deadline:
+    while _leftovers(tmp_path) + _leftovers(tmp) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _leftovers(tmp_path) == []
+    assert _leftovers(tmp_path) + _leftovers(tmp) == []
+
+
+def test_a_deep_tmpdir_moves_the_run_folder(tmp_path, monkeypatch):
+    """A unix socket path holds 107 bytes: under a deep TMPDIR every kernel failed to start
+    ('File name too long', a grader-error row for everyone); the run folder moves to /tmp."""
+    from lossedu.grading import engine
+
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    folder = engine.run_folder()
+    try:
+        assert folder.name.startswith("lossedu-grade-") and not folder.is_relative_to(deep)
+        assert len(os.fsencode(str(folder / "k12345678" / "s-1"))) <= 107
+        assert list(deep.iterdir()) == []  # nothing left in the deep folder
+    finally:
+        folder.rmdir()
+    shallow = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))  # (tmp_path is deep under xdist)
+    monkeypatch.setattr(tempfile, "tempdir", str(shallow))
+    try:
+        assert engine.run_folder().parent == shallow
+    finally:
+        shutil.rmtree(shallow)

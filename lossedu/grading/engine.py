@@ -174,6 +174,34 @@ class Report:
 
 
 # ----------------------------------------------------------------------------- preparation
+#: a kernel's sockets are ``<run folder>/k<8 characters>/s-1``, and a unix socket's path holds
+#: at most 107 bytes (``sun_path``): the longest run folder that leaves room for them
+MAX_RUN_FOLDER = 107 - len("/k12345678/s-1")
+
+
+def run_folder() -> Path:
+    """A new private ``lossedu-grade-*`` folder for one run, in the temporary folder (TMPDIR).
+
+    Where TMPDIR's path is too long for the kernels' unix sockets (a deep pytest or CI folder),
+    the folder goes to /tmp, /var/tmp or /dev/shm instead; a GradingError if none will do.
+    """
+    first = tempfile.mkdtemp(prefix="lossedu-grade-")
+    if len(os.fsencode(first)) <= MAX_RUN_FOLDER:
+        return Path(first)
+    os.rmdir(first)
+    for short in ("/tmp", "/var/tmp", "/dev/shm"):
+        try:
+            folder = tempfile.mkdtemp(prefix="lossedu-grade-", dir=short)
+        except OSError:
+            continue
+        if len(os.fsencode(folder)) <= MAX_RUN_FOLDER:
+            return Path(folder)
+        os.rmdir(folder)
+    raise GradingError(f"the temporary folder {os.path.dirname(first)} is too deep for the "
+                       f"kernels' sockets (at most {MAX_RUN_FOLDER} bytes for the run folder): "
+                       "set TMPDIR to a shorter folder")
+
+
 def _readable_paths(base: Path, package: Path, extra: list) -> list:
     """What a kernel may read: the Python installation, system libraries, ``extra`` (the
     kernel's own lossedu); never the real lossedu ``package``, even when it is installed
@@ -272,7 +300,7 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
             raise GradingError(str(error)) from None
     setup_sources = [c.source for i, c in enumerate(solution.cells) if c.cell_type == "code"
                      and i not in parsed.answer_index.values()]
-    base = Path(tempfile.mkdtemp(prefix="lossedu-grade-"))
+    base = run_folder()
     try:  # the folder goes on every exit path (Ctrl-C and SIGTERM included)
         os.chmod(base, 0o700)
         import lossedu
