@@ -4,7 +4,8 @@ Builds N (default 50) honest submissions of a real exercise (the student version
 reference answers filled in), grades them with ``lossedu grade`` (all cores), then grades
 the equivalent nbgrader assignment (same cells; each check cell becomes an nbgrader test cell
 with the same points that asserts the same check) with ``nbgrader autograde``, and prints both
-wall-clock times, seconds per submission and the throughput ratio (target: >= 2x).
+wall-clock times, seconds per submission and the throughput ratio (target: >= 5x, issues 12
+and 13).
 
 nbgrader is not a course dependency: it is installed on first use into
 ``benchmarks/.venv-nbgrader`` (``python -m venv`` + ``pip install nbgrader==0.9.6``). If that
@@ -38,6 +39,8 @@ sys.path.insert(0, str(ROOT))  # run from a checkout, too
 
 NBGRADER_VENV = HERE / ".venv-nbgrader"
 NBGRADER_VERSION = "0.9.6"
+#: lossedu grade must grade at least this many times as many submissions per second as nbgrader
+TARGET = 5
 ASSIGNMENT = "ps1"
 
 
@@ -232,8 +235,8 @@ def main(argv=None) -> int:
         return 0
     print(f"{'nbgrader autograde':<22}{theirs:>10.1f}{theirs / n:>15.3f}")
     ratio = theirs / ours
-    verdict = "meets" if ratio >= 2 else "MISSES"
-    print(f"throughput ratio lossedu / nbgrader: {ratio:.2f}x ({verdict} the 2x target)")
+    verdict = "meets" if ratio >= TARGET else "MISSES"
+    print(f"throughput ratio lossedu / nbgrader: {ratio:.2f}x ({verdict} the {TARGET:g}x target)")
     return 0
 
 
