@@ -47,9 +47,9 @@ from lossedu.grading import variants as _variants
 from lossedu.grading.flags import (
     forbidden_flag,
     imported_aliases,
+    imported_modules,
     is_provided,
     provided_names,
-    python_source,
     scan,
 )
 from lossedu.grading.hidden import HiddenChecksError, load_hidden
@@ -370,7 +370,7 @@ def prepare(exercise: str, hidden: str | Path | None = None, *, cell_timeout: fl
             submission_timeout=float(submission_timeout or max(10 * cell_timeout, 120.0)),
             paths=SandboxPaths(read_only=readable, env=env), base_dir=str(base),
             sandboxed=sandboxed,
-            preload=("lossedu.grading._inkernel", *_imported_modules(setup_sources)),
+            preload=("lossedu.grading._inkernel", *imported_modules(setup_sources)),
             provided=provided, forbidden=forbidden, specs=specs,
             forbidden_scores_zero=bool(forbidden_scores_zero), warnings=warnings,
             handed_out=tuple(kernel_lossedu.handed_out),
@@ -412,25 +412,6 @@ def _watched(names, provided) -> list:
             and not any(p.startswith(n + ".") for p in provided)]
 
 
-def _imported_modules(sources) -> tuple:
-    """Modules imported by the instructor's set-up cells (trusted code), in order."""
-    import ast
-
-    found = []
-    for source in sources:
-        try:
-            tree = ast.parse(python_source(source))
-        except (SyntaxError, ValueError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found += [item.name for item in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.append(node.module)
-    return tuple(dict.fromkeys(found))
-
-
-# ----------------------------------------------------------------------------- one submission
 def _status_row(ctx: Context, sub: Submission, status: str, reason: str) -> Row:
     questions = [QuestionResult(key, title, points, 0, Q_NOT_GRADED, hidden=hidden)
                  for key, title, points, hidden in ctx.columns]

@@ -105,22 +105,39 @@ def python_source(source: str) -> str:
         return source
 
 
-def provided_names(sources) -> tuple[str, ...]:
-    """Dotted names that the set-up cells ``sources`` import: what the notebook itself hands
-    out (``from lossedu.losses import sigmoid`` -> ``lossedu.losses.sigmoid``, ``from lossedu
-    import losses`` -> ``lossedu.losses``, ``import numpy`` -> ``numpy``)."""
-    found = []
+def _imports(sources):
+    """The import statements (absolute ones only) of the cells ``sources``; a cell that does
+    not parse is skipped."""
     for source in sources:
         try:
             tree = ast.parse(python_source(source))
         except (SyntaxError, ValueError):
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found += [item.name for item in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found += [f"{node.module}.{item.name}" for item in node.names
-                          if item.name != "*"]
+            if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom)
+                                                and node.module and not node.level):
+                yield node
+
+
+def imported_modules(sources) -> tuple[str, ...]:
+    """The modules that the cells ``sources`` import, in order (``from a.b import c``: a.b)."""
+    found = []
+    for node in _imports(sources):
+        found += ([item.name for item in node.names] if isinstance(node, ast.Import)
+                  else [node.module])
+    return tuple(dict.fromkeys(found))
+
+
+def provided_names(sources) -> tuple[str, ...]:
+    """Dotted names that the set-up cells ``sources`` import: what the notebook itself hands
+    out (``from lossedu.losses import sigmoid`` -> ``lossedu.losses.sigmoid``, ``from lossedu
+    import losses`` -> ``lossedu.losses``, ``import numpy`` -> ``numpy``)."""
+    found = []
+    for node in _imports(sources):
+        if isinstance(node, ast.Import):
+            found += [item.name for item in node.names]
+        else:
+            found += [f"{node.module}.{item.name}" for item in node.names if item.name != "*"]
     return tuple(dict.fromkeys(found))
 
 
@@ -137,22 +154,17 @@ def _inside(name: str, entry: str) -> bool:
 def imported_aliases(sources) -> dict[str, str]:
     """Names bound by the imports of ``sources`` (e.g. the set-up cells): alias -> module."""
     aliases = dict(DEFAULT_ALIASES)
-    for source in sources:
-        try:
-            tree = ast.parse(python_source(source))
-        except (SyntaxError, ValueError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for item in node.names:
-                    if item.asname:
-                        aliases[item.asname] = item.name
-                    else:
-                        top = item.name.split(".")[0]
-                        aliases[top] = top
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                for item in node.names:
-                    aliases[item.asname or item.name] = f"{node.module}.{item.name}"
+    for node in _imports(sources):
+        if isinstance(node, ast.Import):
+            for item in node.names:
+                if item.asname:
+                    aliases[item.asname] = item.name
+                else:
+                    top = item.name.split(".")[0]
+                    aliases[top] = top
+        else:
+            for item in node.names:
+                aliases[item.asname or item.name] = f"{node.module}.{item.name}"
     return aliases
 
 
