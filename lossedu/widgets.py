@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import base64
 import io
-import numbers
 import warnings
 from functools import lru_cache
+from numbers import Real
 
 import ipywidgets as widgets
 import numpy as np
@@ -34,6 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from lossedu import losses
+from lossedu._validation import Interval, check_params
 from lossedu.data import load_diabetes_split, make_linear
 from lossedu.plots import COLORS, new_axes
 
@@ -46,15 +47,6 @@ __all__ = [
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 DPI = 100  # pixels per inch of the PNGs: a (6, 4) figure is 600 x 400 pixels
-
-
-def _checked(value, name, low, high):
-    """``value`` as a float; raise, naming ``name``, unless it is a number in [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r}")
-    if not low <= value <= high:  # also catches NaN
-        raise ValueError(f"{name} must be in [{low:g}, {high:g}], got {value}")
-    return float(value)
 
 
 def _png(draw, value, figsize):
@@ -174,7 +166,7 @@ def log_loss_explorer(p=0.5):
     >>> fig.slider.value
     0.5
     """
-    p = _checked(p, "p", 0.01, 0.99)
+    (p,) = check_params({"p": Interval(Real, 0.01, 0.99, closed="both")}, p=p)
     slider = widgets.FloatSlider(
         value=round(p, 2), min=0.01, max=0.99, step=0.01, readout_format=".2f",
         description="p(true class)", style={"description_width": "initial"},
@@ -290,7 +282,8 @@ def regularization_explorer(lam=1.0):
     >>> fig.slider.value
     1.0
     """
-    lam = _checked(lam, "lam", 10.0 ** LOG10_LAMBDAS[0], 10.0 ** LOG10_LAMBDAS[-1])
+    (lam,) = check_params({"lam": Interval(Real, 10.0 ** LOG10_LAMBDAS[0],
+                                           10.0 ** LOG10_LAMBDAS[-1], closed="both")}, lam=lam)
     slider = widgets.FloatLogSlider(
         value=10.0 ** round(float(np.log10(lam)), 1), base=10,
         min=float(LOG10_LAMBDAS[0]), max=float(LOG10_LAMBDAS[-1]), step=0.1,
@@ -402,7 +395,8 @@ def outlier_explorer(outlier_y=50.0):
     >>> fig.slider.value
     50.0
     """
-    outlier_y = _checked(outlier_y, "outlier_y", -20.0, 60.0)
+    (outlier_y,) = check_params({"outlier_y": Interval(Real, -20, 60, closed="both")},
+                                outlier_y=outlier_y)
     slider = widgets.FloatSlider(
         value=round(float(outlier_y)), min=-20.0, max=60.0, step=1.0, readout_format=".0f",
         description="outlier's y", style={"description_width": "initial"},

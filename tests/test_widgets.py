@@ -206,21 +206,22 @@ def test_outlier_pulls_the_mse_line_more_than_the_mae_line():
 # --------------------------------------------------------------------------- bad arguments
 
 BAD = [
-    ("log_loss", 0.0, ValueError, r"p must be in \[0.01, 0.99\], got 0.0"),
-    ("log_loss", 1.0, ValueError, r"p must be in \[0.01, 0.99\], got 1.0"),
-    ("log_loss", -0.5, ValueError, r"p must be in \[0.01, 0.99\]"),
-    ("log_loss", float("nan"), ValueError, r"p must be in \[0.01, 0.99\], got nan"),
-    ("log_loss", "0.5", TypeError, r"p must be a number, got '0.5'"),
-    ("log_loss", None, TypeError, r"p must be a number, got None"),
+    ("log_loss", 0.0, ValueError, r"p must be a number in \[0.01, 0.99\]; got 0.0"),
+    ("log_loss", 1.0, ValueError, r"p must be a number in \[0.01, 0.99\]; got 1.0"),
+    ("log_loss", -0.5, ValueError, r"p must be a number in \[0.01, 0.99\]"),
+    ("log_loss", float("nan"), ValueError, r"p must be a number in \[0.01, 0.99\]; got nan"),
+    ("log_loss", "0.5", TypeError, r"p must be a number in \[0.01, 0.99\], not a string; "
+                                   r"got '0.5'"),
+    ("log_loss", None, TypeError, r"p must be a number in \[0.01, 0.99\], not NoneType; got None"),
     ("log_loss", [0.5], TypeError, r"p must be a number"),
-    ("log_loss", True, TypeError, r"p must be a number, got True"),
-    ("regularization", 0.0, ValueError, r"lam must be in \[0.01, 1000\], got 0.0"),
-    ("regularization", -1.0, ValueError, r"lam must be in \[0.01, 1000\]"),
-    ("regularization", 1e4, ValueError, r"lam must be in \[0.01, 1000\]"),
+    ("log_loss", True, TypeError, r"p must be a number in \[0.01, 0.99\], not a bool; got True"),
+    ("regularization", 0.0, ValueError, r"lam must be a number in \[0.01, 1000.0\]; got 0.0"),
+    ("regularization", -1.0, ValueError, r"lam must be a number in \[0.01, 1000.0\]"),
+    ("regularization", 1e4, ValueError, r"lam must be a number in \[0.01, 1000.0\]"),
     ("regularization", "1", TypeError, r"lam must be a number"),
-    ("outlier", 61.0, ValueError, r"outlier_y must be in \[-20, 60\], got 61.0"),
-    ("outlier", -100, ValueError, r"outlier_y must be in \[-20, 60\]"),
-    ("outlier", float("inf"), ValueError, r"outlier_y must be in \[-20, 60\]"),
+    ("outlier", 61.0, ValueError, r"outlier_y must be a number in \[-20, 60\]; got 61.0"),
+    ("outlier", -100, ValueError, r"outlier_y must be a number in \[-20, 60\]"),
+    ("outlier", float("inf"), ValueError, r"outlier_y must be a number in \[-20, 60\]"),
     ("outlier", "high", TypeError, r"outlier_y must be a number"),
 ]
 
