@@ -457,8 +457,89 @@ def test_write_lms_says_when_variants_are_not_carried_into_the_lms(report, tmp_p
     assert not any("WARNING" in line for line in write_lms(report, tmp_path, ["prairielearn"]))
 
 
+def test_write_lms_carries_the_secret_into_the_gradescope_bundle_only_when_given(tmp_path):
+    rows = [_row("alice")]
+    rows[0].variant = 3
+    varied = Report(EX, rows, COLUMNS, None, [], 1.0, 1)
+    lines = write_lms(varied, tmp_path, ["gradescope"])  # graded with --variants, no secret
+    assert any("WARNING" in line and "published data" in line for line in lines)
+    with zipfile.ZipFile(tmp_path / "gradescope-autograder.zip") as archive:
+        assert lms.SECRET_MEMBER not in archive.namelist()
+    lines = write_lms(varied, tmp_path, ["gradescope"], variant_secret=b"s" * 32)
+    assert not any("WARNING" in line for line in lines)
+    assert any("course secret" in line for line in lines)
+    with zipfile.ZipFile(tmp_path / "gradescope-autograder.zip") as archive:
+        assert archive.read(lms.SECRET_MEMBER).strip() == b"s" * 32
+
+
 def test_canvas_warns_when_a_name_ends_like_an_assignment_id(report):
     _, warnings = lms.canvas_csv(report, assignment="Homework (2)")
     assert any("assignment id" in problem for problem in warnings)
     _, warnings = lms.canvas_csv(report, assignment="Homework (2)", assignment_id="4411")
     assert not any("assignment id" in problem for problem in warnings)
+
+
+@pytest.mark.skipif(not solution_path(EX).exists(), reason="exercise 02 not written")
+def test_gradescope_bundle_grades_on_the_submitters_variant(tmp_path):
+    import numpy as np
+
+    from lossedu import exercise_data
+    from lossedu.exercises import variant_version
+    from lossedu.grading import samples
+    from lossedu.variants import variant_of
+
+    secret = b"a-course-secret-only-the-instructor-has"
+    bundle = lms.write_gradescope_bundle(tmp_path / "autograder.zip", "02",
+                                         variant_secret=secret)
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(root / "source")
+    assert (root / "source" / lms.SECRET_MEMBER).read_bytes().strip() == secret
+    run = (root / "source" / "run_autograder").read_text(encoding="utf-8")
+    assert f'--variant-secret "$ROOT/source/{lms.SECRET_MEMBER}"' in run
+    # bob's notebook: his VARIANT line, his house-price numbers typed in
+    alice, bob = "alice@example.edu", "bob@example.edu"
+    own, classmate = variant_of(alice, EX, secret), variant_of(bob, EX, secret)
+    true, pred = exercise_data.house_prices(classmate)
+    mse = float(np.mean((true - pred) ** 2))
+    typed = {"house_code": f"house_mse = {mse!r}\nhouse_rmse = {mse ** 0.5!r}\n"}
+    (root / "submission").mkdir()
+    (root / "submission" / "hw.ipynb").write_bytes(samples.to_bytes(
+        variant_version(samples.with_answers(EX, typed), classmate)))
+    argv = ["gradescope", "--root", str(root), "--exercise", EX, "--variant-secret",
+            str(root / "source" / lms.SECRET_MEMBER)]
+
+    def submitted_by(email):  # the submitter, as Gradescope describes them
+        (root / "submission_metadata.json").write_text(json.dumps(
+            {"id": 1, "users": [{"email": email, "id": 1234, "name": "A Student"}]}),
+            encoding="utf-8")
+        with contextlib.redirect_stdout(io.StringIO()) as printed:
+            assert lms.main(argv) == 0
+        result = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+        assert_gradescope_schema(result)
+        return printed.getvalue(), result, {t["name"]: t for t in result["tests"]}
+
+    printed, result, by_name = submitted_by(bob)  # bob's own work: his numbers pass
+    assert f"variant {classmate}" in printed and "variant mismatch" not in printed
+    assert f"graded with variant {classmate}" in result["output"]
+    assert by_name["house-price MSE and RMSE"]["status"] == "passed"
+    printed, result, by_name = submitted_by(alice)  # alice hands in bob's: his numbers fail
+    assert f"variant {own}" in printed and "variant mismatch" in printed  # (instructor only)
+    assert f"graded with variant {own}" in result["output"] and own != classmate
+    assert by_name["house-price MSE and RMSE"]["status"] == "failed"
+    assert by_name["mse"]["status"] == "passed"  # code passes on any variant
+    # a group submission has no one variant: the student is told, nothing is graded
+    (root / "submission_metadata.json").write_text(json.dumps(
+        {"users": [{"email": alice, "id": 1}, {"email": bob, "id": 2}]}), encoding="utf-8")
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert lms.main(argv) == 2
+    result = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    assert result["score"] == 0 and "group submission" in result["output"]
+
+
+def test_prairielearn_runs_refuse_a_variant_secret(tmp_path):
+    (tmp_path / "secret").write_text("x" * 32)
+    with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()) as err:
+        lms.main(["prairielearn", "--exercise", "02", "--root", str(tmp_path),
+                  "--variant-secret", str(tmp_path / "secret")])
+    assert "--variant-secret" in err.getvalue()

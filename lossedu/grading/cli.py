@@ -112,5 +112,6 @@ def run(args) -> int:
         from lossedu.grading.report import write_lms
 
         print("\n".join(write_lms(report, report.out_dir, args.lms, assignment=args.assignment,
-                                  assignment_id=args.assignment_id, hidden=args.hidden)))
+                                  assignment_id=args.assignment_id, hidden=args.hidden,
+                                  variant_secret=variant_secret)))
     return 0

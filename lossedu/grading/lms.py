@@ -32,10 +32,15 @@ the documentation is silent, the LMS's own code, cited):
   (``score``, ``tests`` with ``name``, ``score``, ``max_score``, ``status``, ``visibility``,
   ``output``; plain-text output formats; ``stdout_visibility: hidden``: the flags printed for
   the instructor stay hidden from students). https://gradescope-autograders.readthedocs.io/en/latest/specs/
+  With ``--variants`` the bundle also holds the course secret, and each submission is graded
+  on the variant of its submitter's ``email`` in ``/autograder/submission_metadata.json``
+  (:func:`gradescope_identity`; https://gradescope-autograders.readthedocs.io/en/latest/submission_metadata/).
 * **PrairieLearn** external grader (:func:`prairielearn_results`): ``/grade/results/results.json``
   with ``gradable``, ``score`` in [0, 1], ``message``, ``output`` and ``tests`` (``name``,
   ``points``, ``max_points``, ``message``, ``output``); at most 1 MB.
   https://prairielearn.readthedocs.io/en/latest/externalGrading/
+  No ``--variants`` there: the grader's documented inputs (``/grade/data/data.json``: the
+  question's params and submitted answers) name no student, so no variant can be derived.
 
 Students see in these files what their feedback page shows (hidden checks by name and result
 only); flags stay with the instructor (Gradescope's stdout, not results.json). CSV files are
@@ -73,6 +78,11 @@ MOODLE_IDENTITY = ("Email address", "ID number", "Username")
 HIDDEN_VISIBILITY = "after_published"
 #: longest text of one test's output in results.json (PrairieLearn takes at most 1 MB)
 MAX_OUTPUT = 4000
+#: the field of submission_metadata.json's ``users`` entries a Gradescope variant belongs to
+#: (Gradescope's roster download has it, so variants can be released from that roster)
+GRADESCOPE_IDENTITY = "email"
+#: the course secret's name in the Gradescope bundle (``--variants``)
+SECRET_MEMBER = "variant-secret"
 
 _LEFT_OUT = ("not graded, so not in the file (a blank cell would erase the grade the LMS "
              "has; enter these by hand if needed)")
@@ -327,7 +337,8 @@ PYTHON="${{LOSSEDU_PYTHON:-$ROOT/venv/bin/python}}"
 # the course package of this bundle (setup.sh also installs it into the venv)
 export PYTHONPATH="$ROOT/source/course${{PYTHONPATH:+:$PYTHONPATH}}"
 cd "$ROOT"
-exec "$PYTHON" -m lossedu.grading.lms gradescope --root "$ROOT" --exercise {exercise}{hidden}
+exec "$PYTHON" -m lossedu.grading.lms gradescope --root "$ROOT" \\
+    --exercise {exercise}{hidden}{secret}
 """
 
 
@@ -348,13 +359,17 @@ def _grader_requirements(root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_gradescope_bundle(path: str | Path, exercise: str, hidden: str | Path | None = None
-                            ) -> Path:
+def write_gradescope_bundle(path: str | Path, exercise: str, hidden: str | Path | None = None,
+                            *, variant_secret: bytes | None = None) -> Path:
     """Write the Gradescope autograder zip for ``exercise`` (and its hidden checks) to ``path``.
 
     The zip holds, at its root: ``setup.sh`` (Python venv, the pinned requirements, the course
     package), ``run_autograder``, ``requirements.txt``, ``course/`` (the lossedu package and
     this exercise's solution notebook only) and ``hidden.json`` when given.
+
+    ``variant_secret`` (``--variants``): the course secret goes into the zip as
+    :data:`SECRET_MEMBER` (the zip is instructor-only on Gradescope, like the solution it
+    carries) and ``run_autograder`` grades each submission on its submitter's variant.
     """
     from lossedu.exercises import DEFAULT_EXERCISES_DIR, resolve_exercise, solution_path
 
@@ -365,9 +380,16 @@ def write_gradescope_bundle(path: str | Path, exercise: str, hidden: str | Path 
     if not solution.exists():
         raise GradingError(f"no solution notebook for {name} (expected {solution})")
     hidden_line = " --hidden \"$ROOT/source/hidden.json\"" if hidden is not None else ""
+    secret_line = ""
+    if variant_secret is not None:
+        from lossedu.variants import variant_of
+
+        variant_of("check", name, variant_secret)  # VariantError for an unusable secret
+        secret_line = f" --variant-secret \"$ROOT/source/{SECRET_MEMBER}\""
     files = {
         "setup.sh": _SETUP_SH,
-        "run_autograder": _RUN_AUTOGRADER.format(exercise=name, hidden=hidden_line),
+        "run_autograder": _RUN_AUTOGRADER.format(exercise=name, hidden=hidden_line,
+                                                 secret=secret_line),
         "requirements.txt": _grader_requirements(root),
         "course/pyproject.toml": (root / "pyproject.toml").read_text(encoding="utf-8"),
         "course/README.md": f"The lossedu package and the solution of {name}, for grading.\n",
@@ -387,23 +409,63 @@ def write_gradescope_bundle(path: str | Path, exercise: str, hidden: str | Path 
         archive.write(solution, f"course/exercises/solutions/{solution.name}")
         if hidden is not None:
             archive.write(hidden, "hidden.json")
+        if variant_secret is not None:
+            info = zipfile.ZipInfo(SECRET_MEMBER, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = (0o600 | stat.S_IFREG) << 16
+            archive.writestr(info, variant_secret + b"\n")
     os.replace(tmp, path)
     return path
 
 
 # ----------------------------------------------------------------------------- in the LMS
-def _grade_one(submission: Path, exercise: str, hidden: str | None) -> Row:
-    """Grade the one submission in ``submission`` (a folder of the student's files)."""
+def gradescope_identity(metadata: str | Path) -> str:
+    """Whom a Gradescope submission's variant belongs to: the :data:`GRADESCOPE_IDENTITY`
+    (``email``) of the one user of ``/autograder/submission_metadata.json``.
+
+    GradingError when the file cannot be read, lists no user or several (a group submission:
+    whose data would it be?), or the user has no usable email.
+    """
+    try:
+        users = json.loads(Path(metadata).read_text(encoding="utf-8")).get("users")
+    except (OSError, ValueError, AttributeError) as error:
+        raise GradingError(f"--variants: cannot read the submitter from {metadata}: "
+                           f"{error}") from None
+    if not isinstance(users, list) or len(users) != 1 or not isinstance(users[0], dict):
+        count = len(users) if isinstance(users, list) else 0
+        raise GradingError(f"--variants: the submission has {count} users in {metadata}; "
+                           "variants need one student per submission (turn off group "
+                           "submission for this assignment)")
+    who = users[0].get(GRADESCOPE_IDENTITY)
+    # the identity names the grading folder (lossedu.grading.variants.identity reads it there)
+    if (not isinstance(who, str) or who != who.strip() or not who or who.startswith(".")
+            or any(c in who for c in "/\\") or not who.isprintable()):
+        raise GradingError(f"--variants: the submitter's {GRADESCOPE_IDENTITY!r} in {metadata} "
+                           f"is not usable: {who!r}")
+    return who
+
+
+def _grade_one(submission: Path, exercise: str, hidden: str | None, *, identity: str = "",
+               variant_secret: bytes | None = None) -> Row:
+    """Grade the one submission in ``submission`` (a folder of the student's files); with
+    ``variant_secret``, on the variant of ``identity``."""
+    from lossedu.exercises import resolve_exercise
     from lossedu.grading.engine import grade
+    from lossedu.variants import variant_of
 
     with tempfile.TemporaryDirectory(prefix="lossedu-lms-") as tmp:
-        folder = Path(tmp) / "submissions" / "submission"
+        # the folder's name is the student's identity for the grader (and their variant's)
+        folder = Path(tmp) / "submissions" / (identity or "submission")
         shutil.copytree(submission, folder, symlinks=True)
         report = grade(folder.parent, exercise, hidden=hidden, out=Path(tmp) / "out",
-                       write=False, jobs=1)
+                       write=False, jobs=1, variant_secret=variant_secret)
     if len(report.rows) != 1:  # one folder: always one row
         raise GradingError(f"expected one submission, found {len(report.rows)}")
-    return report.rows[0]
+    row = report.rows[0]
+    if variant_secret is not None and graded(row) and row.variant != variant_of(
+            identity, resolve_exercise(exercise), variant_secret):
+        raise GradingError(f"graded with variant {row.variant}, not the variant of "
+                           f"{identity!r}")  # the folder's name was read as another identity
+    return row
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -411,30 +473,47 @@ def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = None) -> int:
+def _could_not_run(lms: str, results: Path, error) -> int:
+    """Write the results.json of a run that could not grade (the student is told to ask the
+    instructor); exit status 2."""
+    message = f"The autograder could not run: {error}. Please tell your instructor."
+    data = ({**gradescope_results(Row("", "", "grader-error")), "output": message}
+            if lms == "gradescope" else
+            {"gradable": False, "format_errors": [message], "message": message})
+    _write_json(results, data)
+    print(f"lossedu: {error}", file=sys.stderr)
+    return 2
+
+
+def run_in_lms(lms: str, root: str | Path, exercise: str, hidden: str | None = None, *,
+               variant_secret: bytes | None = None) -> int:
     """Grade the submission an LMS put under ``root`` and write its results.json there.
 
     Gradescope: ``root/submission`` -> ``root/results/results.json``; PrairieLearn:
     ``root/student`` -> ``root/results/results.json``. The flags for the instructor go to
     stdout on Gradescope (hidden from students by ``stdout_visibility``); on PrairieLearn,
-    whose job output a student may see, only their number. Returns the exit status.
+    whose job output a student may see, only their number. ``variant_secret`` (Gradescope
+    only): grade on the variant of the submitter of ``root/submission_metadata.json``.
+    Returns the exit status.
     """
+    if variant_secret is not None and lms != "gradescope":
+        raise ValueError(f"variant_secret: only Gradescope names the student to its "
+                         f"autograder, not {lms}")
     root = Path(root)
     submission = root / ("submission" if lms == "gradescope" else "student")
     results = root / "results" / "results.json"
     try:
-        row = _grade_one(submission, exercise, hidden)
+        variants = {}
+        if variant_secret is not None:
+            variants = {"variant_secret": variant_secret,
+                        "identity": gradescope_identity(root / "submission_metadata.json")}
+        row = _grade_one(submission, exercise, hidden, **variants)
     except (GradingError, OSError) as error:
-        message = f"The autograder could not run: {error}. Please tell your instructor."
-        data = ({**gradescope_results(Row("", "", "grader-error")), "output": message}
-                if lms == "gradescope" else
-                {"gradable": False, "format_errors": [message], "message": message})
-        _write_json(results, data)
-        print(f"lossedu: {error}", file=sys.stderr)
-        return 2
+        return _could_not_run(lms, results, error)
     _write_json(results, gradescope_results(row) if lms == "gradescope"
                 else prairielearn_results(row))
-    print(f"lossedu grade: {row.status}, {row.score} / {row.max_score} points")
+    print(f"lossedu grade: {row.status}, {row.score} / {row.max_score} points"
+          + (f", variant {row.variant}" if row.variant is not None else ""))
     if lms == "gradescope":  # results.json sets stdout_visibility: hidden (instructors only)
         for flag in row.flags:
             print(f"  flag for review: {flag}")
@@ -457,9 +536,22 @@ def main(argv=None) -> int:
     parser.add_argument("--hidden", default=None, metavar="FILE")
     parser.add_argument("--root", default=None, metavar="DIR",
                         help="default: /autograder (Gradescope), /grade (PrairieLearn)")
+    parser.add_argument("--variant-secret", default=None, metavar="FILE",
+                        help="Gradescope only: grade on the submitter's variant (the course "
+                        "secret of --variants; docs/grading.md, Variants)")
     args = parser.parse_args(argv)
     root = args.root or ("/autograder" if args.lms == "gradescope" else "/grade")
-    return run_in_lms(args.lms, root, args.exercise, args.hidden)
+    secret = None
+    if args.variant_secret is not None:
+        from lossedu.variants import VariantError, read_secret
+
+        if args.lms != "gradescope":
+            parser.error("--variant-secret: PrairieLearn's grader is not told the student")
+        try:
+            secret = read_secret(args.variant_secret)
+        except VariantError as error:
+            return _could_not_run(args.lms, Path(root) / "results" / "results.json", error)
+    return run_in_lms(args.lms, root, args.exercise, args.hidden, variant_secret=secret)
 
 
 if __name__ == "__main__":

@@ -235,13 +235,15 @@ def write_report(report: Report, out_dir: str | Path) -> None:
 
 
 def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str | None = None,
-              assignment_id: str | None = None, hidden: str | Path | None = None) -> list[str]:
+              assignment_id: str | None = None, hidden: str | Path | None = None,
+              variant_secret: bytes | None = None) -> list[str]:
     """Write the files of ``lossedu grade --lms`` into ``out_dir``; return lines to print.
 
     canvas: ``canvas-grades.csv``; moodle: ``moodle-grades.csv`` and
     ``moodle-feedback.zip``; gradescope: ``gradescope-autograder.zip``; prairielearn:
     ``prairielearn/<student>.json`` (one results.json per row). ``assignment`` names the
     gradebook column (default: the exercise); ``assignment_id`` is Canvas's assignment id.
+    ``variant_secret`` (``--variants``) goes into the Gradescope bundle.
     """
     from lossedu.grading import lms
 
@@ -253,7 +255,7 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
                          f"{', '.join(lms.FORMATS)}")
     name = assignment or report.exercise
     lines = []
-    # --variants is not carried into an LMS's own grading runs (Gradescope, PrairieLearn)
+    # --variants is carried into Gradescope's runs (with the secret), not PrairieLearn's
     variants = any(getattr(row, "variant", None) is not None for row in report.rows)
 
     def done(path: Path, warnings: dict | None = None) -> None:
@@ -281,8 +283,12 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
             done(out_dir / "moodle-feedback.zip", zipped)
         elif fmt == "gradescope":
             done(lms.write_gradescope_bundle(out_dir / "gradescope-autograder.zip",
-                                             report.exercise, hidden))
-            if variants:
+                                             report.exercise, hidden,
+                                             variant_secret=variant_secret))
+            if variant_secret is not None:
+                lines.append("  it holds the course secret (--variants): upload it to "
+                             "Gradescope only, never where students can read it")
+            elif variants:
                 lines.append("  WARNING: this run used --variants, the bundle does not: "
                              "Gradescope grades every student on the published data")
         else:
@@ -295,7 +301,8 @@ def write_lms(report: Report, out_dir: str | Path, formats, *, assignment: str |
             done(folder)
             if variants:  # these results are this run's; PrairieLearn's own runs are not
                 lines.append("  WARNING: these results used --variants; the command "
-                             "PrairieLearn runs (docs/grading.md) grades on the published data")
+                             "PrairieLearn runs (docs/grading.md) grades on the published data "
+                             "(PrairieLearn does not tell its grader who the student is)")
     return lines
 
 
