@@ -146,6 +146,9 @@ ATTACKS = {
     "shell_flood": ({"house_code": SHELL_FLOOD + RIGHT.get("house_code", "")}, "honest"),
     "escape": ({"mse_code": ESCAPE}, "blank"),
     "parser_bomb": ({"mse_code": "x = " + "-" * 100_000 + "1\n"}, "honest"),
+    # the route by which setuid_back and escape would earn points, taken unconditionally:
+    # their 0 means the attack failed, not that this route (or the grader) gives 0 anyway
+    "control": ({"mse_code": "exec(_RIGHT_MSE)\n"}, "blank"),
 }
 
 
@@ -188,9 +191,15 @@ def graded(tmp_path_factory):
     return {"rows": rows, "report": {r.student: r for r in report.rows}}
 
 
+def test_the_attacks_route_to_points_works_when_taken(graded):
+    row = graded["rows"]["control"]
+    assert row["mse_numpy"] != "0", row
+
+
 def test_no_real_uid_0_and_no_new_session(graded):
     row = graded["rows"]["setuid_back"]
     assert row["mse_numpy"] == "0", row
+    assert graded["rows"]["control"]["mse_numpy"] != "0"  # (the same route, taken, scores)
 
 
 def test_a_hidden_probe_leaves_no_timing_and_no_forbidden_name(graded):
@@ -225,6 +234,7 @@ def test_an_unparsable_answer_is_flagged_not_a_grader_error(graded):
 def test_no_escape_from_the_kernel(graded):
     row = graded["rows"]["escape"]
     assert row["mse_numpy"] == "0", row
+    assert graded["rows"]["control"]["mse_numpy"] != "0"  # (the same route, taken, scores)
 
 
 def test_a_stopped_prepare_leaves_no_folder(tmp_path, monkeypatch):
@@ -233,7 +243,10 @@ def test_a_stopped_prepare_leaves_no_folder(tmp_path, monkeypatch):
 
     from lossedu.grading import engine, kernel_package
 
-    def interrupted(*args, **kwargs):
+    built_in = []
+
+    def interrupted(pythonpath, *args, **kwargs):
+        built_in.append(Path(pythonpath))
         raise KeyboardInterrupt
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
@@ -241,6 +254,10 @@ def test_a_stopped_prepare_leaves_no_folder(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         engine.prepare(EXERCISE)
     assert not list(tmp_path.glob("lossedu-grade-*"))
+    # the run folder existed when the build was stopped (it may have moved to /tmp when
+    # tmp_path is deep, as under pytest-xdist, where the glob above would see nothing)
+    assert len(built_in) == 1 and built_in[0].parent.name.startswith("lossedu-grade-")
+    assert not built_in[0].parent.exists(), built_in
 
 
 def test_the_zygote_forks_only_for_a_kernels_own_config(tmp_path):
