@@ -289,6 +289,7 @@ def test_a_mistake_is_charged_once_error_carried_forward(cls):
     assert _lost(cls, row) == {"mse_numpy"}, row.questions
     assert row.score == cls["max"] - cls["points"]["mse_numpy"]
     carried = [q for q in row.questions if "error carried forward" in q.line]
+    assert carried, row.questions
     assert {q.key for q in carried} == {q for q, a in cls["uses"].items()
                                         if "mse_code" in a and q != "mse_numpy"}
 
