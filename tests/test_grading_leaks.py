@@ -143,11 +143,14 @@ def test_the_run_wrote_a_row_per_submission(graded):
 
 @pytest.mark.parametrize("secret", SECRETS)
 def test_no_hidden_input_reaches_the_gradebook_or_the_feedback(graded, secret):
-    for name, text in graded["written"].items():
+    written = graded["written"]
+    assert "grades.csv" in written and any(n.startswith("feedback") for n in written), written
+    for name, text in written.items():
         assert secret not in text, (name, text[text.find(secret) - 200:][:400])
 
 
 def test_no_hidden_input_reaches_the_rows(graded):
+    assert len(graded["report"].rows) == len(ATTACKS) + 1
     for row in graded["report"].rows:
         text = repr(row)
         assert not any(secret in text for secret in SECRETS), text
@@ -158,6 +161,15 @@ def test_the_later_cells_saw_only_public_inputs(graded):
     notes = graded["rows"]["recorded"]["notes"]
     assert "answer cell 'house_code' raised ValueError" in notes
     assert int(graded["rows"]["recorded"]["mae_hidden"]) == 1
+
+
+def test_the_attacks_saw_the_hidden_input(graded):
+    # a leak test passes vacuously if the attack never ran on the hidden input: the printing
+    # one did (its mae is right there), the raising ones failed only there
+    rows = graded["rows"]
+    assert rows["prints"]["mae_hidden"] == "1", rows["prints"]
+    assert all(rows[s]["mae_hidden"] == "0" and int(rows[s]["mae_numpy"]) > 0
+               for s in ("named_error", "crash"))
 
 
 def test_hidden_faults_have_a_fixed_reason(graded):
