@@ -249,14 +249,17 @@ def _moodle_accepts(path: str, participants: set) -> tuple[int, str] | None:
 
 
 def test_the_moodle_port_agrees_with_moodles_own_tests():
+    seen = []
     for line in (DATA / "moodle_feedback_zip.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         path, accepted, stored = line.split("\t")
         got = _moodle_accepts(path, {7001})
+        seen.append(accepted)
         assert (got is not None) == (accepted == "yes"), path
         if got:
             assert got == (7001, stored)
+    assert {"yes", "no"} <= set(seen), seen  # the sample holds both kinds
 
 
 def test_moodle_feedback_zip_is_accepted_by_moodles_rules(report, tmp_path):
@@ -333,6 +336,7 @@ def test_prairielearn_results_follow_the_documentation(report):
     result = lms.prairielearn_results(report.rows[0])
     assert set(result) <= set(documented) and result["gradable"] is True
     assert result["score"] == 1.0
+    assert len(result["tests"]) == len(COLUMNS)  # (the loop below checks each one)
     for test in result["tests"]:
         assert set(test) <= set(documented["tests"][1])
         assert 0 <= test["points"] <= test["max_points"]
