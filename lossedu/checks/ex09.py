@@ -556,10 +556,10 @@ def _validation_score(name, t, c=None):
 def _t_other_criterion(name):
     """T at (or near) the lowest validation ECE / Brier score instead of the lowest log loss.
 
-    The ECE is a step function of T with two dips (near 10.0 and 15.68, what grids of steps 0.5
-    and 0.01 find): "near" is within a tenth of the way from its lowest value to its value at
-    the right T. The Brier score is smooth: within 1e-5 of its lowest value (T in about
-    [10.4, 11.2]).
+    The ECE is a step function of T, with dips (in the published data, variant 0, near 10.0 and
+    15.68, what grids of steps 0.5 and 0.01 find): "near" is within a tenth of the way from its
+    lowest value to its value at the right T. The Brier score is smooth: within 1e-5 of its
+    lowest value (T in about [10.4, 11.2] in the published data).
     """
     def predicate(c, r, e):
         lowest, _ = _wrong_criteria(_seed_of(c))[name]

@@ -11,7 +11,8 @@
   the "Huber or a minimiser stopped early" hint.
 * ``recall_gain`` (fit): test recall of ``LogisticRegression(C=1.0, class_weight="balanced")``
   minus that of the plain ``LogisticRegression(C=1.0)`` on :func:`imbalanced_data` (atol
-  :data:`RECALL_ATOL`, wide enough for any solver).
+  :data:`RECALL_ATOL`, wide enough for every solver that fits this model; ``liblinear`` also
+  penalises the intercept, a different model, and may miss).
 * ``class1_weight`` (derivation): ``class1_weight(t)``, the class-1 weight (class 0 weighs 1)
   whose weighted training at threshold 0.5 acts like plain training at threshold ``t``:
   ``(1 - t) / t`` (rtol 1e-9).
